@@ -1,0 +1,199 @@
+"""Load and check session definitions: one TOML file -> one immutable Session."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from facilitator import model
+from facilitator.errors import InvalidFile
+from facilitator.model import Question, Role, Scenario, Session, Step
+from facilitator.tomlfile import display, read_toml
+from facilitator.validation import Problems, convert, did_you_mean
+
+_PIECES = {"roles", "steps", "scenario"}
+
+
+@dataclass
+class Checked:
+    """The outcome of checking one file: a session, or the reasons there is none."""
+
+    path: Path
+    session: Session | None
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_file(path: Path) -> Checked:
+    try:
+        doc = read_toml(path)
+    except InvalidFile as exc:
+        return Checked(path, None, exc.lines)
+    return check_document(doc, display(path), path)
+
+
+def load_session(path: Path) -> Session:
+    checked = check_file(path)
+    if checked.session is None:
+        raise InvalidFile(*checked.errors)
+    return checked.session
+
+
+def check_document(doc: dict[str, Any], where: str, path: Path | None = None) -> Checked:
+    problems = Problems(where)
+    _check_pieces(doc, problems)
+    session = None
+    if not problems.errors:
+        session = convert(doc, Session, problems, "")
+    if session is not None:
+        _check_references(session, problems)
+        if not problems.errors:
+            _check_minutes(session, problems)
+    return Checked(path or Path(where), None if problems.errors else session, problems.errors, problems.warnings)
+
+
+def _check_pieces(doc: dict[str, Any], problems: Problems) -> None:
+    """Check each part on its own so that one mistake does not hide the next."""
+    head = {k: v for k, v in doc.items() if k not in _PIECES}
+    head_fields = [f.name for f in msgspec.structs.fields(Session) if f.name not in _PIECES]
+    for key in head:
+        if key not in head_fields:
+            problems.error(key, f"unknown key `{key}`{did_you_mean(key, head_fields + sorted(_PIECES))}")
+    for name in head_fields:
+        if name in head:
+            convert(head[name], _field_type(Session, name), problems, name)
+        elif _required(Session, name):
+            problems.error(name, "missing (required)")
+    for name in ("roles", "steps"):
+        if name not in doc:
+            problems.error(name, "missing (required)")
+    if isinstance(doc.get("scenario"), dict):
+        convert(doc["scenario"], Scenario, problems, "scenario")
+    for i, role in _items(doc, "roles"):
+        convert(role, Role, problems, f"roles[{i + 1}]")
+    for i, step in _items(doc, "steps"):
+        where = f"steps[{i + 1}]"
+        if not isinstance(step, dict):
+            continue
+        bare = {k: v for k, v in step.items() if k != "questions"}
+        if "questions" in step and step.get("type") in ("reflection",):
+            bare["questions"] = []
+        convert(_without_question_minimum(bare), Step, problems, where)
+        questions = step.get("questions")
+        if isinstance(questions, list):
+            for j, question in enumerate(questions):
+                convert(question, Question, problems, f"{where}.questions[{j + 1}]")
+
+
+def _without_question_minimum(step: dict[str, Any]) -> dict[str, Any]:
+    # Reflection steps need at least one question; the questions are checked apart,
+    # so stand in a placeholder to keep that rule from firing twice.
+    if step.get("type") == "reflection" and step.get("questions") == []:
+        step = dict(step, questions=[{"type": "yesno", "code": "X", "text": "x"}])
+    return step
+
+
+def _items(doc: dict[str, Any], key: str) -> list[tuple[int, Any]]:
+    value = doc.get(key)
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _field_type(struct: type, name: str) -> Any:
+    return msgspec.structs.fields(struct)[[f.name for f in msgspec.structs.fields(struct)].index(name)].type
+
+
+def _required(struct: type, name: str) -> bool:
+    f = next(f for f in msgspec.structs.fields(struct) if f.name == name)
+    return f.required
+
+
+def _check_references(session: Session, problems: Problems) -> None:
+    role_ids = [r.id for r in session.roles]
+    step_ids = [s.id for s in session.steps]
+    _duplicates(role_ids, "roles", "role id", problems)
+    _duplicates(step_ids, "steps", "step id", problems)
+    codes = [q.code for _, q in session.questions()]
+    _duplicates(codes, "steps", "question code", problems)
+
+    def check_roles(ids: list[str], location: str) -> None:
+        for k, rid in enumerate(ids):
+            if rid not in role_ids:
+                problems.error(
+                    f"{location}[{k + 1}]",
+                    f"unknown role `{rid}`{did_you_mean(rid, role_ids)}; declared roles: {', '.join(role_ids)}",
+                )
+
+    seen_reflections: list[str] = []
+    for i, step in enumerate(session.steps):
+        where = f"steps[{i + 1}]"
+        check_roles(list(getattr(step, "roles", [])), f"{where}.roles")
+        for j, q in enumerate(getattr(step, "questions", [])):
+            qwhere = f"{where}.questions[{j + 1}]"
+            check_roles(list(q.roles), f"{qwhere}.roles")
+            _check_question(q, qwhere, problems)
+            step_roles = getattr(step, "roles", [])
+            outside = [r for r in q.roles if step_roles and r not in step_roles]
+            if outside:
+                problems.error(f"{qwhere}.roles", f"role `{outside[0]}` does not take part in this step")
+        if isinstance(step, model.RevealStep):
+            for k, ref in enumerate(step.reveals):
+                loc = f"{where}.reveals[{k + 1}]"
+                if ref in seen_reflections:
+                    continue
+                if ref not in step_ids:
+                    problems.error(loc, f"unknown step `{ref}`{did_you_mean(ref, step_ids)}")
+                else:
+                    problems.error(loc, f"step `{ref}` must be a reflection step that comes before this reveal")
+        if isinstance(step, model.ReflectionStep):
+            seen_reflections.append(step.id)
+
+    if session.kind == "roleplay":
+        if session.scenario is None:
+            problems.error("scenario", "missing: a roleplay session needs [scenario] with the situation everyone sees")
+        if not any(isinstance(s, model.RoleplayStep) for s in session.steps):
+            problems.error("steps", "a roleplay session needs at least one step of type `roleplay`")
+
+
+def _check_question(q: Question, where: str, problems: Problems) -> None:
+    if isinstance(q, model.RatingQuestion):
+        scale = q.scale
+        if scale.min >= scale.max:
+            problems.error(f"{where}.scale", f"min ({scale.min}) must be below max ({scale.max})")
+        elif scale.labels and len(scale.labels) != scale.max - scale.min + 1:
+            problems.error(
+                f"{where}.scale.labels",
+                f"expected {scale.max - scale.min + 1} labels (one per point from {scale.min} to {scale.max}),"
+                f" got {len(scale.labels)}",
+            )
+    if isinstance(q, (model.ChoiceQuestion, model.MultiQuestion)):
+        _duplicates(q.options, f"{where}.options", "option", problems)
+    if isinstance(q, model.TableQuestion):
+        _duplicates(q.columns, f"{where}.columns", "column", problems)
+
+
+def _duplicates(values: list[str], location: str, what: str, problems: Problems) -> None:
+    for value, count in Counter(values).items():
+        if count > 1:
+            problems.error(location, f"duplicate {what} `{value}` (used {count} times; each must be unique)")
+
+
+def _check_minutes(session: Session, problems: Problems) -> None:
+    total = sum(s.minutes for s in session.steps)
+    if total != session.minutes:
+        problems.warn("minutes", f"the steps add up to {total} minutes but the session says {session.minutes}")
+    for i, step in enumerate(session.steps):
+        if step.phases:
+            phased = sum(p.minutes for p in step.phases)
+            if phased != step.minutes:
+                problems.warn(
+                    f"steps[{i + 1}].phases", f"the phases add up to {phased} minutes but the step says {step.minutes}"
+                )
+
+
+def to_document(session: Session) -> dict[str, Any]:
+    """The session as plain TOML-ready data (defaults left out)."""
+    return msgspec.to_builtins(session)

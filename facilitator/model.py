@@ -1,0 +1,237 @@
+"""The session-definition model: what a session TOML file may say.
+
+msgspec does the type checking (strict structs, unknown keys refused, tagged unions for
+step and question types); `facilitator.definitions` adds the cross-references it cannot
+see (role ids, step references, duplicate codes) and turns errors into friendly lines.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+import msgspec
+from msgspec import Meta, field
+
+Id = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_-]*$", description="lower-case id: letters, digits, - and _")]
+Code = Annotated[
+    str,
+    Meta(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$", description="question code printed on paper, e.g. M-R2"),
+]
+Measure = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$", description="what the question measures, e.g. cadence_fit")]
+Minutes = Annotated[int, Meta(ge=0, le=600)]
+Text = Annotated[str, Meta(min_length=1)]
+
+KINDS = ("expectations", "midpoint", "roleplay", "cohort", "closing", "custom")
+Kind = Literal["expectations", "midpoint", "roleplay", "cohort", "closing", "custom"]
+Audience = Literal["pair", "cohort", "workshop"]
+Show = Literal["agreement", "agreement_history", "commitments"]
+
+AGREE_LOW = "Strongly disagree"
+AGREE_HIGH = "Strongly agree"
+
+
+class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
+    pass
+
+
+# ---------------------------------------------------------------- questions
+
+
+class Scale(_Strict, kw_only=True):
+    """A labelled rating scale; 1-5 from "Strongly disagree" to "Strongly agree" unless set."""
+
+    min: Annotated[int, Meta(ge=0, le=10)] = 1
+    max: Annotated[int, Meta(ge=1, le=10)] = 5
+    low: str = AGREE_LOW
+    high: str = AGREE_HIGH
+    labels: list[str] = field(default_factory=list)
+
+
+class _Question(_Strict, tag_field="type", kw_only=True):
+    code: Code
+    text: Text
+    roles: list[Id] = field(default_factory=list)
+    measure: Measure | None = None
+    private: bool = False
+    term: Id | None = None
+    commitment: bool = False
+    help: str = ""
+
+
+class TextQuestion(_Question, tag="text", kw_only=True):
+    lines: Annotated[int, Meta(ge=1, le=40)] = 4
+
+
+class RatingQuestion(_Question, tag="rating", kw_only=True):
+    scale: Scale = field(default_factory=Scale)
+
+
+class ChoiceQuestion(_Question, tag="choice", kw_only=True):
+    options: Annotated[list[Text], Meta(min_length=2)]
+
+
+class MultiQuestion(_Question, tag="multi", kw_only=True):
+    options: Annotated[list[Text], Meta(min_length=2)]
+
+
+class YesNoQuestion(_Question, tag="yesno", kw_only=True):
+    pass
+
+
+class ListQuestion(_Question, tag="list", kw_only=True):
+    items: Annotated[int, Meta(ge=1, le=20)] = 3
+
+
+class TableQuestion(_Question, tag="table", kw_only=True):
+    columns: Annotated[list[Text], Meta(min_length=1, max_length=8)]
+    rows: Annotated[int, Meta(ge=1, le=30)] = 4
+
+
+class CountQuestion(_Question, tag="count", kw_only=True):
+    max: Annotated[int, Meta(ge=1)] = 999
+
+
+Question = Union[
+    TextQuestion,
+    RatingQuestion,
+    ChoiceQuestion,
+    MultiQuestion,
+    YesNoQuestion,
+    ListQuestion,
+    TableQuestion,
+    CountQuestion,
+]
+
+# ---------------------------------------------------------------- steps
+
+
+class Phase(_Strict, kw_only=True):
+    """A timed part of a step, e.g. the four moves of a Troika consult."""
+
+    title: Text
+    minutes: Minutes
+    say: str = ""
+
+
+class _Step(_Strict, tag_field="type", kw_only=True):
+    id: Id
+    title: Text
+    minutes: Minutes
+    say: str = ""
+    notes: str = ""
+    materials: list[str] = field(default_factory=list)
+    show: list[Show] = field(default_factory=list)
+    phases: list[Phase] = field(default_factory=list)
+
+
+class TalkStep(_Step, tag="talk", kw_only=True):
+    pass
+
+
+class ReflectionStep(_Step, tag="reflection", kw_only=True):
+    roles: list[Id] = field(default_factory=list)
+    questions: Annotated[list[Question], Meta(min_length=1)]
+
+
+class RevealStep(_Step, tag="reveal", kw_only=True):
+    reveals: Annotated[list[Id], Meta(min_length=1)]
+
+
+class DiscussionStep(_Step, tag="discussion", kw_only=True):
+    prompts: list[str] = field(default_factory=list)
+    roles: list[Id] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+
+class AgreementStep(_Step, tag="agreement", kw_only=True):
+    roles: list[Id] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    actions: bool = True
+
+
+class RoleplayStep(_Step, tag="roleplay", kw_only=True):
+    round: Annotated[int, Meta(ge=1, le=10)] = 1
+    swap: bool = False
+
+
+class RoundRobinStep(_Step, tag="round_robin", kw_only=True):
+    speaker_minutes: Annotated[int, Meta(ge=1, le=60)]
+    prompts: list[str] = field(default_factory=list)
+    roles: list[Id] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+
+class ClosingStep(_Step, tag="closing", kw_only=True):
+    roles: list[Id] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+
+Step = Union[
+    TalkStep,
+    ReflectionStep,
+    RevealStep,
+    DiscussionStep,
+    AgreementStep,
+    RoleplayStep,
+    RoundRobinStep,
+    ClosingStep,
+]
+
+STEP_TYPES = tuple(cls.__struct_config__.tag for cls in Step.__args__)
+ANSWER_TYPES = tuple(cls.__struct_config__.tag for cls in Question.__args__)
+
+# ---------------------------------------------------------------- session
+
+
+class Role(_Strict, kw_only=True):
+    id: Id
+    name: Text
+    brief: str = ""
+    checklist: list[Text] = field(default_factory=list)
+    answers: bool = True
+
+
+class Scenario(_Strict, kw_only=True):
+    situation: Text
+    title: str = ""
+
+
+class Session(_Strict, kw_only=True):
+    id: Id
+    title: Text
+    kind: Kind
+    purpose: Text
+    minutes: Annotated[int, Meta(ge=1, le=1440)]
+    audience: Audience = "pair"
+    roles: Annotated[list[Role], Meta(min_length=1)]
+    scenario: Scenario | None = None
+    steps: Annotated[list[Step], Meta(min_length=1)]
+
+    # ---- conveniences the engine, printing and app share
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+    def questions(self) -> list[tuple[Step, Question]]:
+        return [(s, q) for s in self.steps for q in getattr(s, "questions", ())]
+
+    def question(self, code: str) -> Question | None:
+        return next((q for _, q in self.questions() if q.code == code), None)
+
+    def answering_roles(self, step: Step, question: Question) -> list[str]:
+        """Who answers this question: its own roles, else the step's, else every answering role."""
+        if question.roles:
+            return list(question.roles)
+        if getattr(step, "roles", None):
+            return list(step.roles)
+        return [r.id for r in self.roles if r.answers]
+
+    def questions_for(self, role_id: str) -> list[tuple[Step, Question]]:
+        return [(s, q) for s, q in self.questions() if role_id in self.answering_roles(s, q)]
+
+
+def step_type(step: Step) -> str:
+    return step.__struct_config__.tag
+
+
+def answer_type(question: Question) -> str:
+    return question.__struct_config__.tag

@@ -1,0 +1,102 @@
+"""Reading TOML files a person wrote, and writing TOML files atomically.
+
+Every failure becomes one line a facilitator can act on: which file, where, what.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from facilitator.errors import InvalidFile
+
+_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$")
+
+
+def display(path: Path) -> str:
+    """The path as the user would recognise it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file or raise InvalidFile with one precise line."""
+    name = display(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidFile(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidFile(f"{name}: is a folder, not a TOML file") from None
+    except PermissionError:
+        raise InvalidFile(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise InvalidFile(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if b"\x00" in raw:
+        raise InvalidFile(f"{name}: not a text file (it contains binary data)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidFile(f"{name}: not a UTF-8 text file (bad byte at offset {exc.start})") from None
+    if not text.strip():
+        raise InvalidFile(f"{name}: the file is empty")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidFile(_syntax_line(name, str(exc))) from None
+    except RecursionError:
+        raise InvalidFile(f"{name}: TOML syntax error: nested too deeply") from None
+
+
+def _syntax_line(name: str, message: str) -> str:
+    match = _POSITION.match(message)
+    if not match:
+        return f"{name}: TOML syntax error: {message}"
+    msg = match["msg"].rstrip(".")
+    if match["line"]:
+        return f"{name}:{match['line']}:{match['col']}: TOML syntax error: {msg}"
+    return f"{name}: TOML syntax error at the end of the file: {msg}"
+
+
+def write_atomically(path: Path, text: str, mode: int = 0o644) -> None:
+    """Write `text` so that a crash leaves either the old file or the new one, never half.
+
+    Temp file in the same folder, flush, fsync, rename, then fsync the folder.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return tomli_w.dumps(data, multiline_strings=True)

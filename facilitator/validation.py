@@ -1,0 +1,166 @@
+"""Turn a parsed TOML document into a typed model, reporting every problem it can find.
+
+msgspec checks types and keys but stops at the first error, so the document is checked
+piece by piece (the session head, each role, each step, each question) to report many
+problems at once, then as a whole. Messages are rewritten for people: 1-based positions
+(`steps[3].questions[1].scale`, counted as you read the file), plain type names, and a
+did-you-mean for misspelt keys and values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+from msgspec import inspect as mi
+
+_AT = re.compile(r"^(?P<msg>.*) - at `\$(?P<path>[^`]*)`$")
+_SEGMENT = re.compile(r"\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]")
+
+_TYPE_WORDS = {
+    "int": "an integer",
+    "str": "a string",
+    "bool": "true or false",
+    "float": "a number",
+    "array": "an array",
+    "object": "a table",
+    "null": "nothing",
+}
+
+
+@dataclass
+class Problems:
+    """Collects problems (errors) and warnings, each as one finished line."""
+
+    where: str
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def error(self, location: str, message: str) -> None:
+        self.errors.append(f"{self.where}: {location}: {message}" if location else f"{self.where}: {message}")
+
+    def warn(self, location: str, message: str) -> None:
+        self.warnings.append(
+            f"{self.where}: warning: {location}: {message}" if location else f"{self.where}: warning: {message}"
+        )
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def join_path(prefix: str, segments: list[str | int]) -> str:
+    out = prefix
+    for seg in segments:
+        out += f"[{seg + 1}]" if isinstance(seg, int) else (f".{seg}" if out else seg)
+    return out
+
+
+def convert(data: Any, typ: Any, problems: Problems, prefix: str) -> Any:
+    """msgspec.convert with a friendly error line; returns None when it failed."""
+    try:
+        return msgspec.convert(data, typ)
+    except msgspec.ValidationError as exc:
+        location, message = explain(str(exc), typ, data)
+        problems.error(join_path(prefix, location) if prefix or location else "", message)
+        return None
+
+
+def explain(raw: str, typ: Any, data: Any) -> tuple[list[str | int], str]:
+    """Split a msgspec error into a path and a sentence for a person."""
+    match = _AT.match(raw)
+    msg, path = (match["msg"], match["path"]) if match else (raw, "")
+    segments: list[str | int] = [m[1] if m[1] else int(m[2]) for m in _SEGMENT.finditer(path)]
+    here = _resolve(typ, segments, data)
+
+    if m := re.match(r"Object contains unknown field `(.+)`", msg):
+        key = m[1]
+        known = [f.name for f in here.fields] if isinstance(here, mi.StructType) else []
+        return segments + [key], f"unknown key `{key}`{did_you_mean(key, known)}"
+    if m := re.match(r"Object missing required field `(.+)`", msg):
+        return segments + [m[1]], "missing (required)"
+    if m := re.match(r"Invalid (?:enum )?value (.+)", msg):
+        value = m[1].strip("'")
+        allowed = _allowed_values(typ, segments, data)
+        what = "type" if segments and segments[-1] == "type" else "value"
+        hint = did_you_mean(value, allowed) if allowed else ""
+        choices = f"; expected one of: {', '.join(allowed)}" if allowed else ""
+        return segments, f"unknown {what} `{value}`{hint}{choices}"
+    if m := re.match(r"Expected `(\w+)`(.*), got `(\w+)`", msg):
+        want, extra, got = m.groups()
+        return segments, f"expected {_TYPE_WORDS.get(want, want)}{extra}, got {_TYPE_WORDS.get(got, got)}"
+    if m := re.match(r"Expected `(\w+)` (.+)", msg):
+        want, constraint = m.groups()
+        constraint = re.sub(r"matching regex '(.+)'", r"matching \1", constraint)
+        return segments, f"expected {_TYPE_WORDS.get(want, want)} {constraint}"
+    return segments, msg[0].lower() + msg[1:]
+
+
+def _unwrap(t: Any) -> Any:
+    while isinstance(t, mi.Metadata):
+        t = t.type
+    return t
+
+
+def _pick(t: Any, data: Any) -> Any:
+    """Choose the member of a union that `data` is meant to be."""
+    t = _unwrap(t)
+    if not isinstance(t, mi.UnionType):
+        return t
+    members = [_unwrap(m) for m in t.types if not isinstance(_unwrap(m), mi.NoneType)]
+    structs = [m for m in members if isinstance(m, mi.StructType)]
+    if structs and structs[0].tag_field and isinstance(data, dict):
+        tag = data.get(structs[0].tag_field)
+        for s in structs:
+            if s.tag == tag:
+                return s
+        return t
+    return members[0] if len(members) == 1 else t
+
+
+def _resolve(typ: Any, segments: list[str | int], data: Any) -> Any:
+    t = _pick(mi.type_info(typ), data)
+    for seg in segments:
+        if isinstance(seg, int) and isinstance(t, (mi.ListType, mi.VarTupleType)):
+            data = data[seg] if isinstance(data, list) and seg < len(data) else None
+            t = _pick(t.item_type, data)
+        elif isinstance(seg, str) and isinstance(t, mi.StructType):
+            f = next((f for f in t.fields if f.name == seg), None)
+            if f is None:
+                return None
+            data = data.get(seg) if isinstance(data, dict) else None
+            t = _pick(f.type, data)
+        else:
+            return t
+    return t
+
+
+def _allowed_values(typ: Any, segments: list[str | int], data: Any) -> list[str]:
+    if segments and segments[-1] == "type":
+        union = _resolve_union(typ, segments[:-1], data)
+        if union is not None:
+            return [str(s.tag) for s in union]
+    t = _resolve(typ, segments, data)
+    if isinstance(t, mi.LiteralType):
+        return [str(v) for v in t.values]
+    if isinstance(t, mi.ListType) and isinstance(_unwrap(t.item_type), mi.LiteralType):
+        return [str(v) for v in _unwrap(t.item_type).values]
+    return []
+
+
+def _resolve_union(typ: Any, segments: list[str | int], data: Any) -> list[Any] | None:
+    """The struct members of the tagged union at `segments`, if that is one."""
+    parent = _resolve(typ, segments[:-1], data) if segments else None
+    if segments and isinstance(segments[-1], int) and isinstance(parent, mi.ListType):
+        item = _unwrap(parent.item_type)
+    elif not segments:
+        item = _unwrap(mi.type_info(typ))
+    else:
+        return None
+    if isinstance(item, mi.UnionType):
+        return [_unwrap(m) for m in item.types if isinstance(_unwrap(m), mi.StructType)]
+    return None
