@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("validate", "check session definition files; exit 0 if valid, else 2 with one line per problem",
                   _validate)
-    sub.add_argument("paths", nargs="+", metavar="PATH", help="session TOML files (or folders of them)")
+    sub.add_argument("paths", nargs="+", metavar="PATH", help="session TOML files, e.g. sessions/*.toml")
     sub.add_argument("--quiet", "-q", action="store_true", help="print problems only")
 
     sub = command("new", "write a starter session definition that validates", _new)
@@ -148,12 +148,8 @@ _KIND_ORDER = {"expectations": 0, "midpoint": 1, "closing": 2, "cohort": 3, "rol
 def _validate(args: argparse.Namespace) -> int:
     from facilitator.definitions import check_file
 
-    paths: list[Path] = []
-    for raw in args.paths:
-        p = Path(raw)
-        paths.extend(sorted(p.glob("*.toml")) if p.is_dir() and any(p.glob("*.toml")) else [p])
     failed = 0
-    for path in paths:
+    for path in map(Path, args.paths):
         checked = check_file(path)
         for line in checked.warnings:
             print(line, file=sys.stderr)

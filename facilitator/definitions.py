@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,13 +59,16 @@ def _check_pieces(doc: dict[str, Any], problems: Problems) -> None:
     """Check each part on its own so that one mistake does not hide the next."""
     head = {k: v for k, v in doc.items() if k not in _PIECES}
     head_fields = [f.name for f in msgspec.structs.fields(Session) if f.name not in _PIECES]
+    meant: set[str] = set()  # keys a misspelling probably meant: not reported missing as well
     for key in head:
         if key not in head_fields:
-            problems.error(key, f"unknown key `{key}`{did_you_mean(key, head_fields + sorted(_PIECES))}")
+            hint = did_you_mean(key, head_fields + sorted(_PIECES))
+            meant.add(hint.partition("`")[2].partition("`")[0])
+            problems.error(key, f"unknown key `{key}`{hint}")
     for name in head_fields:
         if name in head:
             convert(head[name], _field_type(Session, name), problems, name)
-        elif _required(Session, name):
+        elif _required(Session, name) and name not in meant:
             problems.error(name, "missing (required)")
     for name in ("roles", "steps"):
         if name not in doc:
@@ -114,10 +116,14 @@ def _required(struct: type, name: str) -> bool:
 def _check_references(session: Session, problems: Problems) -> None:
     role_ids = [r.id for r in session.roles]
     step_ids = [s.id for s in session.steps]
-    _duplicates(role_ids, "roles", "role id", problems)
-    _duplicates(step_ids, "steps", "step id", problems)
-    codes = [q.code for _, q in session.questions()]
-    _duplicates(codes, "steps", "question code", problems)
+    _duplicates([(f"roles[{i + 1}].id", r) for i, r in enumerate(role_ids)], "role id", problems)
+    _duplicates([(f"steps[{i + 1}].id", s) for i, s in enumerate(step_ids)], "step id", problems)
+    codes = [
+        (f"steps[{i + 1}].questions[{j + 1}].code", q.code)
+        for i, step in enumerate(session.steps)
+        for j, q in enumerate(getattr(step, "questions", []))
+    ]
+    _duplicates(codes, "question code", problems)
 
     def check_roles(ids: list[str], location: str) -> None:
         for k, rid in enumerate(ids):
@@ -170,15 +176,19 @@ def _check_question(q: Question, where: str, problems: Problems) -> None:
                 f" got {len(scale.labels)}",
             )
     if isinstance(q, (model.ChoiceQuestion, model.MultiQuestion)):
-        _duplicates(q.options, f"{where}.options", "option", problems)
+        _duplicates([(f"{where}.options[{k + 1}]", o) for k, o in enumerate(q.options)], "option", problems)
     if isinstance(q, model.TableQuestion):
-        _duplicates(q.columns, f"{where}.columns", "column", problems)
+        _duplicates([(f"{where}.columns[{k + 1}]", c) for k, c in enumerate(q.columns)], "column", problems)
 
 
-def _duplicates(values: list[str], location: str, what: str, problems: Problems) -> None:
-    for value, count in Counter(values).items():
-        if count > 1:
-            problems.error(location, f"duplicate {what} `{value}` (used {count} times; each must be unique)")
+def _duplicates(located: list[tuple[str, str]], what: str, problems: Problems) -> None:
+    """Report each repeat where it occurs, naming where the value was first used."""
+    first: dict[str, str] = {}
+    for location, value in located:
+        if value in first:
+            problems.error(location, f"duplicate {what} `{value}` (already used at {first[value]})")
+        else:
+            first[value] = location
 
 
 def _check_minutes(session: Session, problems: Problems) -> None:

@@ -35,7 +35,7 @@ def read_toml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise InvalidFile(f"{name}: no such file") from None
     except IsADirectoryError:
-        raise InvalidFile(f"{name}: is a folder, not a TOML file") from None
+        raise InvalidFile(f"{name}: is a folder, not a TOML file (to check the files in it: {name}/*.toml)") from None
     except PermissionError:
         raise InvalidFile(f"{name}: permission denied") from None
     except OSError as exc:
@@ -51,19 +51,22 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidFile(_syntax_line(name, str(exc))) from None
+        raise InvalidFile(_syntax_line(name, str(exc), text)) from None
     except RecursionError:
         raise InvalidFile(f"{name}: TOML syntax error: nested too deeply") from None
 
 
-def _syntax_line(name: str, message: str) -> str:
+def _syntax_line(name: str, message: str, text: str) -> str:
     match = _POSITION.match(message)
     if not match:
         return f"{name}: TOML syntax error: {message}"
     msg = match["msg"].rstrip(".")
+    msg = msg[0].lower() + msg[1:]
     if match["line"]:
         return f"{name}:{match['line']}:{match['col']}: TOML syntax error: {msg}"
-    return f"{name}: TOML syntax error at the end of the file: {msg}"
+    lines = text.split("\n")
+    line, col = len(lines), len(lines[-1]) + 1
+    return f"{name}:{line}:{col}: TOML syntax error at the end of the file (is it cut short?): {msg}"
 
 
 def write_atomically(path: Path, text: str, mode: int = 0o644) -> None:

@@ -1,0 +1,30 @@
+# make run | make test | make bench — each creates .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench system clean
+
+run: $(STAMP) system
+	@$(BIN)/facilitator $(ARGS)
+
+test: $(STAMP) system
+	@$(BIN)/python -m pytest
+
+bench: $(STAMP) system
+	@$(BIN)/python bench/run.py
+
+system: $(STAMP)
+	@$(BIN)/python -m facilitator.syscheck
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "facilitator: Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "facilitator: could not create $(VENV); on Debian/Ubuntu: sudo apt-get install python3-venv" >&2; exit 1; }
+	@echo "Installing facilitator and its test tools into $(VENV) (first run only)..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>/dev/null || true
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from facilitator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SESSIONS = ROOT / "sessions"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def err_lines(self) -> list[str]:
+        return [line for line in self.err.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch) -> Path:
+    """An empty workspace, so tests never touch the user's own."""
+    home = tmp_path / "workspace"
+    home.mkdir()
+    monkeypatch.setenv("FACILITATOR_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def cli(capsys, workspace):
+    """Run the command line in-process, as `facilitator ARGS...`."""
+
+    def run(*args: str) -> Result:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def run_process(*args: str, cwd: Path | None = None, env: dict | None = None) -> Result:
+    """Run `python -m facilitator ARGS...` as a separate process."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "facilitator", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
