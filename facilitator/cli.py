@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, help: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", parents=[common])
-        sub.set_defaults(run=run)
+        sub.set_defaults(handler=run)
         return sub
 
     sub = command("sessions", "list the session library: id, kind, minutes, title, source", _sessions)
@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", metavar="FILE", help="where to write (default: WORKSPACE/sessions/ID.toml)")
     sub.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+    from facilitator import cli_records
+
+    cli_records.register(command, common)
+
     sub = command("schema", "print the JSON Schema of the session format (for TOML editors)", _schema)
     sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     return parser
@@ -75,9 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    run = getattr(args, "run", _library_overview)
+    handler = getattr(args, "handler", None) or _library_overview
     try:
-        return run(args)
+        return handler(args)
     except UserError as exc:
         from facilitator.errors import InvalidFile
 

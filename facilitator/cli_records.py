@@ -1,0 +1,230 @@
+"""Command-line commands over the workspace: pairs, runs, answer sheets, export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from facilitator.errors import UserError
+
+
+def _workspace(args: argparse.Namespace):
+    from facilitator.workspace import Workspace
+
+    return Workspace.open(getattr(args, "workspace", None))
+
+
+def _write_output(text: str, output: str | None, what: str) -> None:
+    if not output or output == "-":
+        sys.stdout.write(text)
+        return
+    from facilitator.tomlfile import write_atomically
+
+    path = Path(output)
+    try:
+        write_atomically(path, text, mode=0o600)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    print(f"wrote {what} to {path}", file=sys.stderr)
+
+
+def pair_add(args: argparse.Namespace) -> int:
+    from facilitator.program import Cohort, Pair, Person, slug
+
+    ws = _workspace(args)
+    program = ws.program()
+    if any(p.id == args.id for p in program.pairs):
+        raise UserError(f"pair `{args.id}` already exists")
+    import re
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", args.id):
+        raise UserError(f"pair id `{args.id}`: use lower-case letters, digits, - and _")
+
+    def person(name: str) -> str:
+        name = " ".join(name.split())
+        if not name:
+            raise UserError("a name cannot be empty")
+        for p in program.people:
+            if p.name.lower() == name.lower() or p.id == name:
+                return p.id
+        pid, n = slug(name), 1
+        while any(p.id == pid for p in program.people):
+            n += 1
+            pid = f"{slug(name)}-{n}"
+        program.people.append(Person(id=pid, name=name))
+        return pid
+
+    mentor, mentee = person(args.mentor), person(args.mentee)
+    if mentor == mentee:
+        raise UserError("mentor and mentee must be two different people")
+    if args.cohort and not any(c.id == args.cohort for c in program.cohorts):
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", args.cohort):
+            raise UserError(f"cohort id `{args.cohort}`: use lower-case letters, digits, - and _")
+        program.cohorts.append(Cohort(id=args.cohort, name=args.cohort.replace("-", " ").capitalize()))
+    from datetime import date
+
+    program.pairs.append(Pair(id=args.id, mentor=mentor, mentee=mentee, cohort=args.cohort,
+                              started=f"{date.today():%Y-%m-%d}"))
+    ws.save_program(program)
+    print(f"added pair {args.id}: {program.name_of(mentor)} (mentor) & {program.name_of(mentee)} (mentee)"
+          + (f" in cohort {args.cohort}" if args.cohort else ""))
+    return 0
+
+
+def pairs(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    program = ws.program()
+    records, broken = ws.records()
+    if not program.pairs:
+        print("No pairs yet. Add one: facilitator pair add ID --mentor NAME --mentee NAME [--cohort ID]")
+    for pair in program.pairs:
+        cohort = f"  [{pair.cohort}]" if pair.cohort else ""
+        print(f"{pair.id}: {program.name_of(pair.mentor)} (mentor) & {program.name_of(pair.mentee)} (mentee){cohort}")
+        for r in records:
+            if r.pair == pair.id or pair.id in r.pairs:
+                state = "finished" if r.is_finished else f"open at step {r.step + 1}"
+                print(f"    {r.id}  {r.session_title} ({state})")
+    cohort_runs = [r for r in records if r.cohort]
+    if cohort_runs:
+        print("Cohort meetings:")
+        for r in cohort_runs:
+            state = "finished" if r.is_finished else f"open at step {r.step + 1}"
+            print(f"    {r.id}  {r.session_title} ({state})")
+    for b in broken:
+        print(f"facilitator: cannot read {b.path} (left untouched): {b.reason}", file=sys.stderr)
+    return 0
+
+
+def start(args: argparse.Namespace) -> int:
+    from facilitator.engine import RunEngine
+
+    ws = _workspace(args)
+    with RunEngine.create(ws, args.session, pair=args.pair, cohort=args.cohort) as engine:
+        print(engine.record.id)
+    return 0
+
+
+def resume(args: argparse.Namespace) -> int:
+    from facilitator.engine import RunEngine
+
+    ws = _workspace(args)
+    with RunEngine.open(ws, args.run) as engine:
+        print(describe_run(engine))
+    return 0
+
+
+def describe_run(engine) -> str:
+    r, s = engine.record, engine.session
+    left = engine.remaining()
+    clock = f"{'-' if left < 0 else ''}{int(abs(left)) // 60}:{int(abs(left)) % 60:02d}"
+    state = "running" if engine.running() else "paused"
+    lines = [
+        f"{r.id}: {s.title} for {r.subject}" + (" (finished)" if r.is_finished else ""),
+        f"step {r.step + 1} of {len(s.steps)}: {engine.step.title}  ({clock} left, timer {state})",
+    ]
+    for p in r.participants:
+        count = sum(1 for e in r.entries if e.person == p.person)
+        lines.append(f"  {p.person} ({p.role}): {count} answer(s)")
+    if r.actions:
+        lines.append(f"  {len(r.actions)} action(s)")
+    return "\n".join(lines)
+
+
+def answers(args: argparse.Namespace) -> int:
+    from facilitator.sheets import sheet_text
+
+    ws = _workspace(args)
+    session = ws.library.get(args.session)
+    _write_output(sheet_text(session, args.role), args.output, f"the {args.role} answer sheet")
+    return 0
+
+
+def import_sheet(args: argparse.Namespace) -> int:
+    from facilitator.engine import RunEngine
+    from facilitator.sheets import plan_import, read_sheet
+
+    ws = _workspace(args)
+    path = Path(args.file)
+    meta, values = read_sheet(path)
+    with RunEngine.open(ws, args.run) as engine:
+        person = args.person or _only_person_with_role(engine, args.role)
+        plan = plan_import(engine, person, path, meta, values)
+        if plan.replaced and not args.replace:
+            lines = [f"{c}: already has {before!r}, the sheet says {after!r}" for c, (before, after) in
+                     plan.replaced.items()]
+            raise UserError(*lines, "nothing imported: use --replace to replace these answers")
+        if not plan.changes:
+            print(f"nothing changed: the run already has these {len(plan.same)} answer(s)")
+            return 0
+        engine.answer_many(person, plan.changes, source="sheet")
+    print(f"imported {len(plan.new)} new answer(s) for {person}" +
+          (f", {len(plan.same)} unchanged" if plan.same else ""))
+    for code, (before, after) in plan.replaced.items():
+        print(f"replaced {code}: {before!r} -> {after!r}")
+    return 0
+
+
+def _only_person_with_role(engine, role: str) -> str:
+    people = engine.people_with_role(role)
+    if not people:
+        roles = sorted({p.role for p in engine.record.participants})
+        raise UserError(f"nobody is the {role} in run {engine.record.id}; roles: {', '.join(roles)}")
+    if len(people) > 1:
+        raise UserError(f"{len(people)} people are {role}s in run {engine.record.id}: use --person"
+                        f" ({', '.join(people)})")
+    return people[0]
+
+
+def export(args: argparse.Namespace) -> int:
+    from facilitator.exporting import answer_rows, render
+
+    ws = _workspace(args)
+    rows, broken = answer_rows(ws, args.include_private)
+    for b in broken:
+        print(f"facilitator: skipped {b.path} (left untouched): {b.reason}", file=sys.stderr)
+    _write_output(render(rows, args.format), args.output, f"{len(rows)} answer(s)")
+    return 0
+
+
+def register(command, common: argparse.ArgumentParser) -> None:
+    """Add these commands to the main parser; `command(name, help, run)` makes a subparser."""
+    pair = command("pair", "manage pairs: `facilitator pair add ID --mentor NAME --mentee NAME`", None)
+    pair_commands = pair.add_subparsers(dest="pair_command", metavar="add", required=True,
+                                        parser_class=type(pair))
+    sub = pair_commands.add_parser("add", help="add a mentoring pair", description="Add a mentoring pair.",
+                                   parents=[common])
+    sub.set_defaults(handler=pair_add)
+    sub.add_argument("id", metavar="ID", help="the pair's id, e.g. ana-ben")
+    sub.add_argument("--mentor", metavar="NAME", required=True, help="the mentor's name")
+    sub.add_argument("--mentee", metavar="NAME", required=True, help="the mentee's name")
+    sub.add_argument("--cohort", metavar="ID", help="the mentor cohort the pair belongs to (created if new)")
+
+    command("pairs", "list pairs and their runs", pairs)
+
+    sub = command("start", "create a run without the app and print its id", start)
+    sub.add_argument("session", metavar="SESSION", help="session id (see `facilitator sessions`)")
+    who = sub.add_mutually_exclusive_group(required=True)
+    who.add_argument("--pair", metavar="ID")
+    who.add_argument("--cohort", metavar="ID")
+
+    sub = command("resume", "reopen an unfinished run where it stopped", resume)
+    sub.add_argument("run", metavar="RUN", help="run id (see `facilitator pairs`)")
+
+    sub = command("answers", "write a blank answer sheet (TOML) for a role", answers)
+    sub.add_argument("session", metavar="SESSION")
+    sub.add_argument("--role", required=True, metavar="ROLE", help="e.g. mentor or mentee")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+
+    sub = command("import", "enter answers from a filled answer sheet", import_sheet)
+    sub.add_argument("run", metavar="RUN")
+    who = sub.add_mutually_exclusive_group(required=True)
+    who.add_argument("--role", metavar="ROLE")
+    who.add_argument("--person", metavar="ID")
+    sub.add_argument("file", metavar="FILE", help="the filled answer sheet")
+    sub.add_argument("--replace", action="store_true", help="replace answers the run already has")
+
+    sub = command("export", "export every answer, one row each (csv or json)", export)
+    sub.add_argument("--format", choices=("csv", "json"), default="csv")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    sub.add_argument("--include-private", action="store_true", help="include answers marked private")

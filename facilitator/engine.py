@@ -1,0 +1,508 @@
+"""The run engine: a plain state machine over one delivered session.
+
+It moves through steps, keeps timer state, records entries per person per question, and
+decides what each viewer may see. Every change is saved at once (atomically), so the
+app, the command line and a crash all see the same record.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from facilitator import model
+from facilitator.agreements import Version, load_agreement, next_version
+from facilitator.errors import UserError
+from facilitator.model import Session
+from facilitator.records import (
+    Action,
+    Commitment,
+    Entry,
+    Lock,
+    Participant,
+    Record,
+    Timer,
+    load_record,
+    now_iso,
+    save_record,
+)
+from facilitator.validation import did_you_mean
+from facilitator.values import BadValue, check_value
+from facilitator.workspace import Workspace
+
+FACILITATOR = "facilitator"  # the facilitator's view: everything, private answers and notes too
+SHARED = "shared"  # what a shared screen or a shared PDF may show
+ACTION_STATUSES = ("open", "done", "dropped")
+COMMITMENT_STATUSES = ("open", "done", "not yet", "dropped")
+
+
+class PrivacyError(UserError):
+    """A participant view asked for what it may not see yet."""
+
+
+class RunFinished(UserError):
+    pass
+
+
+class RunEngine:
+    def __init__(self, workspace: Workspace, session: Session, record: Record, lock: Lock | None,
+                 clock: Callable[[], float] = time.time):
+        self.workspace = workspace
+        self.session = session
+        self.record = record
+        self.lock = lock
+        self.clock = clock
+        self._step_of = {q.code: s for s, q in session.questions()}
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def create(cls, workspace: Workspace, session_id: str, *, pair: str | None = None, cohort: str | None = None,
+               pairs: list[str] | None = None, clock: Callable[[], float] = time.time) -> "RunEngine":
+        session = workspace.library.get(session_id)
+        program = workspace.program()
+        participants: list[Participant] = []
+        subject = ""
+        if pair:
+            p = program.pair(pair)
+            participants = [Participant(person=p.mentor, role="mentor"), Participant(person=p.mentee, role="mentee")]
+            subject = pair
+        elif cohort:
+            program.cohort(cohort)
+            participants = [Participant(person=m, role="mentor") for m in program.cohort_mentors(cohort)]
+            if not participants:
+                raise UserError(f"cohort `{cohort}` has no pairs yet; add one with `facilitator pair add`")
+            subject = cohort
+        elif pairs:
+            for pid in pairs:
+                p = program.pair(pid)
+                participants += [Participant(person=p.mentor, role="mentor"),
+                                 Participant(person=p.mentee, role="mentee")]
+            subject = "workshop"
+        else:
+            raise UserError("say who the run is for: --pair ID or --cohort ID")
+        _check_roles_fit(session, participants)
+        run_id = _new_run_id(workspace, f"{date.today():%Y-%m-%d}-{session.id}-{subject}")
+        stamp = now_iso()
+        record = Record(
+            id=run_id, session=session.id, session_title=session.title, kind=session.kind,
+            pair=pair or "", cohort=cohort or "", pairs=list(pairs or []),
+            created=stamp, updated=stamp, participants=participants,
+        )
+        if cohort:
+            record.carried = _carried_commitments(workspace, session, cohort)
+        path = workspace.record_file(run_id)
+        lock = Lock(path)
+        lock.acquire()
+        engine = cls(workspace, session, record, lock, clock)
+        try:
+            engine._save()
+        except BaseException:
+            lock.release()
+            raise
+        return engine
+
+    @classmethod
+    def open(cls, workspace: Workspace, run_id: str, *, clock: Callable[[], float] = time.time,
+             lock: bool = True) -> "RunEngine":
+        record = workspace.load_run(run_id)
+        session = workspace.library.get(record.session)
+        held = None
+        if lock:
+            held = Lock(workspace.record_file(run_id))
+            held.acquire()
+            record = load_record(workspace.record_file(run_id))  # the newest, now that we hold it
+        return cls(workspace, session, record, held, clock)
+
+    def close(self) -> None:
+        if self.lock:
+            self.lock.release()
+
+    def __enter__(self) -> "RunEngine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _save(self) -> None:
+        save_record(self.workspace.record_file(self.record.id), self.record)
+
+    def _change(self) -> None:
+        if self.record.is_finished:
+            raise RunFinished(f"run {self.record.id} is finished; it can be read and printed, not changed")
+
+    # ------------------------------------------------------------ steps
+
+    @property
+    def step(self) -> model.Step:
+        return self.session.steps[self.record.step]
+
+    @property
+    def step_index(self) -> int:
+        return self.record.step
+
+    def next(self) -> model.Step:
+        return self.jump(min(self.record.step + 1, len(self.session.steps) - 1))
+
+    def back(self) -> model.Step:
+        return self.jump(max(self.record.step - 1, 0))
+
+    def jump(self, target: int | str) -> model.Step:
+        self._change()
+        if isinstance(target, str):
+            ids = [s.id for s in self.session.steps]
+            if target not in ids:
+                raise UserError(f"no step `{target}`{did_you_mean(target, ids)}")
+            target = ids.index(target)
+        if not 0 <= target < len(self.session.steps):
+            raise UserError(f"step {target + 1} does not exist; this session has {len(self.session.steps)}")
+        if target != self.record.step:
+            self._pause_running()
+            self.record.step = target
+            step = self.session.steps[target]
+            if isinstance(step, model.RevealStep):
+                for ref in step.reveals:
+                    if ref not in self.record.revealed:
+                        self.record.revealed.append(ref)
+            self._save()
+        return self.step
+
+    # ------------------------------------------------------------ timer
+
+    def _timer(self, step_id: str | None = None, create: bool = False) -> Timer | None:
+        step_id = step_id or self.step.id
+        for t in self.record.timers:
+            if t.step == step_id:
+                return t
+        if create:
+            t = Timer(step=step_id)
+            self.record.timers.append(t)
+            return t
+        return None
+
+    def elapsed(self, step_id: str | None = None) -> float:
+        t = self._timer(step_id)
+        if t is None:
+            return 0.0
+        return t.elapsed + (self.clock() - t.running_since if t.running_since else 0.0)
+
+    def allowed(self, step_id: str | None = None) -> float:
+        step = self.step if step_id is None else next(s for s in self.session.steps if s.id == step_id)
+        t = self._timer(step.id)
+        return 60.0 * (step.minutes + (t.extra_minutes if t else 0))
+
+    def remaining(self, step_id: str | None = None) -> float:
+        """Seconds left in the step; negative once it overruns."""
+        return self.allowed(step_id) - self.elapsed(step_id)
+
+    def running(self) -> bool:
+        t = self._timer()
+        return bool(t and t.running_since)
+
+    def start_timer(self) -> None:
+        self._change()
+        t = self._timer(create=True)
+        if not t.running_since:
+            t.running_since = self.clock()
+            self._save()
+
+    def pause_timer(self) -> None:
+        self._change()
+        if self._pause_running():
+            self._save()
+
+    def toggle_timer(self) -> None:
+        self.pause_timer() if self.running() else self.start_timer()
+
+    def _pause_running(self) -> bool:
+        t = self._timer()
+        if t and t.running_since:
+            t.elapsed += self.clock() - t.running_since
+            t.running_since = 0.0
+            return True
+        return False
+
+    def extend_timer(self, minutes: int = 1) -> None:
+        self._change()
+        t = self._timer(create=True)
+        t.extra_minutes = max(t.extra_minutes + minutes, -self.step.minutes)
+        self._save()
+
+    def reset_timer(self) -> None:
+        self._change()
+        t = self._timer(create=True)
+        t.elapsed, t.running_since, t.extra_minutes = 0.0, 0.0, 0
+        self._save()
+
+    # ------------------------------------------------------------ answers
+
+    def participant(self, person: str) -> Participant:
+        for p in self.record.participants:
+            if p.person == person:
+                return p
+        known = [p.person for p in self.record.participants]
+        raise UserError(f"`{person}` does not take part in run {self.record.id}{did_you_mean(person, known)};"
+                        f" people: {', '.join(known)}")
+
+    def people_with_role(self, role: str) -> list[str]:
+        return [p.person for p in self.record.participants if p.role == role]
+
+    def question(self, code: str) -> tuple[model.Step, model.Question]:
+        q = self.session.question(code)
+        if q is None:
+            codes = [q.code for _, q in self.session.questions()]
+            raise BadValue(f"unknown code `{code}`{did_you_mean(code, codes)} (not in session {self.session.id})")
+        return self._step_of[code], q
+
+    def validate_answer(self, person: str, code: str, value: Any) -> Any:
+        """The normalised value (None = not answered) or BadValue naming the code."""
+        role = self.participant(person).role
+        step, q = self.question(code)
+        if role not in self.session.answering_roles(step, q):
+            raise BadValue(f"{code}: not on the {role}'s sheet")
+        try:
+            return check_value(q, value)
+        except BadValue as exc:
+            raise BadValue(f"{code}: {exc}") from None
+
+    def answer(self, person: str, code: str, value: Any, source: str = "app") -> Any:
+        self._change()
+        value = self.validate_answer(person, code, value)
+        self._put(person, code, value, source)
+        self._save()
+        return value
+
+    def answer_many(self, person: str, values: dict[str, Any], source: str) -> None:
+        """Set several answers in one save (an imported sheet); validated first, all or nothing."""
+        self._change()
+        checked = {code: self.validate_answer(person, code, v) for code, v in values.items()}
+        for code, value in checked.items():
+            self._put(person, code, value, source)
+        self._save()
+
+    def _put(self, person: str, code: str, value: Any, source: str) -> None:
+        role = self.participant(person).role
+        self.record.entries = [e for e in self.record.entries if not (e.person == person and e.code == code)]
+        if value is not None:
+            self.record.entries.append(Entry(person=person, role=role, code=code, value=value, at=now_iso(),
+                                             source=source))
+
+    def own_answer(self, person: str, code: str) -> Any:
+        return next((e.value for e in self.record.entries if e.person == person and e.code == code), None)
+
+    # ------------------------------------------------------------ visibility
+
+    def is_revealed(self, step_id: str) -> bool:
+        return step_id in self.record.revealed
+
+    def may_see(self, viewer: str, entry: Entry) -> bool:
+        """The privacy rule, in one place: who may see which entry, when."""
+        if viewer == FACILITATOR or viewer == entry.person:
+            return True
+        step, q = self._step_of.get(entry.code), self.session.question(entry.code)
+        if q is None or q.private:
+            return False
+        if isinstance(step, model.ReflectionStep):
+            return self.is_revealed(step.id)
+        return True
+
+    def entries(self, viewer: str) -> list[Entry]:
+        """Every entry `viewer` may see: FACILITATOR, SHARED, or a participant's person id."""
+        return [e for e in self.record.entries if self.may_see(viewer, e)]
+
+    def answers_of(self, person: str, viewer: str) -> list[Entry]:
+        """One person's answers as `viewer` sees them; refused while any reflection of theirs is hidden."""
+        if viewer not in (FACILITATOR, person) and self._has_hidden_step_for(person):
+            raise PrivacyError(f"{person}'s reflection is not revealed yet; it shows after the reveal step")
+        return [e for e in self.record.entries if e.person == person and self.may_see(viewer, e)]
+
+    def _has_hidden_step_for(self, person: str) -> bool:
+        role = self.participant(person).role
+        return any(isinstance(s, model.ReflectionStep) and not self.is_revealed(s.id)
+                   and role in self.session.answering_roles(s, q) for s, q in self.session.questions())
+
+    def done(self, person: str, step_id: str | None = None) -> bool:
+        """Has `person` answered everything asked of them in the step? Safe to show anyone."""
+        step = self.step if step_id is None else next(s for s in self.session.steps if s.id == step_id)
+        role = self.participant(person).role
+        codes = [q.code for q in getattr(step, "questions", []) if role in self.session.answering_roles(step, q)]
+        answered = {e.code for e in self.record.entries if e.person == person}
+        return bool(codes) and all(c in answered for c in codes)
+
+    # ------------------------------------------------------------ agreement
+
+    def set_term(self, term: str, text: str, why: str = "") -> None:
+        self._change()
+        if text.strip():
+            self.record.terms[term] = text.strip()
+        else:
+            self.record.terms.pop(term, None)
+        if why.strip():
+            self.record_reason(term, why)
+        self._save()
+
+    def record_reason(self, term: str, why: str) -> None:
+        self.record.term_reasons[term] = why.strip()
+
+    def run_terms(self) -> dict[str, str]:
+        """The terms this run agreed: typed by the facilitator, else what the parties wrote."""
+        terms: dict[str, str] = {}
+        for step, q in self.session.questions():
+            if not q.term:
+                continue
+            said = [(e.role, e.value) for e in self.record.entries if e.code == q.code]
+            texts = [(role, _as_text(v)) for role, v in said]
+            if len({t for _, t in texts}) == 1:
+                terms[q.term] = texts[0][1]
+            elif texts:
+                terms[q.term] = "\n".join(f"{self.session.role(r).name}: {t}" for r, t in texts)
+        terms.update(self.record.terms)
+        return terms
+
+    def current_agreement(self) -> Version | None:
+        if not self.record.pair:
+            return None
+        return load_agreement(self.workspace.agreements_dir, self.record.pair).current
+
+    def agreement_history(self) -> list[Version]:
+        if not self.record.pair:
+            return []
+        return load_agreement(self.workspace.agreements_dir, self.record.pair).versions
+
+    def save_agreement(self) -> Version | None:
+        """Write the pair's next agreement version from this run's terms (if any changed)."""
+        terms = self.run_terms()
+        if not self.record.pair or not terms:
+            return None
+        version = next_version(self.workspace.agreements_dir, self.record.pair, self.record.id, self.session.id,
+                               now_iso()[:10], terms, self.record.term_reasons)
+        if version is not None:
+            self.record.agreement_version = version.version
+            self._save()
+        return version
+
+    # ------------------------------------------------------------ actions, notes, patterns
+
+    def add_action(self, what: str, who: str, due: str = "") -> Action:
+        self._change()
+        if not what.strip():
+            raise UserError("an action needs a description: what will be done")
+        action = Action(what=what.strip(), who=who.strip(), due=due.strip(), step=self.step.id)
+        self.record.actions.append(action)
+        self._save()
+        return action
+
+    def set_action_status(self, index: int, status: str) -> None:
+        self._change()
+        if status not in ACTION_STATUSES:
+            raise UserError(f"unknown status `{status}`{did_you_mean(status, ACTION_STATUSES)}")
+        self.record.actions[index].status = status
+        self._save()
+
+    def add_note(self, text: str) -> None:
+        self._change()
+        from facilitator.records import Note
+
+        if text.strip():
+            self.record.notes.append(Note(step=self.step.id, text=text.strip(), at=now_iso()))
+            self._save()
+
+    def notes(self, viewer: str) -> list:
+        return list(self.record.notes) if viewer == FACILITATOR else []
+
+    def confirm_pattern(self, pattern_id: str) -> None:
+        self._set_pattern(pattern_id, confirmed=True)
+
+    def dismiss_pattern(self, pattern_id: str) -> None:
+        self._set_pattern(pattern_id, confirmed=False)
+
+    def _set_pattern(self, pattern_id: str, confirmed: bool) -> None:
+        self._change()
+        p = self.record.patterns
+        p.confirmed = [x for x in p.confirmed if x != pattern_id]
+        p.dismissed = [x for x in p.dismissed if x != pattern_id]
+        (p.confirmed if confirmed else p.dismissed).append(pattern_id)
+        self._save()
+
+    def add_pattern(self, text: str) -> None:
+        self._change()
+        if text.strip():
+            self.record.patterns.added.append(text.strip())
+            self._save()
+
+    # ------------------------------------------------------------ cohort
+
+    def set_attendance(self, present: list[str]) -> None:
+        self._change()
+        for person in present:
+            self.participant(person)
+        self.record.attendance = list(dict.fromkeys(present))
+        self._save()
+
+    def set_commitment_status(self, index: int, status: str) -> None:
+        self._change()
+        if status not in COMMITMENT_STATUSES:
+            raise UserError(f"unknown status `{status}`{did_you_mean(status, COMMITMENT_STATUSES)}")
+        self.record.carried[index].status = status
+        self._save()
+
+    def new_commitments(self) -> list[Commitment]:
+        codes = {q.code for _, q in self.session.questions() if q.commitment}
+        return [Commitment(person=e.person, text=_as_text(e.value), since=self.record.id)
+                for e in self.record.entries if e.code in codes]
+
+    # ------------------------------------------------------------ finish
+
+    def finish(self) -> Version | None:
+        self._change()
+        self._pause_running()
+        version = self.save_agreement() if any(q.term for _, q in self.session.questions()) else None
+        self.record.finished = now_iso()
+        self._save()
+        return version
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(" / ".join(v) if isinstance(v, list) else str(v) for v in value)
+    return str(value)
+
+
+def _check_roles_fit(session: Session, participants: list[Participant]) -> None:
+    roles = {p.role for p in participants}
+    needed = {r.id for r in session.roles if r.answers}
+    if session.kind == "roleplay":
+        return  # trios take the role-play roles in the room; entries carry the pair roles
+    missing = needed - roles
+    if missing:
+        raise UserError(f"session `{session.id}` needs the role(s) {', '.join(sorted(missing))},"
+                        f" which this run does not have (it has {', '.join(sorted(roles))})")
+
+
+def _new_run_id(workspace: Workspace, base: str) -> str:
+    run_id, n = base, 1
+    while workspace.record_file(run_id).exists():
+        n += 1
+        run_id = f"{base}-{n}"
+    return run_id
+
+
+def _carried_commitments(workspace: Workspace, session: Session, cohort: str) -> list[Commitment]:
+    """Last cohort meeting's commitments: its unfinished carried ones and its new ones."""
+    records, _ = workspace.records()
+    previous = [r for r in records if r.cohort == cohort and r.kind == "cohort"]
+    if not previous:
+        return []
+    last = previous[-1]
+    carried = [Commitment(person=c.person, text=c.text, since=c.since)
+               for c in last.carried if c.status not in ("done", "dropped")]
+    try:
+        last_session = workspace.library.get(last.session)
+    except UserError:
+        return carried
+    codes = {q.code for _, q in last_session.questions() if q.commitment}
+    carried += [Commitment(person=e.person, text=_as_text(e.value), since=last.id)
+                for e in last.entries if e.code in codes]
+    return carried

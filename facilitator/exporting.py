@@ -1,0 +1,59 @@
+"""`facilitator export`: one row per answer, for spreadsheets and scripts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from facilitator.errors import UserError
+from facilitator.workspace import Broken, Workspace
+
+COLUMNS = ["run", "date", "session", "pair", "cohort", "person", "role", "code", "measure", "value"]
+
+
+def answer_rows(workspace: Workspace, include_private: bool) -> tuple[list[dict[str, Any]], list[Broken]]:
+    records, broken = workspace.records()
+    program = workspace.program()
+    rows = []
+    for record in records:
+        try:
+            session = workspace.library.get(record.session)
+        except UserError:
+            broken.append(Broken(workspace.record_file(record.id), f"session `{record.session}` not found"))
+            continue
+        cohort = record.cohort
+        if record.pair and not cohort:
+            cohort = next((p.cohort or "" for p in program.pairs if p.id == record.pair), "")
+        for entry in record.entries:
+            q = session.question(entry.code)
+            if q is None or (q.private and not include_private):
+                continue
+            rows.append({
+                "run": record.id, "date": record.created[:10], "session": record.session, "pair": record.pair,
+                "cohort": cohort, "person": entry.person, "role": entry.role, "code": entry.code,
+                "measure": q.measure or "", "value": entry.value,
+            })
+    return rows, broken
+
+
+def render(rows: list[dict[str, Any]], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps({"answers": rows}, indent=2, ensure_ascii=False) + "\n"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**row, "value": _cell(row["value"])})
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        value = "; ".join(" / ".join(v) if isinstance(v, list) else str(v) for v in value)
+    text = str(value)
+    # A participant's text is data: a spreadsheet must not run "=HYPERLINK(...)" as a formula.
+    return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") else text

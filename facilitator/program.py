@@ -1,0 +1,116 @@
+"""program.toml: the program, its cohorts, people and pairs.
+
+The file is the facilitator's: they may edit it by hand, so it is validated with the
+same error quality as session files, and written back with tomli-w atomically.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+import msgspec
+from msgspec import Meta, field
+
+from facilitator.errors import InvalidFile, UserError
+from facilitator.validation import Problems, convert, did_you_mean
+
+Id = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="lower-case id: letters, digits, - and _")]
+Name = Annotated[str, Meta(min_length=1, max_length=120)]
+
+
+class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
+    pass
+
+
+class Cohort(_Strict, kw_only=True):
+    id: Id
+    name: Name
+
+
+class Person(_Strict, kw_only=True):
+    id: Id
+    name: Name
+    email: str = ""
+
+
+class Pair(_Strict, kw_only=True):
+    id: Id
+    mentor: Id
+    mentee: Id
+    cohort: Id | None = None
+    started: str = ""  # ISO date of the kickoff
+    ended: str = ""  # ISO date, when the relationship ended
+    ending: str = ""  # "completed" or "early"
+
+
+class Program(_Strict, kw_only=True):
+    name: str = "Mentoring program"
+    cohorts: list[Cohort] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
+
+    def person(self, person_id: str) -> Person:
+        for p in self.people:
+            if p.id == person_id:
+                return p
+        raise UserError(f"no person `{person_id}`{did_you_mean(person_id, [p.id for p in self.people])}")
+
+    def pair(self, pair_id: str) -> Pair:
+        for p in self.pairs:
+            if p.id == pair_id:
+                return p
+        hint = did_you_mean(pair_id, [p.id for p in self.pairs])
+        raise UserError(f"no pair `{pair_id}`{hint}; `facilitator pairs` lists them")
+
+    def cohort(self, cohort_id: str) -> Cohort:
+        for c in self.cohorts:
+            if c.id == cohort_id:
+                return c
+        hint = did_you_mean(cohort_id, [c.id for c in self.cohorts])
+        raise UserError(f"no cohort `{cohort_id}`{hint}")
+
+    def cohort_mentors(self, cohort_id: str) -> list[str]:
+        return [p.mentor for p in self.pairs if p.cohort == cohort_id]
+
+    def name_of(self, person_id: str) -> str:
+        return next((p.name for p in self.people if p.id == person_id), person_id)
+
+
+def slug(name: str) -> str:
+    """A person's id made from their name: "Ana Ruiz" -> "ana-ruiz"."""
+    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return text or "person"
+
+
+def check_program(doc: dict, where: str) -> Program:
+    problems = Problems(where)
+    program = convert(doc, Program, problems, "")
+    if program is not None:
+        _check_references(program, problems)
+    if problems.errors:
+        raise InvalidFile(*problems.errors)
+    assert program is not None
+    return program
+
+
+def _check_references(program: Program, problems: Problems) -> None:
+    people = [p.id for p in program.people]
+    cohorts = [c.id for c in program.cohorts]
+    for what, ids in (("person", people), ("cohort", cohorts), ("pair", [p.id for p in program.pairs])):
+        seen: set[str] = set()
+        for i, value in enumerate(ids):
+            if value in seen:
+                key = {"person": "people", "cohort": "cohorts", "pair": "pairs"}[what]
+                problems.error(f"{key}[{i + 1}].id", f"duplicate {what} id `{value}`")
+            seen.add(value)
+    for i, pair in enumerate(program.pairs):
+        for key in ("mentor", "mentee"):
+            pid = getattr(pair, key)
+            if pid not in people:
+                problems.error(f"pairs[{i + 1}].{key}", f"unknown person `{pid}`{did_you_mean(pid, people)}")
+        if pair.cohort and pair.cohort not in cohorts:
+            problems.error(f"pairs[{i + 1}].cohort",
+                           f"unknown cohort `{pair.cohort}`{did_you_mean(pair.cohort, cohorts)}")
+        if pair.mentor == pair.mentee:
+            problems.error(f"pairs[{i + 1}]", "mentor and mentee are the same person")

@@ -1,0 +1,223 @@
+"""Run records: one TOML file per delivered session, the only copy of what people said.
+
+Written atomically after every change (temp file, fsync, rename), mode 0600, with a
+format version. A lock file keeps a second writer off a run; a lock left by a process
+that no longer exists is taken over.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from msgspec import field
+
+from facilitator.errors import InvalidFile, UserError
+from facilitator.tomlfile import display, dumps, read_toml, write_atomically
+from facilitator.validation import Problems, convert
+
+FORMAT = 1
+
+Value = Any  # str | int | bool | list[str] | list[list[str]]: checked against the question by values.py
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
+    pass
+
+
+class Participant(_Strict, kw_only=True):
+    person: str
+    role: str
+
+
+class Entry(_Strict, kw_only=True):
+    person: str
+    role: str
+    code: str
+    value: Value
+    at: str
+    source: str = "app"  # app | sheet | pdf
+
+
+class Timer(_Strict, kw_only=True):
+    step: str
+    elapsed: float = 0.0  # seconds counted while running, before `running_since`
+    running_since: float = 0.0  # epoch seconds; 0 when paused
+    extra_minutes: int = 0
+
+
+class Note(_Strict, kw_only=True):
+    step: str
+    text: str
+    at: str
+
+
+class Action(_Strict, kw_only=True):
+    what: str
+    who: str
+    due: str = ""
+    status: str = "open"  # open | done | dropped
+    step: str = ""
+
+
+class Commitment(_Strict, kw_only=True):
+    person: str
+    text: str
+    since: str  # the run it was made in
+    status: str = "open"  # open | done | not yet | dropped
+
+
+class Patterns(_Strict, kw_only=True):
+    confirmed: list[str] = field(default_factory=list)
+    dismissed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)  # the facilitator's own, in their words
+
+
+class Record(_Strict, kw_only=True):
+    format: int = FORMAT
+    id: str
+    session: str
+    session_title: str
+    kind: str
+    pair: str = ""
+    cohort: str = ""
+    pairs: list[str] = field(default_factory=list)  # a workshop of several pairs
+    created: str
+    updated: str
+    finished: str = ""
+    step: int = 0
+    participants: list[Participant] = field(default_factory=list)
+    timers: list[Timer] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    revealed: list[str] = field(default_factory=list)
+    terms: dict[str, str] = field(default_factory=dict)
+    term_reasons: dict[str, str] = field(default_factory=dict)
+    agreement_version: int = 0  # the agreement version this run produced, if any
+    actions: list[Action] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    patterns: Patterns = field(default_factory=Patterns)
+    attendance: list[str] = field(default_factory=list)
+    carried: list[Commitment] = field(default_factory=list)
+
+    @property
+    def is_finished(self) -> bool:
+        return bool(self.finished)
+
+    @property
+    def subject(self) -> str:
+        return self.pair or self.cohort or ",".join(self.pairs)
+
+
+# ---------------------------------------------------------------- files
+
+
+def record_path(records: Path, run_id: str) -> Path:
+    return records / f"{run_id}.toml"
+
+
+def load_record(path: Path) -> Record:
+    doc = read_toml(path)
+    problems = Problems(display(path))
+    version = doc.get("format")
+    if isinstance(version, int) and version > FORMAT:
+        raise InvalidFile(f"{display(path)}: written by a newer facilitator (format {version}); please upgrade")
+    record = convert(doc, Record, problems, "")
+    if record is None:
+        raise InvalidFile(*problems.errors)
+    return record
+
+
+def save_record(path: Path, record: Record) -> None:
+    """Write the record atomically; on failure the previous file is untouched."""
+    record.updated = now_iso()
+    text = f"# facilitator run record: {record.session_title}. Written by facilitator; edit with care.\n"
+    text += dumps(_plain(record))
+    try:
+        write_atomically(path, text, mode=0o600)
+    except OSError as exc:
+        raise SaveFailed(f"{display(path)}: could not save ({exc.strerror or exc}); the last saved copy is intact")
+
+
+def _plain(record: Record) -> dict[str, Any]:
+    return msgspec.to_builtins(record)
+
+
+class SaveFailed(UserError):
+    pass
+
+
+# ---------------------------------------------------------------- lock
+
+
+class RunLocked(UserError):
+    pass
+
+
+class Lock:
+    """`RUN.lock` beside the record: who holds the run. Stale locks are recovered."""
+
+    def __init__(self, record: Path):
+        self.path = record.with_suffix(".lock")
+        self.held = False
+
+    def acquire(self) -> None:
+        mine = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": now_iso()})
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"{display(self.path.parent)}: cannot create ({exc.strerror or exc})") from None
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                if self._stale():
+                    self.path.unlink(missing_ok=True)
+                    continue
+                holder = self._holder()
+                raise RunLocked(
+                    f"run {self.path.stem} is open elsewhere (process {holder.get('pid', '?')}"
+                    f" since {holder.get('since', '?')}); close it there first"
+                ) from None
+            except OSError as exc:
+                raise UserError(f"{display(self.path)}: cannot lock the run ({exc.strerror or exc})") from None
+            with os.fdopen(fd, "w") as handle:
+                handle.write(mine)
+            self.held = True
+            return
+        raise RunLocked(f"run {self.path.stem}: could not take its lock")
+
+    def release(self) -> None:
+        if self.held:
+            self.path.unlink(missing_ok=True)
+            self.held = False
+
+    def _holder(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8") or "{}")
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _stale(self) -> bool:
+        holder = self._holder()
+        pid = holder.get("pid")
+        if not isinstance(pid, int) or holder.get("host") != socket.gethostname():
+            return not isinstance(pid, int)  # unreadable lock: a crash mid-write
+        if pid == os.getpid():
+            return False
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False

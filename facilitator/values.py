@@ -1,0 +1,160 @@
+"""What counts as a valid answer to a question, shared by the app, the engine and import.
+
+Types are checked by msgspec (strict: `true` is not a rating); the ranges and options
+come from the session definition. `None` means "not answered" (a 0 rating, "" text,
+an empty list).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from facilitator import model
+from facilitator.validation import did_you_mean
+
+_TYPES: dict[type, Any] = {
+    model.TextQuestion: str,
+    model.RatingQuestion: int,
+    model.ChoiceQuestion: str,
+    model.MultiQuestion: list[str],
+    model.YesNoQuestion: bool,
+    model.ListQuestion: list[str],
+    model.TableQuestion: list[list[str]] | list[dict[str, str]],
+    model.CountQuestion: int,
+}
+_WORDS = {str: "text", int: "a whole number", bool: "true or false", list[str]: "a list of strings"}
+
+
+class BadValue(ValueError):
+    """The value does not fit the question; the message names what was expected."""
+
+
+def describe(question: model.Question) -> str:
+    """The expected answer, as a sheet comment shows it."""
+    match question:
+        case model.RatingQuestion(scale=s):
+            return f"rating {s.min}-{s.max}: {s.min} {s.low} … {s.max} {s.high}; 0 = not answered"
+        case model.ChoiceQuestion(options=o):
+            return "one of: " + " | ".join(f'"{x}"' for x in o)
+        case model.MultiQuestion(options=o):
+            return "a list of any of: " + " | ".join(f'"{x}"' for x in o)
+        case model.YesNoQuestion():
+            return "true or false"
+        case model.ListQuestion(items=n):
+            return f"a list of up to {n} strings"
+        case model.TableQuestion(columns=c):
+            return "rows, each a list of " + ", ".join(c)
+        case model.CountQuestion(max=m):
+            return f"a whole number 0-{m}"
+        case _:
+            return "text"
+
+
+def blank(question: model.Question) -> Any:
+    """The unanswered value an answer sheet starts with."""
+    match question:
+        case model.RatingQuestion():
+            return 0
+        case model.CountQuestion():
+            return -1
+        case model.YesNoQuestion():
+            return ""
+        case model.MultiQuestion() | model.ListQuestion() | model.TableQuestion():
+            return []
+        case _:
+            return ""
+
+
+def check_value(question: model.Question, value: Any) -> Any:
+    """The value normalised, `None` when it means "not answered", or BadValue."""
+    if isinstance(question, (model.YesNoQuestion, model.CountQuestion)) and value in ("", -1):
+        return None
+    typ = _TYPES[type(question)]
+    try:
+        value = msgspec.convert(value, typ, strict=True)
+    except msgspec.ValidationError:
+        raise BadValue(f"expected {_expected(question)}, got {_kind(value)}") from None
+    match question:
+        case model.TextQuestion():
+            return value if value.strip() else None
+        case model.RatingQuestion(scale=s):
+            if value == 0:
+                return None
+            if not s.min <= value <= s.max:
+                raise BadValue(f"rating {value} is out of range {s.min}-{s.max}")
+            return value
+        case model.CountQuestion(max=m):
+            if not 0 <= value <= m:
+                raise BadValue(f"count {value} is out of range 0-{m}")
+            return value
+        case model.ChoiceQuestion(options=o):
+            if value == "":
+                return None
+            if value not in o:
+                raise BadValue(f"`{value}` is not an option{did_you_mean(value, o)}; options: {', '.join(o)}")
+            return value
+        case model.MultiQuestion(options=o):
+            for v in value:
+                if v not in o:
+                    raise BadValue(f"`{v}` is not an option{did_you_mean(v, o)}; options: {', '.join(o)}")
+            return list(dict.fromkeys(value)) or None
+        case model.ListQuestion():
+            items = [v for v in value if v.strip()]
+            return items or None
+        case model.TableQuestion(columns=cols):
+            return _table(value, cols)
+    return value
+
+
+def _table(rows: list, columns: list[str]) -> list[list[str]] | None:
+    out = []
+    for i, row in enumerate(rows):
+        if isinstance(row, dict):
+            unknown = [k for k in row if k not in columns]
+            if unknown:
+                raise BadValue(f"row {i + 1}: unknown column `{unknown[0]}`{did_you_mean(unknown[0], columns)}")
+            row = [row.get(c, "") for c in columns]
+        if len(row) > len(columns):
+            raise BadValue(f"row {i + 1} has {len(row)} cells; the table has {len(columns)} columns")
+        row = list(row) + [""] * (len(columns) - len(row))
+        if any(cell.strip() for cell in row):
+            out.append(row)
+    return out or None
+
+
+def _expected(question: model.Question) -> str:
+    match question:
+        case model.RatingQuestion(scale=s):
+            return f"a whole number {s.min}-{s.max} (0 = not answered)"
+        case model.CountQuestion():
+            return "a whole number"
+        case model.ChoiceQuestion():
+            return "one option as text"
+        case model.MultiQuestion():
+            return "a list of options"
+        case model.YesNoQuestion():
+            return "true or false"
+        case model.ListQuestion():
+            return "a list of strings"
+        case model.TableQuestion():
+            return "a list of rows"
+        case _:
+            return "text"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__

@@ -1,0 +1,99 @@
+"""The facilitator's workspace: program.toml, their own sessions, records, agreements, out/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import msgspec
+
+from facilitator.errors import InvalidFile, UserError
+from facilitator.library import Library, load_library
+from facilitator.program import Program, check_program
+from facilitator.records import Record, load_record, record_path
+from facilitator.tomlfile import display, dumps, read_toml, write_atomically
+from facilitator.validation import did_you_mean
+from facilitator.workspace_paths import workspace_root
+
+
+@dataclass
+class Broken:
+    path: Path
+    reason: str
+
+
+class Workspace:
+    def __init__(self, root: Path):
+        self.root = root
+
+    @classmethod
+    def open(cls, option: str | None = None) -> "Workspace":
+        root = workspace_root(option)
+        if root.exists() and not root.is_dir():
+            raise UserError(f"{root}: the workspace must be a folder")
+        return cls(root)
+
+    # ---- places
+    @property
+    def program_file(self) -> Path:
+        return self.root / "program.toml"
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.root / "sessions"
+
+    @property
+    def records_dir(self) -> Path:
+        return self.root / "records"
+
+    @property
+    def agreements_dir(self) -> Path:
+        return self.root / "agreements"
+
+    @property
+    def out_dir(self) -> Path:
+        return self.root / "out"
+
+    # ---- program
+    def program(self) -> Program:
+        if not self.program_file.exists():
+            return Program()
+        return check_program(read_toml(self.program_file), display(self.program_file))
+
+    def save_program(self, program: Program) -> None:
+        header = "# Your mentoring program: cohorts, people and pairs. Check edits with `facilitator pairs`.\n"
+        try:
+            write_atomically(self.program_file, header + dumps(msgspec.to_builtins(program)), mode=0o600)
+        except OSError as exc:
+            raise UserError(f"{display(self.program_file)}: could not save ({exc.strerror or exc})") from None
+
+    # ---- sessions
+    @cached_property
+    def library(self) -> Library:
+        return load_library(self.sessions_dir)
+
+    # ---- records
+    def record_file(self, run_id: str) -> Path:
+        return record_path(self.records_dir, run_id)
+
+    def records(self) -> tuple[list[Record], list[Broken]]:
+        """Every record that loads, oldest first, and the ones that do not (left untouched)."""
+        good: list[Record] = []
+        broken: list[Broken] = []
+        if not self.records_dir.is_dir():
+            return good, broken
+        for path in sorted(self.records_dir.glob("*.toml")):
+            try:
+                good.append(load_record(path))
+            except InvalidFile as exc:
+                broken.append(Broken(path, exc.lines[0]))
+        good.sort(key=lambda r: (r.created, r.id))
+        return good, broken
+
+    def load_run(self, run_id: str) -> Record:
+        path = self.record_file(run_id)
+        if not path.exists():
+            known = [p.stem for p in self.records_dir.glob("*.toml")] if self.records_dir.is_dir() else []
+            raise UserError(f"no run `{run_id}`{did_you_mean(run_id, known)}; `facilitator pairs` lists runs")
+        return load_record(path)
