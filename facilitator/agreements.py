@@ -91,6 +91,6 @@ def _save(folder: Path, agreement: Agreement) -> None:
     path = agreement_file(folder, agreement.pair)
     text = f"# The living agreement of pair {agreement.pair}: every version, newest last.\n"
     try:
-        write_atomically(path, text + dumps(msgspec.to_builtins(agreement)), mode=0o600)
+        write_atomically(path, text + dumps({"format": 1, **msgspec.to_builtins(agreement)}), mode=0o600)
     except OSError as exc:
         raise UserError(f"{display(path)}: could not save ({exc.strerror or exc})") from None

@@ -148,7 +148,7 @@ def save_record(path: Path, record: Record) -> None:
 
 
 def _plain(record: Record) -> dict[str, Any]:
-    return msgspec.to_builtins(record)
+    return {"format": FORMAT, **msgspec.to_builtins(record)}  # the version is written even though it is the default
 
 
 class SaveFailed(UserError):

@@ -21,7 +21,7 @@ _TYPES: dict[type, Any] = {
     model.MultiQuestion: list[str],
     model.YesNoQuestion: bool,
     model.ListQuestion: list[str],
-    model.TableQuestion: list[list[str]] | list[dict[str, str]],
+    model.TableQuestion: list[list[str] | dict[str, str]],
     model.CountQuestion: int,
 }
 _WORDS = {str: "text", int: "a whole number", bool: "true or false", list[str]: "a list of strings"}
