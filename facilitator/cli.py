@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     from facilitator import cli_records
 
     cli_records.register(command, common)
+    from facilitator import cli_print
+
+    cli_print.register(command, common)
 
     sub = command("schema", "print the JSON Schema of the session format (for TOML editors)", _schema)
     sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")

@@ -258,14 +258,23 @@ class RunEngine:
 
     def validate_answer(self, person: str, code: str, value: Any) -> Any:
         """The normalised value (None = not answered) or BadValue naming the code."""
-        role = self.participant(person).role
         step, q = self.question(code)
-        if role not in self.session.answering_roles(step, q):
-            raise BadValue(f"{code}: not on the {role}'s sheet")
+        self.answer_role(person, code)
         try:
             return check_value(q, value)
         except BadValue as exc:
             raise BadValue(f"{code}: {exc}") from None
+
+    def answer_role(self, person: str, code: str) -> str:
+        """The role `person` answers `code` in; in a role-play, whoever plays the role asked."""
+        role = self.participant(person).role
+        step, q = self.question(code)
+        roles = self.session.answering_roles(step, q)
+        if role in roles:
+            return role
+        if self.session.kind == "roleplay":
+            return roles[0]
+        raise BadValue(f"{code}: not on the {role}'s sheet")
 
     def answer(self, person: str, code: str, value: Any, source: str = "app") -> Any:
         self._change()
@@ -283,7 +292,7 @@ class RunEngine:
         self._save()
 
     def _put(self, person: str, code: str, value: Any, source: str) -> None:
-        role = self.participant(person).role
+        role = self.answer_role(person, code)
         self.record.entries = [e for e in self.record.entries if not (e.person == person and e.code == code)]
         if value is not None:
             self.record.entries.append(Entry(person=person, role=role, code=code, value=value, at=now_iso(),

@@ -180,7 +180,11 @@ class Lock:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             except FileExistsError:
                 if self._stale():
-                    self.path.unlink(missing_ok=True)
+                    try:
+                        self.path.unlink(missing_ok=True)
+                    except OSError as exc:  # e.g. a read-only folder: say so, in one line
+                        raise UserError(f"{display(self.path)}: cannot take over the stale lock"
+                                        f" ({exc.strerror or exc})") from None
                     continue
                 holder = self._holder()
                 raise RunLocked(
@@ -189,8 +193,15 @@ class Lock:
                 ) from None
             except OSError as exc:
                 raise UserError(f"{display(self.path)}: cannot lock the run ({exc.strerror or exc})") from None
-            with os.fdopen(fd, "w") as handle:
-                handle.write(mine)
+            try:
+                with os.fdopen(fd, "w") as handle:
+                    handle.write(mine)
+            except OSError as exc:  # e.g. a full disk: leave no half-written lock behind
+                try:
+                    self.path.unlink(missing_ok=True)
+                except OSError:
+                    pass
+                raise UserError(f"{display(self.path)}: cannot lock the run ({exc.strerror or exc})") from None
             self.held = True
             return
         raise RunLocked(f"run {self.path.stem}: could not take its lock")

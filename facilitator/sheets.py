@@ -84,7 +84,7 @@ def plan_import(engine: RunEngine, person: str, path: Path, meta: dict[str, Any]
         problems.append(f"{where}: this is a sheet for session `{session_id}`, but run {engine.record.id}"
                         f" is `{engine.session.id}`")
     role = engine.participant(person).role
-    if isinstance(meta.get("role"), str) and meta["role"] != role:
+    if isinstance(meta.get("role"), str) and meta["role"] != role and engine.session.kind != "roleplay":
         problems.append(f"{where}: this is a {meta['role']} sheet, but {person} is the {role} in this run")
     plan = ImportPlan()
     for code, raw in answers.items():

@@ -298,3 +298,15 @@ def test_record_file_is_private_and_versioned(ws):
     assert path.stat().st_mode & 0o777 == 0o600
     assert "format = 1" in path.read_text(encoding="utf-8")
     engine.close()
+
+
+def test_roleplay_answers_are_kept_under_the_role_played(ws):
+    (ws.root / "sessions" / "roleplay-test.toml").write_text(
+        (DATA / "roleplay-test.toml").read_text(encoding="utf-8")
+        + '\n[[steps.questions]]\ncode = "RT-T1"\ntype = "text"\ntext = "What we agreed"\nroles = ["asker"]\n',
+        encoding="utf-8")
+    ws = Workspace(ws.root)
+    engine = RunEngine.create(ws, "roleplay-test", pairs=["ana-ben"])
+    engine.answer(MENTEE, "RT-T1", "Two sprints on the payments queue")
+    assert engine.record.entries[0].role == "asker"
+    engine.close()

@@ -1,0 +1,267 @@
+"""Every printed document: what goes on it (plain data), then one render call.
+
+Visibility comes from the engine: a shared document is built from the SHARED view, so a
+private answer or a facilitator note cannot reach it by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable
+
+from facilitator import model
+from facilitator.engine import FACILITATOR, SHARED, RunEngine
+from facilitator.errors import UserError
+from facilitator.printing.render import Rendered, render, render_html, write_pdf
+from facilitator.workspace import Workspace
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Printed:
+    path: Path
+    pages: int
+    documents: int = 1
+    html: list[str] = field(default_factory=list)
+
+
+def _common(workspace: Workspace, title: str, sheet_id: str, paper: str) -> dict[str, Any]:
+    return {"program": workspace.program().name, "title": title, "sheet_id": sheet_id, "paper": paper}
+
+
+def _finish(parts: list[Rendered], html: list[str], out: Path, forms: bool = False,
+            html_out: Path | None = None) -> Printed:
+    if html_out is not None:
+        html_out.parent.mkdir(parents=True, exist_ok=True)
+        html_out.write_text(html[0] if len(html) == 1 else "\n".join(html), encoding="utf-8")
+    pages = write_pdf(parts, out, forms=forms)
+    return Printed(out, pages, len(parts), html)
+
+
+# ------------------------------------------------------------------ worksheets
+
+
+def _sections(session: model.Session, role: str) -> list[dict[str, Any]]:
+    sections: list[dict[str, Any]] = []
+    for step, q in session.questions_for(role):
+        if not sections or sections[-1]["id"] != step.id:
+            intro = "On your own: nobody else sees these answers until you look at them together." \
+                if isinstance(step, model.ReflectionStep) else ""
+            sections.append({"id": step.id, "title": step.title, "intro": intro, "questions": []})
+        sections[-1]["questions"].append(q)
+    return sections
+
+
+def worksheet_html(workspace: Workspace, session: model.Session, role: str, *, person: str = "", group: str = "",
+                   group_label: str = "Pair", sheet_id: str, paper: str = "a4", fillable: bool = False,
+                   when: str = "") -> str:
+    sections = _sections(session, role)
+    questions = [q for s in sections for q in s["questions"]]
+    return render_html(
+        "worksheet.html", **_common(workspace, session.title, sheet_id, paper),
+        role_name=session.role(role).name, person=person, group=group, group_label=group_label, date=when,
+        purpose=session.purpose, sections=sections, fillable=fillable, first_code=questions[0].code,
+        has_private=any(q.private for q in questions),
+    )
+
+
+def print_worksheet(workspace: Workspace, session_id: str, out: Path, *, role: str | None = None,
+                    pair: str | None = None, cohort: str | None = None, paper: str = "a4", fillable: bool = False,
+                    html_out: Path | None = None, progress: Progress = lambda _: None) -> Printed:
+    session = workspace.library.get(session_id)
+    answering = [r.id for r in session.roles if session.questions_for(r.id)]
+    if not answering:
+        raise UserError(f"session `{session_id}` has no questions to print on a worksheet")
+    if role is not None and role not in [r.id for r in session.roles]:
+        from facilitator.validation import did_you_mean
+
+        ids = [r.id for r in session.roles]
+        raise UserError(f"session `{session_id}` has no role `{role}`{did_you_mean(role, ids)}; roles: {', '.join(ids)}")
+    if role is not None and role not in answering:
+        raise UserError(f"session `{session_id}` asks the {role} no questions")
+    sheets = _sheets(workspace, session, answering, role, pair, cohort)
+    parts, html = [], []
+    for n, sheet in enumerate(sheets, 1):
+        progress(f"worksheet {n} of {len(sheets)}: {sheet['person'] or sheet['role']}")
+        page = worksheet_html(workspace, session, paper=paper, fillable=fillable, **sheet)
+        html.append(page)
+        parts.append(render(page))
+    return _finish(parts, html, out, forms=fillable, html_out=html_out)
+
+
+def _sheets(workspace: Workspace, session: model.Session, answering: list[str], role: str | None,
+            pair: str | None, cohort: str | None) -> list[dict[str, Any]]:
+    """One sheet per person of the pair or cohort (named), or one blank sheet per role."""
+    program = workspace.program()
+    people: list[tuple[str, str, str, str]] = []  # (person id, role, group, group label)
+    if pair:
+        p = program.pair(pair)
+        people = [(p.mentor, "mentor", pair, "Pair"), (p.mentee, "mentee", pair, "Pair")]
+    elif cohort:
+        c = program.cohort(cohort)
+        mentors = program.cohort_mentors(cohort)
+        if not mentors:
+            raise UserError(f"cohort `{cohort}` has no pairs yet")
+        people = [(m, "mentor", c.name, "Cohort") for m in mentors]
+    if not people:
+        return [{"role": r, "person": "", "group": "", "group_label": "Pair", "sheet_id": f"{session.id}/{r}"}
+                for r in answering if role in (None, r)]
+    sheets = []
+    for person, person_role, group, label in people:
+        if person_role not in answering or role not in (None, person_role):
+            continue
+        sheets.append({"role": person_role, "person": program.name_of(person), "group": group,
+                       "group_label": label, "sheet_id": f"{session.id}/{person}"})
+    if not sheets:
+        raise UserError(f"nobody in this {'pair' if pair else 'cohort'} answers the {role}'s questions")
+    return sheets
+
+
+# ------------------------------------------------------------------ guide and role cards
+
+
+def _handouts(session: model.Session, step: model.Step) -> list[str]:
+    roles = {r for q in getattr(step, "questions", []) for r in session.answering_roles(step, q)}
+    return [f"{session.role(r).name} worksheet, section \u201c{step.title}\u201d" for r in sorted(roles)]
+
+
+def print_guide(workspace: Workspace, session_id: str, out: Path, *, start: str | None = None,
+                paper: str = "a4", html_out: Path | None = None) -> Printed:
+    session = workspace.library.get(session_id)
+    clock = None
+    if start:
+        try:
+            clock = datetime.strptime(start, "%H:%M")
+        except ValueError:
+            raise UserError(f"--start {start}: expected a time as HH:MM, e.g. 09:30") from None
+    steps, elapsed = [], 0
+    for step in session.steps:
+        at = (clock + timedelta(minutes=elapsed)).strftime("%H:%M") if clock else f"+{elapsed}'"
+        steps.append({"step": step, "type": model.step_type(step), "at": at, "handouts": _handouts(session, step)})
+        elapsed += step.minutes
+    end = (clock + timedelta(minutes=elapsed)).strftime("%H:%M") if clock else f"+{elapsed}'"
+    materials = list(dict.fromkeys(m for s in session.steps for m in s.materials))
+    html = render_html("guide.html", **_common(workspace, session.title, f"{session.id}/guide", paper),
+                       session=session, steps=steps, end=end, materials=materials, start=start or "")
+    return _finish([render(html)], [html], out, html_out=html_out)
+
+
+def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: str = "a4",
+                    html_out: Path | None = None) -> Printed:
+    session = workspace.library.get(session_id)
+    briefed = [r for r in session.roles if r.brief]
+    checklists = [r for r in session.roles if r.checklist]
+    if not briefed and not checklists:
+        raise UserError(f"session `{session_id}` has no role briefs or observer checklists to print")
+    html = render_html("rolecards.html", **_common(workspace, session.title, f"{session.id}/cards", paper),
+                       session=session, briefed=briefed, checklists=checklists)
+    return _finish([render(html)], [html], out, html_out=html_out)
+
+
+# ------------------------------------------------------------------ after a run
+
+
+def print_summary(workspace: Workspace, run_id: str, out: Path, *, audience: str = "shared", paper: str = "a4",
+                  html_out: Path | None = None) -> Printed:
+    engine = RunEngine.open(workspace, run_id, lock=False)
+    viewer = FACILITATOR if audience == "facilitator" else SHARED
+    context = summary_context(workspace, engine, viewer)
+    template = "minutes.html" if engine.record.cohort else "summary.html"
+    title = f"{engine.session.title}: {'minutes' if engine.record.cohort else 'summary'}"
+    suffix = "facilitator" if viewer == FACILITATOR else "shared"
+    html = render_html(template, **_common(workspace, title, f"{run_id}/{suffix}", paper), **context)
+    return _finish([render(html)], [html], out, html_out=html_out)
+
+
+def summary_context(workspace: Workspace, engine: RunEngine, viewer: str) -> dict[str, Any]:
+    program = workspace.program()
+    session, record = engine.session, engine.record
+    visible = engine.entries(viewer)
+    people = [(p.person, p.role, program.name_of(p.person)) for p in record.participants]
+    items = []
+    for step, q in session.questions():
+        if q.private and viewer != FACILITATOR:
+            continue
+        answers = [{"name": name, "role": session.role(role).name if role in [r.id for r in session.roles] else role,
+                    "value": next((e.value for e in visible if e.person == person and e.code == q.code), None)}
+                   for person, role, name in people if role in session.answering_roles(step, q)
+                   or session.kind == "roleplay"]
+        if all(a["value"] is None for a in answers):
+            continue
+        numbers = [a["value"] for a in answers if isinstance(a["value"], int) and not isinstance(a["value"], bool)]
+        gap = max(numbers) - min(numbers) if isinstance(q, model.RatingQuestion) and len(numbers) > 1 else None
+        items.append({"q": q, "type": model.answer_type(q), "step": step.title, "answers": answers, "gap": gap,
+                      "private": q.private})
+    ratings = [i for i in items if i["type"] in ("rating", "count")]
+    others = [i for i in items if i["type"] not in ("rating", "count")]
+    agreement = engine.agreement_history()
+    produced = next((v for v in agreement if v.run == record.id), None)
+    patterns = _pattern_names(workspace, record.patterns.confirmed)
+    return {
+        "record": record, "session": session, "viewer": viewer, "facilitator": viewer == FACILITATOR,
+        "people": people, "ratings": ratings, "others": others, "produced": produced,
+        "confirmed": patterns, "dismissed": _pattern_names(workspace, record.patterns.dismissed)
+        if viewer == FACILITATOR else [], "added": record.patterns.added,
+        "actions": record.actions, "notes": engine.notes(viewer),
+        "attendance": [program.name_of(p) for p in record.attendance],
+        "absent": [name for person, _, name in people if person not in record.attendance] if record.attendance
+        else [],
+        "carried": [{"name": program.name_of(c.person), "text": c.text, "status": c.status} for c in record.carried],
+        "new_commitments": [{"name": program.name_of(c.person), "text": c.text} for c in engine.new_commitments()],
+        "date": record.created[:10], "subject": _subject(program, record),
+    }
+
+
+def _subject(program, record) -> str:
+    if record.pair:
+        try:
+            p = program.pair(record.pair)
+            return f"{program.name_of(p.mentor)} & {program.name_of(p.mentee)}"
+        except UserError:
+            return record.pair
+    if record.cohort:
+        return next((c.name for c in program.cohorts if c.id == record.cohort), record.cohort)
+    return ", ".join(record.pairs)
+
+
+def _pattern_names(workspace: Workspace, ids: list[str]) -> list[dict[str, str]]:
+    try:
+        from facilitator.patterns.library import load_patterns  # the pattern library, when present
+
+        library = load_patterns(workspace)
+        names = {p.id: (p.name, p.description) for p in library.values()}
+    except Exception:  # a missing or broken library must not stop a summary from printing
+        names = {}
+    return [{"id": i, "name": names.get(i, (i.replace("_", " ").capitalize(), ""))[0],
+             "description": names.get(i, ("", ""))[1]} for i in ids]
+
+
+def print_agreement(workspace: Workspace, pair_id: str, out: Path, *, paper: str = "a4",
+                    html_out: Path | None = None) -> Printed:
+    from facilitator.agreements import load_agreement
+
+    program = workspace.program()
+    pair = program.pair(pair_id)
+    agreement = load_agreement(workspace.agreements_dir, pair_id)
+    if not agreement.versions:
+        raise UserError(f"pair `{pair_id}` has no agreement yet: finish an expectations session first")
+    labels = _term_labels(workspace)
+    html = render_html(
+        "agreement.html", **_common(workspace, "Our mentoring agreement", f"{pair_id}/agreement", paper),
+        agreement=agreement, current=agreement.current, labels=labels,
+        mentor=program.name_of(pair.mentor), mentee=program.name_of(pair.mentee), today=f"{date.today():%Y-%m-%d}",
+    )
+    return _finish([render(html)], [html], out, html_out=html_out)
+
+
+def _term_labels(workspace: Workspace) -> dict[str, str]:
+    """A readable heading per agreement term: the question that asked for it."""
+    labels: dict[str, str] = {}
+    for entry in workspace.library.entries.values():
+        for _, q in entry.session.questions():
+            if q.term and q.term not in labels and entry.session.kind == "expectations":
+                labels[q.term] = q.text
+    return labels
