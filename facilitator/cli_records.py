@@ -146,8 +146,8 @@ def import_sheet(args: argparse.Namespace) -> int:
 
     ws = _workspace(args)
     path = Path(args.file)
-    meta, values = read_sheet(path)
     with RunEngine.open(ws, args.run) as engine:
+        meta, values = read_sheet(path, engine.session)
         person = args.person or _only_person_with_role(engine, args.role)
         plan = plan_import(engine, person, path, meta, values)
         if plan.replaced and not args.replace:
@@ -221,7 +221,7 @@ def register(command, common: argparse.ArgumentParser) -> None:
     who = sub.add_mutually_exclusive_group(required=True)
     who.add_argument("--role", metavar="ROLE")
     who.add_argument("--person", metavar="ID")
-    sub.add_argument("file", metavar="FILE", help="the filled answer sheet")
+    sub.add_argument("file", metavar="FILE", help="the filled answer sheet (TOML), or a filled --fillable PDF")
     sub.add_argument("--replace", action="store_true", help="replace answers the run already has")
 
     sub = command("export", "export every answer, one row each (csv or json)", export)

@@ -23,6 +23,7 @@ from facilitator.records import (
     Lock,
     Participant,
     Record,
+    SaveFailed,
     Timer,
     load_record,
     now_iso,
@@ -127,7 +128,13 @@ class RunEngine:
         self.close()
 
     def _save(self) -> None:
-        save_record(self.workspace.record_file(self.record.id), self.record)
+        path = self.workspace.record_file(self.record.id)
+        try:
+            save_record(path, self.record)
+        except SaveFailed:
+            if path.exists():  # what is on screen must match what is on disk: undo the unsaved change
+                self.record = load_record(path)
+            raise
 
     def _change(self) -> None:
         if self.record.is_finished:

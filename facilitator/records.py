@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -177,7 +178,7 @@ class Lock:
             raise UserError(f"{display(self.path.parent)}: cannot create ({exc.strerror or exc})") from None
         for _ in range(2):
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+                self._create(mine)
             except FileExistsError:
                 if self._stale():
                     try:
@@ -193,18 +194,23 @@ class Lock:
                 ) from None
             except OSError as exc:
                 raise UserError(f"{display(self.path)}: cannot lock the run ({exc.strerror or exc})") from None
-            try:
-                with os.fdopen(fd, "w") as handle:
-                    handle.write(mine)
-            except OSError as exc:  # e.g. a full disk: leave no half-written lock behind
-                try:
-                    self.path.unlink(missing_ok=True)
-                except OSError:
-                    pass
-                raise UserError(f"{display(self.path)}: cannot lock the run ({exc.strerror or exc})") from None
             self.held = True
             return
         raise RunLocked(f"run {self.path.stem}: could not take its lock")
+
+    def _create(self, content: str) -> None:
+        """Create the lock with its content in one step (write a temp file, then hard-link it
+        into place), so no other process ever sees an empty lock from a live holder."""
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(content)
+            os.link(tmp, self.path)
+        finally:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
     def release(self) -> None:
         if self.held:

@@ -55,8 +55,12 @@ def _role(session: model.Session, role_id: str) -> model.Role:
                     f" roles: {', '.join(ids)}")
 
 
-def read_sheet(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(metadata, answers) from a filled answer sheet."""
+def read_sheet(path: Path, session: model.Session) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(metadata, answers) from a filled answer sheet: TOML, or a filled fillable PDF."""
+    from facilitator.pdfforms import answers_from_pdf, is_pdf
+
+    if is_pdf(path):
+        return {}, answers_from_pdf(path, session)
     doc = read_toml(path)
     answers = doc.get("answers")
     if not isinstance(answers, dict):

@@ -88,7 +88,7 @@ def print_worksheet(workspace: Workspace, session_id: str, out: Path, *, role: s
         progress(f"worksheet {n} of {len(sheets)}: {sheet['person'] or sheet['role']}")
         page = worksheet_html(workspace, session, paper=paper, fillable=fillable, **sheet)
         html.append(page)
-        parts.append(render(page))
+        parts.append(render(page, forms=fillable))
     return _finish(parts, html, out, forms=fillable, html_out=html_out)
 
 

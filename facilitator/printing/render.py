@@ -100,9 +100,18 @@ class Rendered:
         return len(self.document.pages)
 
 
-def render(html: str) -> Rendered:
+@cache
+def _fonts() -> Any:
+    # One font configuration for the process: @font-face files are loaded once, not per sheet.
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def render(html: str, forms: bool = False) -> Rendered:
     base = _templates().as_uri() + "/"
-    doc = weasyprint.HTML(string=html, base_url=base, url_fetcher=SafeFetcher()).render()
+    doc = weasyprint.HTML(string=html, base_url=base, url_fetcher=SafeFetcher()).render(
+        font_config=_fonts(), pdf_forms=forms or None)
     return Rendered(doc)
 
 
