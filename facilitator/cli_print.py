@@ -46,6 +46,16 @@ def _html_target(args: argparse.Namespace) -> Path | None:
 def worksheet(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     session = ws.library.get(args.session)  # fail fast, before the printer loads
+    roles = [r.id for r in session.roles]
+    if args.role and args.role not in roles:
+        from facilitator.validation import did_you_mean
+
+        raise UserError(f"session `{session.id}` has no role `{args.role}`{did_you_mean(args.role, roles)};"
+                        f" roles: {', '.join(roles)}")
+    if args.pair:
+        ws.program().pair(args.pair)
+    if args.cohort:
+        ws.program().cohort(args.cohort)
     who = args.pair or args.cohort or args.role or "blank"
     name = f"{session.id}-worksheet-{who}{'-fillable' if args.fillable else ''}.pdf"
     _say(f"printing {session.title} worksheets...")

@@ -1,0 +1,206 @@
+"""What the rules look at: one run's answers and the program around it.
+
+An `Analysis` holds what several runs share (program, records, agreements, session
+indexes), loaded once and only when a rule needs it. A `RunView` is one run's answers as
+the facilitator sees them, less every answer to a question marked `private`: patterns are
+shown at the reveal, so they never cite a private answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from facilitator import model
+from facilitator.agreements import Agreement, Version, load_agreement
+from facilitator.errors import UserError
+from facilitator.program import Pair, Program
+from facilitator.records import Entry, Record
+from facilitator.workspace import Broken, Workspace
+
+if TYPE_CHECKING:
+    from facilitator.patterns.library import PatternLibrary
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question that is not private, with the step it is in and the roles that answer it."""
+
+    question: model.Question
+    step: str
+    roles: tuple[str, ...]
+
+    @property
+    def code(self) -> str:
+        return self.question.code
+
+    @property
+    def measure(self) -> str:
+        return self.question.measure or ""
+
+
+class SessionIndex:
+    """A session's non-private questions by code and by measure, built once per session."""
+
+    def __init__(self, session: model.Session):
+        self.session = session
+        self.by_code: dict[str, Asked] = {}
+        self.by_measure: dict[str, list[Asked]] = {}
+        for step, q in session.questions():
+            if q.private:
+                continue
+            asked = Asked(q, step.id, tuple(session.answering_roles(step, q)))
+            self.by_code[q.code] = asked
+            if q.measure:
+                self.by_measure.setdefault(q.measure, []).append(asked)
+
+
+def known_measures(workspace: Workspace) -> dict[str, set[str]]:
+    """Every measure the session library uses, with the options of its choice questions."""
+    known: dict[str, set[str]] = {}
+    for entry in workspace.library.entries.values():
+        for _, q in entry.session.questions():
+            if q.measure:
+                known.setdefault(q.measure, set()).update(getattr(q, "options", ()))
+    return known
+
+
+class Analysis:
+    """Shared, lazily loaded state for finding patterns in one or many runs."""
+
+    def __init__(self, workspace: Workspace, *, records: list[Record] | None = None,
+                 program: Program | None = None, patterns: PatternLibrary | None = None):
+        self.workspace = workspace
+        self._records = records
+        self._program = program
+        self._patterns = patterns
+        self.broken: list[Broken] = []
+        self._indexes: dict[str, SessionIndex | None] = {}
+        self._agreements: dict[str, Agreement] = {}
+
+    # ---- what is loaded on demand
+    @cached_property
+    def patterns(self) -> PatternLibrary:
+        if self._patterns is None:
+            from facilitator.patterns.library import load_patterns
+
+            self._patterns = load_patterns(self.workspace.root, known_measures(self.workspace))
+        return self._patterns
+
+    @cached_property
+    def program(self) -> Program:
+        return self._program if self._program is not None else self.workspace.program()
+
+    @cached_property
+    def records(self) -> list[Record]:
+        if self._records is None:
+            self._records, self.broken = self.workspace.records()
+        return self._records
+
+    @cached_property
+    def _pairs(self) -> dict[str, Pair]:
+        return {p.id: p for p in self.program.pairs}
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        return {p.id: p.name for p in self.program.people}
+
+    @cached_property
+    def _cohort_runs(self) -> dict[str, list[Record]]:
+        runs: dict[str, list[Record]] = {}
+        for r in sorted(self.records, key=lambda r: (r.created, r.id)):
+            if r.cohort:
+                runs.setdefault(r.cohort, []).append(r)
+        return runs
+
+    @cached_property
+    def _first_run(self) -> dict[str, str]:
+        first: dict[str, str] = {}
+        for r in self.records:
+            for pair in [r.pair, *r.pairs]:
+                if pair and (pair not in first or r.created < first[pair]):
+                    first[pair] = r.created
+        return first
+
+    # ---- lookups
+    def index(self, session_id: str) -> SessionIndex | None:
+        if session_id not in self._indexes:
+            try:
+                self._indexes[session_id] = SessionIndex(self.workspace.library.get(session_id))
+            except UserError:
+                self._indexes[session_id] = None
+        return self._indexes[session_id]
+
+    def view(self, record: Record) -> RunView | None:
+        index = self.index(record.session)
+        return RunView(self, record, index) if index else None
+
+    def pair(self, pair_id: str) -> Pair | None:
+        return self._pairs.get(pair_id)
+
+    def name(self, person: str) -> str:
+        return self._names.get(person, person)
+
+    def cohort_meetings(self, cohort: str) -> list[Record]:
+        return self._cohort_runs.get(cohort, [])
+
+    def kickoff(self, pair_id: str) -> str:
+        """The date the pair started: as recorded in the program, else the date of its first run."""
+        pair = self.pair(pair_id)
+        if pair and pair.started:
+            return pair.started
+        return self._first_run.get(pair_id, "")
+
+    def agreement_for(self, record: Record) -> Version | None:
+        """The pair's agreement as it stood when this run began (not the version it produced)."""
+        if not record.pair:
+            return None
+        if record.pair not in self._agreements:
+            try:
+                self._agreements[record.pair] = load_agreement(self.workspace.agreements_dir, record.pair)
+            except UserError:
+                self._agreements[record.pair] = Agreement(pair=record.pair)
+        current = None
+        for version in self._agreements[record.pair].versions:
+            if version.run == record.id or version.date > record.created[:10]:
+                break
+            current = version
+        return current
+
+
+class RunView:
+    """One run's non-private answers, by question code."""
+
+    def __init__(self, analysis: Analysis, record: Record, index: SessionIndex):
+        self.analysis = analysis
+        self.record = record
+        self.index = index
+        self.by_code: dict[str, list[Entry]] = {}
+        for e in record.entries:
+            if e.code in index.by_code:
+                self.by_code.setdefault(e.code, []).append(e)
+        self.people = [(p.person, p.role) for p in record.participants]
+
+    @property
+    def is_pair(self) -> bool:
+        return bool(self.record.pair)
+
+    def asked(self, measure: str) -> list[Asked]:
+        return self.index.by_measure.get(measure, [])
+
+    def answer(self, code: str, person: str) -> Entry | None:
+        return next((e for e in self.by_code.get(code, ()) if e.person == person), None)
+
+    def people_for(self, asked: Asked, roles: list[str] | tuple[str, ...] = ()) -> list[tuple[str, str]]:
+        """Who is asked this question (of `roles`, when given): (person, role)."""
+        return [(p, r) for p, r in self.people if r in asked.roles and (not roles or r in roles)]
+
+    def answered_in(self, person: str, steps: set[str]) -> bool:
+        """Did the person answer anything in these steps (so an empty box is an answer)?"""
+        return any(e.person == person and self.index.by_code[e.code].step in steps
+                   for entries in self.by_code.values() for e in entries)
+
+    def who(self, person: str, role: str) -> str:
+        """How the summary names someone: their role in a pair, their name in a cohort."""
+        return role if self.is_pair else self.analysis.name(person)

@@ -1,0 +1,122 @@
+"""Findings: a pattern that holds for a run, with the exact answers behind it.
+
+A pattern whose rule needs answers a party has not given yet is reported with status
+"no data" and the measures and roles missing, never guessed. A finding's status comes
+from the run record: "confirmed" or "dismissed" by the facilitator, else "proposed".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from facilitator.patterns.context import Analysis
+from facilitator.patterns.library import Pattern
+from facilitator.patterns.rules import Evidence, Hit, Missing, evaluate
+from facilitator.records import Record
+from facilitator.workspace import Workspace
+
+PROPOSED, CONFIRMED, DISMISSED, NO_DATA = "proposed", "confirmed", "dismissed", "no data"
+FALLBACK = "{label} ({code}: {values})"
+
+
+@dataclass
+class Finding:
+    pattern: Pattern
+    run: str
+    status: str
+    summary: str
+    evidence: list[Evidence]
+    missing: list[Missing]
+
+    @property
+    def id(self) -> str:
+        return self.pattern.id
+
+    @property
+    def found(self) -> bool:
+        return self.status != NO_DATA
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.pattern
+        out: dict[str, Any] = {
+            "id": p.id, "name": p.name, "level": p.level, "status": self.status, "run": self.run,
+            "summary": self.summary, "description": p.description.strip(),
+            "evidence": [e.to_json() for e in self.evidence], "questions": list(p.questions),
+        }
+        if self.missing:
+            out["missing"] = [m.to_json() for m in self.missing]
+        return out
+
+
+def levels_of(record: Record) -> tuple[str, ...]:
+    """Which pattern levels apply to a run: pair patterns to a pair's run, cohort ones to a meeting."""
+    return ("pair",) * bool(record.pair) + ("cohort",) * bool(record.cohort)
+
+
+def run_findings(analysis: Analysis, record: Record) -> list[Finding]:
+    """Every pattern that holds for the run, and every one that lacks the answers to tell."""
+    view = analysis.view(record)
+    if view is None:
+        return []
+    levels = levels_of(record)
+    findings = []
+    for pattern in analysis.patterns.patterns:
+        if pattern.level not in levels:
+            continue
+        outcome = evaluate(pattern.rule, view)
+        if not outcome.applicable:
+            continue
+        if outcome.hits:
+            findings.append(Finding(pattern, record.id, _status(record, pattern.id),
+                                    summarise(pattern.evidence, outcome.hits), _unique(outcome.hits), []))
+        elif outcome.missing:
+            missing = list(dict.fromkeys(outcome.missing))
+            findings.append(Finding(pattern, record.id, NO_DATA, "not enough answers: " + describe_missing(
+                missing, analysis), [], missing))
+    return findings
+
+
+def findings_for_run(workspace: Workspace, run_id: str, analysis: Analysis | None = None) -> list[Finding]:
+    analysis = analysis or Analysis(workspace)
+    return run_findings(analysis, workspace.load_run(run_id))
+
+
+def summarise(template: str, hits: list[Hit]) -> str:
+    return "; ".join(fill(template, h.values) for h in hits)
+
+
+def fill(template: str, values: dict[str, Any]) -> str:
+    """str.format_map over plain values; a template that does not fit falls back to the plain form."""
+    try:
+        return template.format_map(values)
+    except (KeyError, ValueError, TypeError, IndexError, AttributeError):
+        return FALLBACK.format_map(values)
+
+
+def describe_missing(missing: list[Missing], analysis: Analysis) -> str:
+    parts = []
+    for m in missing:
+        if m.what:
+            parts.append(m.what)
+        else:
+            label = ", ".join(analysis.patterns.label(x) for x in m.measure.split(", ") if x)
+            codes = f" ({', '.join(m.codes)})" if m.codes else ""
+            parts.append(f"{label} from the {m.role}{codes}")
+    return "; ".join(dict.fromkeys(parts))
+
+
+def _status(record: Record, pattern_id: str) -> str:
+    if pattern_id in record.patterns.confirmed:
+        return CONFIRMED
+    if pattern_id in record.patterns.dismissed:
+        return DISMISSED
+    return PROPOSED
+
+
+def _unique(hits: list[Hit]) -> list[Evidence]:
+    seen: dict[tuple, Evidence] = {}
+    for h in hits:
+        for e in h.evidence:
+            seen.setdefault((e.run, e.code, e.person, e.source, e.note, str(e.value)), e)
+    return list(seen.values())
