@@ -67,9 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", metavar="FILE", help="where to write (default: WORKSPACE/sessions/ID.toml)")
     sub.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    from facilitator import cli_records
+    from facilitator import cli_patterns, cli_records
 
     cli_records.register(command, common)
+    cli_patterns.register(command, common)
     from facilitator import cli_print
 
     cli_print.register(command, common)

@@ -136,7 +136,8 @@ def register(command, common: argparse.ArgumentParser) -> None:
     sub.add_argument("--role", metavar="R", help="only this role's sheet")
     who = sub.add_mutually_exclusive_group()
     who.add_argument("--pair", metavar="ID", help="a named sheet for each person of the pair")
-    who.add_argument("--cohort", metavar="ID", help="a named sheet for each mentor of the cohort")
+    who.add_argument("--cohort", metavar="ID",
+                     help="a named sheet for each person of every pair in the cohort (each mentor, for a cohort meeting)")
     sub.add_argument("--fillable", action="store_true",
                      help="a PDF form named by question codes, to fill on screen; `facilitator import` reads it")
 

@@ -61,7 +61,7 @@ def test_blank_worksheet_per_role_carries_every_code(cli, ws, tmp_path):
     result = cli("print", "worksheet", "pair-review", "--role", "mentee", "-o", out)
     assert result.code == 0, result.err
     pages = text_of(out)
-    text = "\n".join(pages)
+    text = " ".join(" ".join(pages).split())
     for code in ("P-W1", "P-R1", "P-N1", "P-F1", "P-C1", "P-A1", "P-A2"):
         assert code in text
     assert "Pair review" in text and "Mentee worksheet" in text and "pair-review/mentee" in text

@@ -47,6 +47,7 @@ class SessionIndex:
         self.session = session
         self.by_code: dict[str, Asked] = {}
         self.by_measure: dict[str, list[Asked]] = {}
+        self.step_number = {step.id: i for i, step in enumerate(session.steps)}
         for step, q in session.questions():
             if q.private:
                 continue
@@ -181,13 +182,17 @@ class RunView:
             if e.code in index.by_code:
                 self.by_code.setdefault(e.code, []).append(e)
         self.people = [(p.person, p.role) for p in record.participants]
+        # Steps the run has reached, or where someone answered (a paper sheet may come first):
+        # questions further on are not asked yet, so nobody lacks an answer to them.
+        reached = {step for step, n in index.step_number.items() if record.finished or n <= record.step}
+        self.reached = reached | {index.by_code[code].step for code in self.by_code}
 
     @property
     def is_pair(self) -> bool:
         return bool(self.record.pair)
 
     def asked(self, measure: str) -> list[Asked]:
-        return self.index.by_measure.get(measure, [])
+        return [x for x in self.index.by_measure.get(measure, ()) if x.step in self.reached]
 
     def answer(self, code: str, person: str) -> Entry | None:
         return next((e for e in self.by_code.get(code, ()) if e.person == person), None)

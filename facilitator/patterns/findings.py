@@ -88,10 +88,12 @@ def summarise(template: str, hits: list[Hit]) -> str:
 
 def fill(template: str, values: dict[str, Any]) -> str:
     """str.format_map over plain values; a template that does not fit falls back to the plain form."""
-    try:
-        return template.format_map(values)
-    except (KeyError, ValueError, TypeError, IndexError, AttributeError):
-        return FALLBACK.format_map(values)
+    for text in (template, FALLBACK):
+        try:
+            return text.format_map(values)
+        except (KeyError, ValueError, TypeError, IndexError, AttributeError):
+            continue
+    return template
 
 
 def describe_missing(missing: list[Missing], analysis: Analysis) -> str:

@@ -99,20 +99,30 @@ def _ev(view: RunView, asked: Asked, person: str, role: str, entry: Entry | None
     return Evidence(view.record.id, asked.code, asked.measure, person, role, entry.value if entry else "")
 
 
-def _values(view: RunView, said: list[tuple[Asked, str, str, Any]], **extra: Any) -> dict[str, Any]:
+def _values(view: RunView, said: list[tuple[Asked, str, str, Any]], joiner: str = " and ", **extra: Any
+            ) -> dict[str, Any]:
     """The placeholders every kind offers, from (question, person, role, value) in order."""
     labels = view.analysis.patterns
     measures = list(dict.fromkeys(a.measure for a, *_ in said))
-    whos = list(dict.fromkeys(view.who(p, r) for _, p, r, _ in said))
+    by_who: dict[str, list[str]] = {}
+    for _, p, r, v in said:
+        by_who.setdefault(view.who(p, r), []).append(quote(v))
     return {
-        "label": " vs ".join(labels.label(m) for m in measures),
+        "label": joiner.join(labels.label(m) for m in measures),
         "measure": ", ".join(measures),
         "code": "/".join(dict.fromkeys(a.code for a, *_ in said)),
         "question": said[0][0].question.text if said else "",
-        "values": ", ".join(f"{view.who(p, r)} {quote(v)}" for _, p, r, v in said),
-        "who": " and ".join(whos),
+        "values": ", ".join(f"{who} {' / '.join(values)}" for who, values in by_who.items()),
+        "who": join_words(list(by_who)),
         **extra,
     }
+
+
+def join_words(words: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _unanswered(view: RunView, measure: str, asked: list[Asked], roles: list[str] | tuple[str, ...]) -> list[Missing]:
@@ -205,7 +215,7 @@ def _gap(rule: lib.Gap, view: RunView) -> Outcome:
     by_measure: dict[str, list[Asked]] = {}
     for x in view.index.by_code.values():
         if x.measure and (x.measure in wanted if wanted else isinstance(x.question, model.RatingQuestion)) \
-                and _numeric(x.question) and a in x.roles and b in x.roles:
+                and _numeric(x.question) and a in x.roles and b in x.roles and x.step in view.reached:
             by_measure.setdefault(x.measure, []).append(x)
     for measure, asked in by_measure.items():
         out.applicable = True
@@ -248,7 +258,7 @@ def _exceeds(rule: lib.Exceeds, view: RunView) -> Outcome:
     if vl is None or vr is None or vl - vr < rule.by:
         return Outcome()
     said = [(xl, pl, rule.role, el.value), (xr, pr, rule.over_role, er.value)]
-    values = _values(view, said, by=f"{vl - vr:g}", **{rule.role: quote(el.value), rule.over_role: quote(er.value)})
+    values = _values(view, said, " vs ", by=f"{vl - vr:g}", **{rule.role: quote(el.value), rule.over_role: quote(er.value)})
     return Outcome(hits=[Hit(values, [_ev(view, xl, pl, rule.role, el), _ev(view, xr, pr, rule.over_role, er)])])
 
 
@@ -318,7 +328,8 @@ def _keywords(rule: lib.Keywords, view: RunView) -> Outcome:
         return NOT_APPLICABLE
     answers = [(x, p, r, e) for p, r in people for x in asked if r in x.roles
                and (e := view.answer(x.code, p)) is not None and as_text(e.value).strip()]
-    if not answers:
+    steps = {x.step for x in asked}
+    if not answers and not any(view.answered_in(p, steps) for p, _ in people):  # a blank box is an answer
         return Outcome(missing=[m for measure in rule.measures
                                 for m in _unanswered(view, measure, view.asked(measure), rule.roles)])
     out = Outcome()
@@ -385,29 +396,38 @@ def _streak(rule: lib.Streak, view: RunView) -> Outcome:
     asked = view.asked(rule.measure)
     if not record.cohort or not (asked or rule.carried):
         return NOT_APPLICABLE
-    meetings = [r for r in analysis.cohort_meetings(record.cohort) if r.id != record.id and r.created <= record.created]
-    window = [*meetings[-(rule.meetings - 1):], record] if rule.meetings > 1 else [record]
     now = {p: _status(rule, view, p) for p, _ in view.people}
     if not any(now.values()) and not any(view.answer(x.code, p) for x in asked for p, _ in view.people) \
             and not any(c.status != "open" for c in record.carried):
         return Outcome(missing=_unanswered(view, rule.measure, asked, ()) or
                        [Missing(what="the status of last meeting's commitments")])
-    if len(window) < rule.meetings:
-        return Outcome()
+    meetings = analysis.cohort_meetings(record.cohort)
+    ids = [r.id for r in meetings]
+    earlier = meetings[:ids.index(record.id)] if record.id in ids else [r for r in meetings
+                                                                        if r.created <= record.created]
+    views: list[RunView | None] = []  # built only as far back as some streak reaches
     out = Outcome()
-    earlier_views = [analysis.view(r) for r in window[:-1]]
     for person, role in view.people:
-        runs = [_status(rule, v, person) if v else [] for v in earlier_views] + [now[person]]
-        if not all(runs):
+        runs = [now[person]] if now[person] else []
+        while runs and len(runs) <= len(earlier):
+            k = len(runs)
+            if len(views) < k:
+                views.append(analysis.view(earlier[-k]))
+            found = _status(rule, views[k - 1], person) if views[k - 1] else []
+            if not found:
+                break
+            runs.append(found)
+        if len(runs) < rule.meetings:
             continue
+        runs.reverse()  # oldest first
         evidence = [e for found in runs for e in found]
-        answers = list(dict.fromkeys(as_text(e.value) for e in evidence))
         values = {
             "label": analysis.patterns.label(rule.measure), "measure": rule.measure,
             "code": "/".join(dict.fromkeys(e.code for e in evidence if e.code)),
             "question": asked[0].question.text if asked else "",
             "values": ", ".join(quote(found[0].value) for found in runs),
-            "who": view.who(person, role), "answer": " / ".join(answers), "meetings": str(len(runs)),
+            "who": view.who(person, role), "answer": " / ".join(dict.fromkeys(as_text(e.value) for e in evidence)),
+            "meetings": str(len(runs)),
         }
         out.hits.append(Hit(values, evidence))
     return out

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from facilitator import model
 from facilitator.engine import FACILITATOR, SHARED, RunEngine
 from facilitator.errors import UserError
-from facilitator.printing.render import Rendered, render, render_html, write_pdf
+from facilitator.printing.render import print_many, print_stamped, render_html
 from facilitator.workspace import Workspace
 
 Progress = Callable[[str], None]
@@ -32,45 +32,62 @@ def _common(workspace: Workspace, title: str, sheet_id: str, paper: str) -> dict
     return {"program": workspace.program().name, "title": title, "sheet_id": sheet_id, "paper": paper}
 
 
-def _finish(parts: list[Rendered], html: list[str], out: Path, forms: bool = False,
-            html_out: Path | None = None) -> Printed:
+def _finish_html(html: list[str], html_out: Path | None) -> None:
     if html_out is not None:
         html_out.parent.mkdir(parents=True, exist_ok=True)
-        html_out.write_text(html[0] if len(html) == 1 else "\n".join(html), encoding="utf-8")
-    pages = write_pdf(parts, out, forms=forms)
-    return Printed(out, pages, len(parts), html)
+        # the copy for people adapting templates links the stylesheet, so a browser shows it styled
+        page = html[0].replace("<head>", '<head>\n<link rel="stylesheet" href="print.css">', 1)
+        html_out.write_text(page, encoding="utf-8")
+
+
+def _finish(html: list[str], out: Path, *, forms: bool = False, html_out: Path | None = None,
+            progress: Progress = lambda _: None, parallel: bool = True) -> Printed:
+    _finish_html(html, html_out)
+    pages = print_many(html, out, forms=forms, progress=progress, parallel=parallel)
+    return Printed(out, pages, len(html), html)
 
 
 # ------------------------------------------------------------------ worksheets
 
 
 def _sections(session: model.Session, role: str) -> list[dict[str, Any]]:
+    """The role's questions by step; runs of ratings on the same scale become one grid."""
     sections: list[dict[str, Any]] = []
     for step, q in session.questions_for(role):
         if not sections or sections[-1]["id"] != step.id:
             intro = "On your own: nobody else sees these answers until you look at them together." \
                 if isinstance(step, model.ReflectionStep) else ""
-            sections.append({"id": step.id, "title": step.title, "intro": intro, "questions": []})
-        sections[-1]["questions"].append(q)
+            sections.append({"id": step.id, "title": step.title, "intro": intro, "questions": [], "blocks": []})
+        section = sections[-1]
+        section["questions"].append(q)
+        last = section["blocks"][-1] if section["blocks"] else None
+        if isinstance(q, model.RatingQuestion) and not q.scale.labels:
+            if last and last["kind"] == "ratings" and last["scale"] == q.scale:
+                last["questions"].append(q)
+            else:
+                section["blocks"].append({"kind": "ratings", "scale": q.scale, "questions": [q]})
+        else:
+            section["blocks"].append({"kind": "question", "question": q})
     return sections
 
 
 def worksheet_html(workspace: Workspace, session: model.Session, role: str, *, person: str = "", group: str = "",
                    group_label: str = "Pair", sheet_id: str, paper: str = "a4", fillable: bool = False,
-                   when: str = "") -> str:
+                   when: str = "", layer: str = "whole", pages: int = 0) -> str:
     sections = _sections(session, role)
     questions = [q for s in sections for q in s["questions"]]
     return render_html(
         "worksheet.html", **_common(workspace, session.title, sheet_id, paper),
         role_name=session.role(role).name, person=person, group=group, group_label=group_label, date=when,
         purpose=session.purpose, sections=sections, fillable=fillable, first_code=questions[0].code,
-        has_private=any(q.private for q in questions),
+        has_private=any(q.private for q in questions), layer=layer, pages=pages,
     )
 
 
 def print_worksheet(workspace: Workspace, session_id: str, out: Path, *, role: str | None = None,
                     pair: str | None = None, cohort: str | None = None, paper: str = "a4", fillable: bool = False,
-                    html_out: Path | None = None, progress: Progress = lambda _: None) -> Printed:
+                    html_out: Path | None = None, progress: Progress = lambda _: None,
+                    parallel: bool = True) -> Printed:
     session = workspace.library.get(session_id)
     answering = [r.id for r in session.roles if session.questions_for(r.id)]
     if not answering:
@@ -83,13 +100,32 @@ def print_worksheet(workspace: Workspace, session_id: str, out: Path, *, role: s
     if role is not None and role not in answering:
         raise UserError(f"session `{session_id}` asks the {role} no questions")
     sheets = _sheets(workspace, session, answering, role, pair, cohort)
-    parts, html = [], []
-    for n, sheet in enumerate(sheets, 1):
-        progress(f"worksheet {n} of {len(sheets)}: {sheet['person'] or sheet['role']}")
-        page = worksheet_html(workspace, session, paper=paper, fillable=fillable, **sheet)
-        html.append(page)
-        parts.append(render(page, forms=fillable))
-    return _finish(parts, html, out, forms=fillable, html_out=html_out)
+    if fillable and len(sheets) > 1:
+        raise UserError("a fillable worksheet is one person's form: add --role (and --pair for a named one)")
+    html = [worksheet_html(workspace, session, paper=paper, fillable=fillable, **sheet) for sheet in sheets]
+    if len(sheets) == 1 or fillable or not (pair or cohort):
+        return _finish(html, out, forms=fillable, html_out=html_out, progress=progress, parallel=parallel)
+    return _print_packet(workspace, session, sheets, html, out, paper, html_out, progress, parallel)
+
+
+def _print_packet(workspace: Workspace, session: model.Session, sheets: list[dict[str, Any]], html: list[str],
+                  out: Path, paper: str, html_out: Path | None, progress: Progress, parallel: bool) -> Printed:
+    """Named sheets: each role laid out once, each person's copy stamped with their name."""
+    from facilitator.printing.render import render_pdf
+
+    _finish_html(html, html_out)
+    bases: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+    for sheet in sheets:
+        if sheet["role"] not in bases:
+            blank = dict(sheet, person="", group="", sheet_id="")
+            progress(f"laying out the {sheet['role']}'s sheet")
+            bases[sheet["role"]], counts[sheet["role"]] = render_pdf(
+                worksheet_html(workspace, session, paper=paper, layer="base", **blank))
+    stamps = [(sheet["role"], worksheet_html(workspace, session, paper=paper, layer="stamp",
+                                              pages=counts[sheet["role"]], **sheet)) for sheet in sheets]
+    pages = print_stamped(bases, stamps, out, parallel=parallel, progress=progress)
+    return Printed(out, pages, len(sheets), html)
 
 
 def _sheets(workspace: Workspace, session: model.Session, answering: list[str], role: str | None,
@@ -102,10 +138,14 @@ def _sheets(workspace: Workspace, session: model.Session, answering: list[str], 
         people = [(p.mentor, "mentor", pair, "Pair"), (p.mentee, "mentee", pair, "Pair")]
     elif cohort:
         c = program.cohort(cohort)
-        mentors = program.cohort_mentors(cohort)
-        if not mentors:
+        pairs = [p for p in program.pairs if p.cohort == cohort]
+        if not pairs:
             raise UserError(f"cohort `{cohort}` has no pairs yet")
-        people = [(m, "mentor", c.name, "Cohort") for m in mentors]
+        if session.audience == "cohort":  # a cohort meeting: one sheet per mentor
+            people = [(p.mentor, "mentor", c.name, "Cohort") for p in pairs]
+        else:  # a pair session for the whole cohort: a packet for every pair
+            people = [(person, role, p.id, "Pair") for p in pairs
+                      for person, role in ((p.mentor, "mentor"), (p.mentee, "mentee"))]
     if not people:
         return [{"role": r, "person": "", "group": "", "group_label": "Pair", "sheet_id": f"{session.id}/{r}"}
                 for r in answering if role in (None, r)]
@@ -146,7 +186,7 @@ def print_guide(workspace: Workspace, session_id: str, out: Path, *, start: str 
     materials = list(dict.fromkeys(m for s in session.steps for m in s.materials))
     html = render_html("guide.html", **_common(workspace, session.title, f"{session.id}/guide", paper),
                        session=session, steps=steps, end=end, materials=materials, start=start or "")
-    return _finish([render(html)], [html], out, html_out=html_out)
+    return _finish([html], out, html_out=html_out)
 
 
 def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: str = "a4",
@@ -158,7 +198,7 @@ def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: 
         raise UserError(f"session `{session_id}` has no role briefs or observer checklists to print")
     html = render_html("rolecards.html", **_common(workspace, session.title, f"{session.id}/cards", paper),
                        session=session, briefed=briefed, checklists=checklists)
-    return _finish([render(html)], [html], out, html_out=html_out)
+    return _finish([html], out, html_out=html_out)
 
 
 # ------------------------------------------------------------------ after a run
@@ -173,7 +213,7 @@ def print_summary(workspace: Workspace, run_id: str, out: Path, *, audience: str
     title = f"{engine.session.title}: {'minutes' if engine.record.cohort else 'summary'}"
     suffix = "facilitator" if viewer == FACILITATOR else "shared"
     html = render_html(template, **_common(workspace, title, f"{run_id}/{suffix}", paper), **context)
-    return _finish([render(html)], [html], out, html_out=html_out)
+    return _finish([html], out, html_out=html_out)
 
 
 def summary_context(workspace: Workspace, engine: RunEngine, viewer: str) -> dict[str, Any]:
@@ -254,7 +294,7 @@ def print_agreement(workspace: Workspace, pair_id: str, out: Path, *, paper: str
         agreement=agreement, current=agreement.current, labels=labels,
         mentor=program.name_of(pair.mentor), mentee=program.name_of(pair.mentee), today=f"{date.today():%Y-%m-%d}",
     )
-    return _finish([render(html)], [html], out, html_out=html_out)
+    return _finish([html], out, html_out=html_out)
 
 
 def _term_labels(workspace: Workspace) -> dict[str, str]:

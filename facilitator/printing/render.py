@@ -6,8 +6,10 @@ PDF may load nothing but files under worksheets/ and data: URLs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from io import BytesIO
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -108,18 +110,141 @@ def _fonts() -> Any:
     return FontConfiguration()
 
 
+@cache
+def _stylesheet() -> Any:
+    # Parsed once per process: parsing it again for each of 60 sheets would cost seconds.
+    return weasyprint.CSS(filename=str(_templates() / "print.css"), font_config=_fonts(), url_fetcher=SafeFetcher())
+
+
 def render(html: str, forms: bool = False) -> Rendered:
     base = _templates().as_uri() + "/"
     doc = weasyprint.HTML(string=html, base_url=base, url_fetcher=SafeFetcher()).render(
-        font_config=_fonts(), pdf_forms=forms or None)
+        font_config=_fonts(), stylesheets=[_stylesheet()], pdf_forms=forms or None)
     return Rendered(doc)
 
 
-def write_pdf(parts: Iterable[Rendered], target: Path, forms: bool = False) -> int:
+def write_pdf(parts: Iterable[Rendered], target: Path | BytesIO, forms: bool = False) -> int:
     """Merge rendered documents (each keeps its own page numbers) into one PDF; return the page count."""
     parts = list(parts)
     pages = [page for part in parts for page in part.document.pages]
     merged = parts[0].document.copy(pages)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(target, Path):
+        target.parent.mkdir(parents=True, exist_ok=True)
     merged.write_pdf(target, pdf_forms=forms)
     return len(pages)
+
+
+def render_pdf(html: str) -> tuple[bytes, int]:
+    return _render_chunk([html])
+
+
+def _render_chunk(htmls: list[str]) -> tuple[bytes, int]:
+    buffer = BytesIO()
+    pages = write_pdf([render(h) for h in htmls], buffer)
+    return buffer.getvalue(), pages
+
+
+def print_many(htmls: list[str], target: Path, *, forms: bool = False, parallel: bool = True,
+               progress: Callable[[str], None] = lambda _: None) -> int:
+    """Render each HTML as its own document (its own "page X of Y") into one PDF.
+
+    Many sheets are laid out in worker processes, one per core, in chunks whose PDFs are
+    then joined in order; a form (--fillable) or a handful of sheets stay in-process.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if forms or not parallel or workers < 2 or len(htmls) < 4:
+        parts = []
+        for n, html in enumerate(htmls, 1):
+            parts.append(render(html, forms=forms))
+            if len(htmls) > 1:
+                progress(f"laid out sheet {n} of {len(htmls)}")
+        return write_pdf(parts, target, forms=forms)
+    size = max(2, -(-len(htmls) // (workers * 3)))
+    chunks = [htmls[i:i + size] for i in range(0, len(htmls), size)]
+    _stylesheet()  # parse once before forking, so every worker inherits it
+    import multiprocessing
+
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    done = pages = 0
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for pdf, count in pool.imap(_render_chunk, chunks):
+            writer.append(pypdf.PdfReader(BytesIO(pdf)))
+            done += 1
+            pages += count
+            progress(f"laid out {min(done * size, len(htmls))} of {len(htmls)} sheets")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return pages
+
+
+def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target: Path, *, parallel: bool = True,
+                  progress: Callable[[str], None] = lambda _: None) -> int:
+    """A named packet: each role's sheet is laid out once, then every person's copy is that
+    sheet with their stamp (name, sheet id, "page X of Y") laid over each page.
+
+    Laying out the questions is the slow part of printing, and it is the same for everyone
+    with the same role; a stamp is a few words per page. The shared pages go into the PDF
+    once, as form objects that every person's page draws underneath its stamp.
+    """
+    import pypdf
+
+    htmls = [html for _, html in stamps]
+    workers = min(os.cpu_count() or 1, 4)
+    if parallel and workers > 1 and len(htmls) >= 8:
+        _stylesheet()
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pdfs = [pdf for pdf, _ in pool.imap(render_pdf, htmls, chunksize=4)]
+    else:
+        pdfs = [render_pdf(html)[0] for html in htmls]
+    writer = pypdf.PdfWriter()
+    forms = {role: _shared_forms(writer, pypdf.PdfReader(BytesIO(pdf))) for role, pdf in bases.items()}
+    pages = 0
+    for n, ((role, _), pdf) in enumerate(zip(stamps, pdfs), 1):
+        for stamp_page, (name, form) in zip(pypdf.PdfReader(BytesIO(pdf)).pages, forms[role]):
+            _draw_under(writer.add_page(stamp_page), name, form)
+            pages += 1
+        if n % 10 == 0 or n == len(stamps):
+            progress(f"stamped {n} of {len(stamps)} sheets")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return pages
+
+
+def _shared_forms(writer: Any, reader: Any) -> list[tuple[str, Any]]:
+    """Each page of a shared sheet as a form XObject in `writer`: (resource name, reference)."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
+
+    forms = []
+    for page in reader.pages:
+        cloned = writer.add_page(page)  # copies the page's fonts and resources into the writer
+        form = DecodedStreamObject()
+        contents = cloned.get_contents()
+        form.set_data(contents.get_data() if contents is not None else b"")
+        form[NameObject("/Type")] = NameObject("/XObject")
+        form[NameObject("/Subtype")] = NameObject("/Form")
+        form[NameObject("/BBox")] = ArrayObject(cloned.mediabox)
+        form[NameObject("/Resources")] = cloned["/Resources"]
+        forms.append((f"/Shared{id(form)}", writer._add_object(form)))
+        writer.remove_page(cloned)  # only the form is kept, not a page of its own
+    return forms
+
+
+def _draw_under(page: Any, name: str, form: Any) -> None:
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    resources = page["/Resources"].get_object()
+    xobjects = resources.get("/XObject")
+    if xobjects is None:
+        xobjects = DictionaryObject()
+        resources[NameObject("/XObject")] = xobjects
+    xobjects.get_object()[NameObject(name)] = form
+    own = page.get_contents()
+    content = DecodedStreamObject()
+    content.set_data(f"q {name} Do Q\n".encode() + (own.get_data() if own is not None else b""))
+    page.replace_contents(content)

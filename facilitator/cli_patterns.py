@@ -1,0 +1,69 @@
+"""`facilitator patterns`: named patterns with the evidence behind them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from facilitator.errors import UserError
+
+
+def patterns(args: argparse.Namespace) -> int:
+    from facilitator.patterns import Analysis, program_figures, run_findings
+    from facilitator.patterns import render
+    from facilitator.workspace import Workspace
+
+    ws = Workspace.open(getattr(args, "workspace", None))
+    analysis = Analysis(ws)
+    library = analysis.patterns  # a broken pattern file stops here: one line per problem, exit 2
+    for line in library.warnings:
+        print(line, file=sys.stderr)
+    if args.list:
+        if args.json:
+            _print_json([{"id": p.id, "name": p.name, "level": p.level, "source": library.sources.get(p.id, ""),
+                          "description": p.description.strip(), "questions": list(p.questions)}
+                         for p in library.patterns])
+        else:
+            sys.stdout.write(render.catalogue_text(library))
+        return 0
+    if args.program:
+        if args.run:
+            raise UserError("give a run or --program, not both")
+        figures = program_figures(ws, args.cohort, analysis)
+        for path in figures["unreadable_records"]:
+            print(f"facilitator: skipped {path} (cannot be read; left untouched)", file=sys.stderr)
+        _print_json(figures) if args.json else sys.stdout.write(render.program_text(figures))
+        return 0
+    if args.cohort:
+        raise UserError("--cohort goes with --program")
+    if not args.run:
+        raise UserError("say which run: `facilitator patterns RUN` (`facilitator pairs` lists runs),"
+                        " or use --program or --list")
+    record = ws.load_run(args.run)
+    ws.library.get(record.session)  # a run whose session is gone: say so rather than find nothing
+    findings = run_findings(analysis, record)
+    if args.json:
+        _print_json([f.to_json() for f in findings])
+    else:
+        subject = record.subject
+        if record.pair and analysis.pair(record.pair):
+            pair = analysis.pair(record.pair)
+            subject = f"{analysis.name(pair.mentor)} & {analysis.name(pair.mentee)}"
+        sys.stdout.write(render.run_text(record, findings, subject))
+    return 0
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def register(command, common: argparse.ArgumentParser) -> None:
+    """Add `patterns` to the main parser; `command(name, help, run)` makes a subparser."""
+    sub = command("patterns", "named patterns in a run, with the answers behind each", patterns)
+    sub.add_argument("run", metavar="RUN", nargs="?", help="run id (see `facilitator pairs`)")
+    sub.add_argument("--json", action="store_true", help="print a JSON array of findings")
+    sub.add_argument("--list", action="store_true", help="list the pattern library (bundled and your own)")
+    sub.add_argument("--program", action="store_true",
+                     help="program-level figures: patterns per cohort, outcomes, endings, themes, completeness")
+    sub.add_argument("--cohort", metavar="ID", help="with --program: only this cohort")
