@@ -47,6 +47,13 @@ def main() -> int:
         results.append(report("sessions, whole process, median", t, "s", "< 0.3 s", t < 0.3))
         t = median_seconds([sys.executable, "-c", "pass"], env=env)
         print(f"python start-up alone, for comparison: {t:.3f} s")
+    sys.path.insert(0, str(ROOT / "bench"))
+    for module in ("printing_bench", "patterns_bench", "app_bench"):
+        try:
+            bench = __import__(module)
+        except ModuleNotFoundError:
+            continue
+        results += bench.run()
     return 0 if all(results) else 1
 
 

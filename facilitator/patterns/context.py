@@ -71,14 +71,16 @@ class Analysis:
     """Shared, lazily loaded state for finding patterns in one or many runs."""
 
     def __init__(self, workspace: Workspace, *, records: list[Record] | None = None,
-                 program: Program | None = None, patterns: PatternLibrary | None = None):
+                 program: Program | None = None, patterns: PatternLibrary | None = None,
+                 agreements: dict[str, Agreement] | None = None):
+        """Anything given here (already loaded) is used instead of reading the workspace."""
         self.workspace = workspace
         self._records = records
         self._program = program
         self._patterns = patterns
         self.broken: list[Broken] = []
         self._indexes: dict[str, SessionIndex | None] = {}
-        self._agreements: dict[str, Agreement] = {}
+        self._agreements: dict[str, Agreement] = dict(agreements or {})
 
     # ---- what is loaded on demand
     @cached_property

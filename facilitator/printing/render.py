@@ -15,7 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import weasyprint
+
+from facilitator.printing.libraries import quick_library_lookup
+
+with quick_library_lookup():
+    import weasyprint
 
 from facilitator.model import answer_type, step_type
 from facilitator.resources import bundled

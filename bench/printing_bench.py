@@ -1,0 +1,91 @@
+"""Printing figures for `make bench` (issue: printing)."""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FACILITATOR = str(Path(sys.executable).parent / "facilitator")
+
+
+def _line(name: str, value: float, unit: str, goal: str, ok: bool) -> bool:
+    print(f"{name}: {value:.2f} {unit} (goal {goal}){'' if ok else '  <-- MISSED'}")
+    return ok
+
+
+def _program(home: Path, pairs: int) -> None:
+    from facilitator.program import Cohort, Pair, Person, Program
+    from facilitator.workspace import Workspace
+
+    people, links = [], []
+    for i in range(1, pairs + 1):
+        people += [Person(id=f"mentor-{i}", name=f"Mentor Number {i}"), Person(id=f"mentee-{i}", name=f"Mentee {i}")]
+        links.append(Pair(id=f"pair-{i}", mentor=f"mentor-{i}", mentee=f"mentee-{i}", cohort="autumn"))
+    Workspace(home).save_program(Program(name="Bench program", cohorts=[Cohort(id="autumn", name="Autumn")],
+                                         people=people, pairs=links))
+
+
+def run() -> list[bool]:
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        _program(home, 30)
+        env = {**os.environ, "FACILITATOR_HOME": str(home)}
+
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run([FACILITATOR, "print", "worksheet", "midpoint", "--role", "mentee", "-o",
+                            str(home / "one.pdf")], check=True, capture_output=True, env=env)
+            times.append(time.perf_counter() - start)
+        one = statistics.median(times)
+        results.append(_line("print one worksheet, whole process, median of 5", one, "s", "< 2 s", one < 2))
+
+        start = time.perf_counter()
+        subprocess.run([FACILITATOR, "print", "worksheet", "midpoint", "--cohort", "autumn", "-o",
+                        str(home / "packet.pdf")], check=True, capture_output=True, env=env)
+        packet = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        results.append(_line("packet for 30 pairs (60 named worksheets), whole process", packet, "s", "< 8 s",
+                             packet < 8))
+        results.append(_line("packet peak memory (largest process)", peak, "MB", "< 400 MB", peak < 400))
+
+        ours, alone = _side_by_side(home)
+        ratio = ours / alone
+        print(f"  in-process, same run: facilitator {ours:.2f} s, WeasyPrint alone on the same 60 HTML documents"
+              f" {alone:.2f} s")
+        results.append(_line("packet time / WeasyPrint alone", ratio, "x", "<= 1.3", ratio <= 1.3))
+    return results
+
+
+def _side_by_side(home: Path) -> tuple[float, float]:
+    """Our packet in-process, and plain WeasyPrint rendering the same personalised HTML."""
+    import weasyprint
+
+    from facilitator.printing import documents
+    from facilitator.resources import bundled
+    from facilitator.workspace import Workspace
+
+    ws = Workspace(home)
+    start = time.perf_counter()
+    printed = documents.print_worksheet(ws, "midpoint", home / "inproc.pdf", cohort="autumn")
+    ours = time.perf_counter() - start
+    base = bundled("worksheets").as_uri() + "/"
+    linked = [h.replace("<head>", '<head><link rel="stylesheet" href="print.css">', 1) for h in printed.html]
+    start = time.perf_counter()
+    docs = [weasyprint.HTML(string=h, base_url=base).render() for h in linked]
+    merged = docs[0].copy([p for d in docs for p in d.pages])
+    merged.write_pdf(home / "alone.pdf")
+    alone = time.perf_counter() - start
+    return ours, alone
+
+
+if __name__ == "__main__":
+    raise SystemExit(0 if all(run()) else 1)
