@@ -1,7 +1,6 @@
 """The living agreement of a pair: version 1 from the expectations session, the next
 versions from later sessions, each with a change log (what changed, why, when)."""
 
-from __future__ import annotations
 
 from pathlib import Path
 

@@ -100,7 +100,9 @@ def start(args: argparse.Namespace) -> int:
     from facilitator.engine import RunEngine
 
     ws = _workspace(args)
-    with RunEngine.create(ws, args.session, pair=args.pair, cohort=args.cohort) as engine:
+    pairs = args.pair or []
+    with RunEngine.create(ws, args.session, pair=pairs[0] if len(pairs) == 1 else None, cohort=args.cohort,
+                          pairs=pairs if len(pairs) > 1 else None) as engine:
         print(engine.record.id)
     return 0
 
@@ -205,7 +207,8 @@ def register(command, common: argparse.ArgumentParser) -> None:
     sub = command("start", "create a run without the app and print its id", start)
     sub.add_argument("session", metavar="SESSION", help="session id (see `facilitator sessions`)")
     who = sub.add_mutually_exclusive_group(required=True)
-    who.add_argument("--pair", metavar="ID")
+    who.add_argument("--pair", metavar="ID", action="append",
+                     help="the pair; give it more than once for a workshop of several pairs")
     who.add_argument("--cohort", metavar="ID")
 
     sub = command("resume", "reopen an unfinished run where it stopped", resume)

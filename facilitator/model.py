@@ -1,11 +1,13 @@
 """The session-definition model: what a session TOML file may say.
 
+(No `from __future__ import annotations` in the model modules: msgspec would have to
+compile every annotation string at start-up, which costs more than the rest of a command.)
+
 msgspec does the type checking (strict structs, unknown keys refused, tagged unions for
 step and question types); `facilitator.definitions` adds the cross-references it cannot
 see (role ids, step references, duplicate codes) and turns errors into friendly lines.
 """
 
-from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 

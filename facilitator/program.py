@@ -4,7 +4,6 @@ The file is the facilitator's: they may edit it by hand, so it is validated with
 same error quality as session files, and written back with tomli-w atomically.
 """
 
-from __future__ import annotations
 
 import re
 from typing import Annotated

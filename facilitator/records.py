@@ -5,7 +5,6 @@ format version. A lock file keeps a second writer off a run; a lock left by a pr
 that no longer exists is taken over.
 """
 
-from __future__ import annotations
 
 import json
 import os
