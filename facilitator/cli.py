@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
     _global_options(parser, suppress=False)
+    parser.add_argument("--demo", action="store_true",
+                        help="open the app on the demo program (created on first use) instead of your workspace")
+    parser.add_argument("--high-contrast", action="store_true", help="start the app in the high-contrast theme")
     common = _Parser(add_help=False)
     _global_options(common, suppress=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -52,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", parents=[common])
         sub.set_defaults(handler=run)
         return sub
+
+    sub = command("run", "open the app on a new run of a session", _run)
+    sub.add_argument("session", metavar="SESSION", help="session id (see `facilitator sessions`)")
+    who = sub.add_mutually_exclusive_group()
+    who.add_argument("--pair", metavar="ID")
+    who.add_argument("--cohort", metavar="ID")
 
     sub = command("sessions", "list the session library: id, kind, minutes, title, source", _sessions)
     sub.add_argument("--kind", help="only sessions of this kind")
@@ -83,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None) or _library_overview
+    handler = getattr(args, "handler", None) or _open_app
     try:
         return handler(args)
     except UserError as exc:
@@ -120,10 +129,35 @@ def _library(args: argparse.Namespace):
     return load_library(_workspace(args) / "sessions")
 
 
-def _library_overview(args: argparse.Namespace) -> int:
-    code = _sessions(args)
-    print("\nThe app is on its way; meanwhile: `facilitator --help` lists every command.")
-    return code
+def _open_app(args: argparse.Namespace, **opening) -> int:
+    """Open the app; without a terminal (a pipe, a script) list the library instead."""
+    from facilitator.workspace import Workspace
+
+    if getattr(args, "demo", False):
+        from facilitator.demo import create_demo, demo_root
+
+        root = Path(args.workspace) if getattr(args, "workspace", None) else demo_root()
+        if not (root / "program.toml").exists():
+            print(f"creating the demo program in {root}...", file=sys.stderr)
+        workspace = create_demo(root)
+    else:
+        workspace = Workspace.open(getattr(args, "workspace", None))
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if opening:
+            raise UserError("the app needs a terminal; without one use `facilitator start` and `import`")
+        print("(no terminal: listing the session library; run `facilitator` in a terminal to open the app)",
+              file=sys.stderr)
+        return _sessions(args)
+    from facilitator.tui.app import build_app
+
+    build_app(workspace, high_contrast=getattr(args, "high_contrast", False), **opening).run()
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    if not args.pair and not args.cohort:
+        raise UserError("say who the run is for: --pair ID or --cohort ID")
+    return _open_app(args, session=args.session, pair=args.pair, cohort=args.cohort)
 
 
 def _sessions(args: argparse.Namespace) -> int:

@@ -108,11 +108,18 @@ def start(args: argparse.Namespace) -> int:
 
 
 def resume(args: argparse.Namespace) -> int:
+    """Reopen a run where it stopped: in the app on a terminal, else (or with --print) as text."""
     from facilitator.engine import RunEngine
 
     ws = _workspace(args)
-    with RunEngine.open(ws, args.run) as engine:
-        print(describe_run(engine))
+    with RunEngine.open(ws, args.run) as engine:  # proves the run loads and is not open elsewhere
+        text = describe_run(engine)
+    if args.print or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(text)
+        return 0
+    from facilitator.tui.app import build_app
+
+    build_app(ws, run_id=args.run).run()
     return 0
 
 
@@ -213,6 +220,7 @@ def register(command, common: argparse.ArgumentParser) -> None:
 
     sub = command("resume", "reopen an unfinished run where it stopped", resume)
     sub.add_argument("run", metavar="RUN", help="run id (see `facilitator pairs`)")
+    sub.add_argument("--print", action="store_true", help="print where the run stopped instead of opening the app")
 
     sub = command("answers", "write a blank answer sheet (TOML) for a role", answers)
     sub.add_argument("session", metavar="SESSION")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from facilitator import model
@@ -85,8 +84,8 @@ class RunEngine:
         else:
             raise UserError("say who the run is for: --pair ID or --cohort ID")
         _check_roles_fit(session, participants)
-        run_id = _new_run_id(workspace, f"{date.today():%Y-%m-%d}-{session.id}-{subject}")
-        stamp = now_iso()
+        stamp = now_iso(clock())
+        run_id = _new_run_id(workspace, f"{stamp[:10]}-{session.id}-{subject}")
         record = Record(
             id=run_id, session=session.id, session_title=session.title, kind=session.kind,
             pair=pair or "", cohort=cohort or "", pairs=list(pairs or []),
@@ -130,11 +129,15 @@ class RunEngine:
     def _save(self) -> None:
         path = self.workspace.record_file(self.record.id)
         try:
-            save_record(path, self.record)
+            save_record(path, self.record, self.now())
         except SaveFailed:
             if path.exists():  # what is on screen must match what is on disk: undo the unsaved change
                 self.record = load_record(path)
             raise
+
+    def now(self) -> str:
+        """Timestamps come from the engine's clock, so a test (or a snapshot) can fix time."""
+        return now_iso(self.clock())
 
     def _change(self) -> None:
         if self.record.is_finished:
@@ -302,7 +305,7 @@ class RunEngine:
         role = self.answer_role(person, code)
         self.record.entries = [e for e in self.record.entries if not (e.person == person and e.code == code)]
         if value is not None:
-            self.record.entries.append(Entry(person=person, role=role, code=code, value=value, at=now_iso(),
+            self.record.entries.append(Entry(person=person, role=role, code=code, value=value, at=self.now(),
                                              source=source))
 
     def own_answer(self, person: str, code: str) -> Any:
@@ -393,7 +396,7 @@ class RunEngine:
         if not self.record.pair or not terms:
             return None
         version = next_version(self.workspace.agreements_dir, self.record.pair, self.record.id, self.session.id,
-                               now_iso()[:10], terms, self.record.term_reasons)
+                               self.now()[:10], terms, self.record.term_reasons)
         if version is not None:
             self.record.agreement_version = version.version
             self._save()
@@ -422,7 +425,7 @@ class RunEngine:
         from facilitator.records import Note
 
         if text.strip():
-            self.record.notes.append(Note(step=self.step.id, text=text.strip(), at=now_iso()))
+            self.record.notes.append(Note(step=self.step.id, text=text.strip(), at=self.now()))
             self._save()
 
     def notes(self, viewer: str) -> list:
@@ -475,7 +478,7 @@ class RunEngine:
         self._change()
         self._pause_running()
         version = self.save_agreement() if any(q.term for _, q in self.session.questions()) else None
-        self.record.finished = now_iso()
+        self.record.finished = self.now()
         self._save()
         return version
 

@@ -26,8 +26,9 @@ FORMAT = 1
 Value = Any  # str | int | bool | list[str] | list[list[str]]: checked against the question by values.py
 
 
-def now_iso() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+def now_iso(epoch: float | None = None) -> str:
+    moment = datetime.now(timezone.utc) if epoch is None else datetime.fromtimestamp(epoch, timezone.utc)
+    return moment.astimezone().isoformat(timespec="seconds")
 
 
 class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
@@ -136,9 +137,9 @@ def load_record(path: Path) -> Record:
     return record
 
 
-def save_record(path: Path, record: Record) -> None:
+def save_record(path: Path, record: Record, updated: str | None = None) -> None:
     """Write the record atomically; on failure the previous file is untouched."""
-    record.updated = now_iso()
+    record.updated = updated or now_iso()
     text = f"# facilitator run record: {record.session_title}. Written by facilitator; edit with care.\n"
     text += dumps(_plain(record))
     try:

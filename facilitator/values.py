@@ -158,3 +158,45 @@ def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     return type(value).__name__
+
+
+def from_typed(question: model.Question, text: str) -> Any:
+    """What a facilitator typed on the keyboard, as the value `check_value` expects.
+
+    Ratings and counts are numbers; a choice may be typed as its number; yes/no as y or n;
+    lists and multiple choices separated by ";"; table rows by ";" and cells by "|".
+    """
+    text = text.strip()
+    match question:
+        case model.RatingQuestion():
+            return int(text) if text.lstrip("-").isdigit() else (0 if not text else text)
+        case model.CountQuestion():
+            return int(text) if text.lstrip("-").isdigit() else (-1 if not text else text)
+        case model.YesNoQuestion():
+            return {"y": True, "yes": True, "n": False, "no": False}.get(text.lower(), "" if not text else text)
+        case model.ChoiceQuestion(options=options):
+            return options[int(text) - 1] if text.isdigit() and 0 < int(text) <= len(options) else text
+        case model.MultiQuestion(options=options):
+            picked = [p.strip() for p in text.split(";") if p.strip()]
+            return [options[int(p) - 1] if p.isdigit() and 0 < int(p) <= len(options) else p for p in picked]
+        case model.ListQuestion():
+            return [p.strip() for p in text.split(";") if p.strip()]
+        case model.TableQuestion():
+            return [[cell.strip() for cell in row.split("|")] for row in text.split(";") if row.strip()]
+        case _:
+            return text
+
+
+def as_typed(question: model.Question, value: Any) -> str:
+    """A stored value as the facilitator would type it back (the inverse of from_typed)."""
+    if value is None:
+        return ""
+    match question:
+        case model.YesNoQuestion():
+            return "y" if value else "n"
+        case model.TableQuestion():
+            return "; ".join(" | ".join(row) for row in value)
+        case model.MultiQuestion() | model.ListQuestion():
+            return "; ".join(value)
+        case _:
+            return str(value)

@@ -310,3 +310,17 @@ def test_roleplay_answers_are_kept_under_the_role_played(ws):
     engine.answer(MENTEE, "RT-T1", "Two sprints on the payments queue")
     assert engine.record.entries[0].role == "asker"
     engine.close()
+
+
+def test_typed_answers_become_values(ws):
+    from facilitator.values import as_typed, from_typed
+
+    session = ws.library.get("pair-review")
+    q = {code: session.question(code) for code in ("P-R1", "P-N1", "P-C1", "P-A2", "P-W1")}
+    assert from_typed(q["P-R1"], " 4 ") == 4
+    assert from_typed(q["P-N1"], "0") == 0
+    assert from_typed(q["P-C1"], "2") == "Continue with changes"
+    assert from_typed(q["P-A2"], "Lead a review | March; Present | May") == [["Lead a review", "March"],
+                                                                           ["Present", "May"]]
+    for code, typed in (("P-R1", "4"), ("P-C1", "Continue with changes"), ("P-A2", "a | b"), ("P-W1", "x")):
+        assert as_typed(q[code], from_typed(q[code], typed)) == typed

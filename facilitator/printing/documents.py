@@ -271,7 +271,7 @@ def _pattern_names(workspace: Workspace, ids: list[str]) -> list[dict[str, str]]
     try:
         from facilitator.patterns.library import load_patterns  # the pattern library, when present
 
-        library = load_patterns(workspace)
+        library = load_patterns(workspace.root)
         names = {p.id: (p.name, p.description) for p in library.values()}
     except Exception:  # a missing or broken library must not stop a summary from printing
         names = {}

@@ -1,0 +1,129 @@
+"""The Textual app: draws engine state and sends it intents; the engine decides."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from facilitator.engine import RunEngine
+from facilitator.errors import UserError
+from facilitator.tui.home import HomeScreen
+from facilitator.tui.run import RunScreen
+from facilitator.workspace import Workspace
+
+HIGH_CONTRAST = Theme(
+    name="facilitator-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    warning="#ffaa00",
+    error="#ff3333",
+    success="#33ff33",
+    dark=True,
+)
+
+
+class FacilitatorApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "facilitator"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+t", "toggle_contrast", "Contrast", show=False),
+    ]
+
+    def __init__(self, workspace: Workspace, *, run_id: str | None = None, start: dict | None = None,
+                 clock: Callable[[], float] = time.time, high_contrast: bool = False) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.initial_run = run_id
+        self.initial_start = start
+        self.clock = clock
+        self.engine: RunEngine | None = None
+        self.register_theme(HIGH_CONTRAST)
+        if high_contrast:
+            self.theme = HIGH_CONTRAST.name
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self.workspace))
+        if self.initial_run:
+            self.open_run(self.initial_run)
+        elif self.initial_start:
+            self.start_run(**self.initial_start)
+
+    # ---------------------------------------------------------------- runs
+
+    def _show(self, engine: RunEngine) -> None:
+        self._close_engine()
+        self.engine = engine
+        self.push_screen(RunScreen(engine))
+
+    def open_run(self, run_id: str) -> None:
+        try:
+            engine = RunEngine.open(self.workspace, run_id, clock=self.clock)
+        except UserError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self._show(engine)
+
+    def start_run(self, session: str, pair: str | None = None, cohort: str | None = None,
+                  pairs: list[str] | None = None) -> None:
+        try:
+            engine = RunEngine.create(self.workspace, session, pair=pair, cohort=cohort, pairs=pairs, clock=self.clock)
+        except UserError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self._show(engine)
+
+    def _close_engine(self) -> None:
+        if self.engine is not None:
+            self.engine.close()
+            self.engine = None
+
+    def action_home(self) -> None:
+        while isinstance(self.screen, RunScreen) or len(self.screen_stack) > 2:
+            self.pop_screen()
+        self._close_engine()
+
+    def on_unmount(self) -> None:
+        self._close_engine()  # every change is already on disk; only the lock is let go
+
+    # ---------------------------------------------------------------- theme and palette
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, RunScreen):
+            for title, help, action in (
+                ("Next step", "Move to the next step", "next"),
+                ("Previous step", "Move back one step", "back"),
+                ("Go to step…", "Jump to any step", "goto"),
+                ("Start or pause the clock", "The step's countdown", "toggle_timer"),
+                ("Add a minute", "Give this step one more minute", "extend(1)"),
+                ("Enter answers…", "One person's answers, behind the curtain", "enter_answers"),
+                ("Facilitator notes", "Show or hide your notes", "toggle_notes"),
+                ("Write a note…", "A note only in your copy", "write_note"),
+                ("Print…", "Worksheets, guide, role cards, summary, agreement, report", "print"),
+                ("Finish the run", "Mark the session delivered; saves the agreement version", "finish"),
+                ("Home", "Back to the program and the session library", "home"),
+            ):
+                yield SystemCommand(title, help, lambda a=action, s=screen: s.run_action(a))
+        yield SystemCommand("High-contrast theme", "For a projector in a bright room", self.action_toggle_contrast)
+
+
+def build_app(workspace: Workspace, *, run_id: str | None = None, session: str | None = None,
+              pair: str | None = None, cohort: str | None = None, clock: Callable[[], float] = time.time,
+              high_contrast: bool = False) -> FacilitatorApp:
+    """The one factory for the command line and the tests."""
+    start = {"session": session, "pair": pair, "cohort": cohort} if session else None
+    return FacilitatorApp(workspace, run_id=run_id, start=start, clock=clock, high_contrast=high_contrast)

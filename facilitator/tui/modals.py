@@ -1,0 +1,183 @@
+"""Small dialogs: entering answers behind the curtain, prompts, menus and help."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from facilitator import model
+from facilitator.engine import RunEngine
+from facilitator.errors import UserError
+from facilitator.values import BadValue, as_typed, describe, from_typed
+
+
+class Choose(ModalScreen[str | None]):
+    """Pick one item from a list; returns its key, or None on escape."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.heading = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.heading, classes="dialog-title")
+            yield OptionList(*[Option(label, id=key) for key, label in self.choices], id="choices")
+            yield Static("enter choose · escape cancel", classes="hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class Prompt(ModalScreen[list[str] | None]):
+    """A few labelled text fields; returns their values, or None on escape."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("enter", "next_field", "Next", priority=True)]
+
+    def __init__(self, title: str, fields: list[tuple[str, str]], note: str = "") -> None:
+        super().__init__()
+        self.heading = title
+        self.fields = fields
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.heading, classes="dialog-title")
+            if self.note:
+                yield Static(self.note, classes="hint")
+            for i, (label, value) in enumerate(self.fields):
+                yield Label(label)
+                yield Input(value=value, id=f"field-{i}")
+            yield Static("enter save · escape cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def action_next_field(self) -> None:
+        inputs = list(self.query(Input))
+        if self.focused in inputs and inputs.index(self.focused) + 1 < len(inputs):
+            inputs[inputs.index(self.focused) + 1].focus()
+        else:
+            self.dismiss([i.value for i in inputs])
+
+
+class AnswerSheet(ModalScreen[bool]):
+    """One person's answers for the current step, behind a curtain.
+
+    Only this person's own answers are ever put on this screen; the engine refuses the rest.
+    The same sheet serves typing in paper answers by code.
+    """
+
+    BINDINGS = [
+        Binding("escape", "dismiss(False)", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("enter", "next_field", "Next", priority=True),
+    ]
+
+    def __init__(self, engine: RunEngine, person: str) -> None:
+        super().__init__()
+        self.engine = engine
+        self.person = person
+        role = engine.participant(person).role
+        step = engine.step
+        self.questions = [q for q in getattr(step, "questions", [])
+                          if role in engine.session.answering_roles(step, q) or engine.session.kind == "roleplay"]
+
+    def compose(self) -> ComposeResult:
+        name = self.engine.workspace.program().name_of(self.person)
+        with Vertical(classes="dialog sheet"):
+            yield Label(f"🔒 {name} — answers on this screen are {name}'s only", classes="dialog-title curtain")
+            with VerticalScroll():
+                for q in self.questions:
+                    private = "  (for the facilitator only)" if q.private else ""
+                    yield Static(f"[b]{q.code}[/b]  {q.text}{private}", classes="q-label")
+                    yield Static(describe(q) + _typing_hint(q), classes="hint")
+                    yield Input(value=as_typed(q, self.engine.own_answer(self.person, q.code)), id=f"q-{q.code}")
+            yield Static("", id="problems", classes="problems")
+            with Horizontal(classes="buttons"):
+                yield Button("Save  (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel  (escape)", id="cancel")
+
+    def on_mount(self) -> None:
+        fields = self.query(Input)
+        if fields:
+            fields.first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(False)
+
+    def action_next_field(self) -> None:
+        # a binding, not Input.Submitted: keys typed right after enter must land in the next field
+        inputs = list(self.query(Input))
+        if isinstance(self.focused, Button):
+            self.focused.press()
+        elif self.focused in inputs and inputs.index(self.focused) + 1 < len(inputs):
+            inputs[inputs.index(self.focused) + 1].focus()
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        values = {}
+        for q in self.questions:
+            values[q.code] = from_typed(q, self.query_one(f"#q-{q.code}", Input).value)
+        try:
+            self.engine.answer_many(self.person, values, source="app")
+        except (BadValue, UserError) as exc:
+            self.query_one("#problems", Static).update(f"Not saved: {exc}")
+            return
+        self.dismiss(True)
+
+
+def _typing_hint(q: model.Question) -> str:
+    if isinstance(q, (model.MultiQuestion, model.ListQuestion)):
+        return " · separate with ;"
+    if isinstance(q, model.TableQuestion):
+        return " · cells with |, rows with ;"
+    if isinstance(q, model.ChoiceQuestion):
+        return " · or its number"
+    if isinstance(q, model.YesNoQuestion):
+        return " · y or n"
+    return ""
+
+
+class Attendance(ModalScreen[list[str] | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("enter", "save", "Save", priority=True)]
+
+    def __init__(self, people: list[tuple[str, str]], present: list[str]) -> None:
+        super().__init__()
+        self.people = people
+        self.present = present
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Who is here? (space to tick, enter to save)", classes="dialog-title")
+            yield SelectionList[str](*[(name, pid, pid in self.present) for pid, name in self.people])
+
+    def action_save(self) -> None:
+        self.dismiss(list(self.query_one(SelectionList).selected))
+
+
+class Help(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss(None)", "Close")]
+
+    def __init__(self, lines: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        width = max(len(k) for k, _ in self.lines)
+        text = "\n".join(f"[b]{key:<{width}}[/b]  {what}" for key, what in self.lines)
+        with Vertical(classes="dialog help"):
+            yield Label("Keys", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(text)
+            yield Static("escape close", classes="hint")
