@@ -1,0 +1,53 @@
+"""The look of the main screens, pinned at 80x24 and 120x40 (pytest-textual-snapshot).
+
+Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update`,
+then look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from facilitator.tui.app import build_app
+from tests.test_app import Clock, ws  # noqa: F401  (the fixture)
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home(snap_compare, ws, size):  # noqa: F811
+    assert snap_compare(build_app(ws, clock=Clock()), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_run_screen_during_a_reflection(snap_compare, ws, size):  # noqa: F811
+    app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
+    assert snap_compare(app, terminal_size=size, press=["n"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_answer_sheet_behind_the_curtain(snap_compare, ws, size):  # noqa: F811
+    app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
+    assert snap_compare(app, terminal_size=size, press=["n", "e", "down", "enter"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_reveal_with_a_gap_and_a_pattern(snap_compare, ws, size):  # noqa: F811
+    app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
+
+    async def answer_then_reveal(pilot) -> None:
+        await pilot.pause()
+        engine = pilot.app.engine
+        engine.jump("reflect")
+        engine.answer("ana-ruiz", "P-W1", "We meet every week, and I bring the agenda.")
+        engine.answer("ana-ruiz", "P-R1", 5)
+        engine.answer("ben-ode", "P-W1", "Ana listens well.")
+        engine.answer("ben-ode", "P-R1", 1)
+        await pilot.press("n")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=answer_then_reveal)
+
+
+def test_notes_panel_and_help(snap_compare, ws):  # noqa: F811
+    app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
+    assert snap_compare(app, terminal_size=(120, 40), press=["f"])
