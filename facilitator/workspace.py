@@ -57,9 +57,20 @@ class Workspace:
 
     # ---- program
     def program(self) -> Program:
-        if not self.program_file.exists():
+        """program.toml, read again only when the file changed (the app asks for it on every redraw)."""
+        try:
+            stat = self.program_file.stat()
+        except FileNotFoundError:
             return Program()
-        return check_program(read_toml(self.program_file), display(self.program_file))
+        except OSError:
+            stat = None
+        key = (stat.st_mtime_ns, stat.st_size) if stat else None
+        cached = getattr(self, "_program_cache", None)
+        if key is not None and cached and cached[0] == key:
+            return cached[1]
+        program = check_program(read_toml(self.program_file), display(self.program_file))
+        self._program_cache = (key, program)
+        return program
 
     def save_program(self, program: Program) -> None:
         header = "# Your mentoring program: cohorts, people and pairs. Check edits with `facilitator pairs`.\n"

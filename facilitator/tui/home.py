@@ -51,8 +51,8 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#pairs", DataTable).add_columns("Pair", "Mentor & mentee", "Cohort", "Last", "Next")
-        self.query_one("#sessions", DataTable).add_columns("Session", "Kind", "Min", "Title", "Source")
-        self.query_one("#runs", DataTable).add_columns("Run", "Session", "For", "Step")
+        self.query_one("#sessions", DataTable).add_columns("Title", "Kind", "Min", "Id", "Source")
+        self.query_one("#runs", DataTable).add_columns("For", "Session", "Step", "Run")
         self.action_refresh_tables()
         self.query_one("#pairs", DataTable).focus()
 
@@ -72,7 +72,7 @@ class HomeScreen(Screen):
             last = done[-1].kind if done else None
             nxt = NEXT_SESSION.get(last) or "—"
             pairs.add_row(pair.id, f"{program.name_of(pair.mentor)} & {program.name_of(pair.mentee)}",
-                          pair.cohort or "", (f"{last} {done[-1].created[:10]}" if done else "—"), nxt, key=pair.id)
+                          pair.cohort or "", last or "—", nxt, key=pair.id)
         if not program.pairs:
             pairs.add_row("—", "No pairs yet: facilitator pair add ID --mentor NAME --mentee NAME", "", "", "")
         sessions = self.query_one("#sessions", DataTable)
@@ -81,7 +81,7 @@ class HomeScreen(Screen):
         for e in entries:
             if self.kind is None or e.session.kind == self.kind:
                 s = e.session
-                sessions.add_row(s.id, s.kind, f"{s.minutes}'", s.title, e.source, key=s.id)
+                sessions.add_row(s.title, s.kind, f"{s.minutes}'", s.id, e.source, key=s.id)
         self.query_one("#sessions-title", Static).update(
             f"[b]Session library[/b]  [dim]{'all kinds' if self.kind is None else self.kind} · k: filter by kind"
             " · enter: start[/dim]")
@@ -89,7 +89,7 @@ class HomeScreen(Screen):
         runs.clear()
         for r in reversed(records):
             if not r.is_finished:
-                runs.add_row(r.id, r.session_title, r.subject, f"{r.step + 1}", key=r.id)
+                runs.add_row(r.subject, r.session_title, f"{r.step + 1}", r.id, key=r.id)
         for b in broken:
             self.notify(f"Cannot read {b.path.name} (left untouched): {b.reason}", severity="warning", timeout=8)
 

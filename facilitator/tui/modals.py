@@ -62,7 +62,7 @@ class Prompt(ModalScreen[list[str] | None]):
     def action_next_field(self) -> None:
         inputs = list(self.query(Input))
         if self.focused in inputs and inputs.index(self.focused) + 1 < len(inputs):
-            inputs[inputs.index(self.focused) + 1].focus()
+            self.set_focus(inputs[inputs.index(self.focused) + 1])  # at once: keys typed next land there
         else:
             self.dismiss([i.value for i in inputs])
 
@@ -98,7 +98,8 @@ class AnswerSheet(ModalScreen[bool]):
                     private = "  (for the facilitator only)" if q.private else ""
                     yield Static(f"[b]{q.code}[/b]  {q.text}{private}", classes="q-label")
                     yield Static(describe(q) + _typing_hint(q), classes="hint")
-                    yield Input(value=as_typed(q, self.engine.own_answer(self.person, q.code)), id=f"q-{q.code}")
+                    yield Input(value=as_typed(q, self.engine.own_answer(self.person, q.code)), id=f"q-{q.code}",
+                                compact=True)
             yield Static("", id="problems", classes="problems")
             with Horizontal(classes="buttons"):
                 yield Button("Save  (ctrl+s)", id="save", variant="primary")
@@ -121,7 +122,7 @@ class AnswerSheet(ModalScreen[bool]):
         if isinstance(self.focused, Button):
             self.focused.press()
         elif self.focused in inputs and inputs.index(self.focused) + 1 < len(inputs):
-            inputs[inputs.index(self.focused) + 1].focus()
+            self.set_focus(inputs[inputs.index(self.focused) + 1])  # at once: keys typed next land there
         else:
             self.action_save()
 

@@ -24,6 +24,7 @@ KEYS = [
     ("+ / -", "add or take away a minute"),
     ("0", "reset the clock for this step"),
     ("n / b", "next step / back"),
+    ("page down / up", "scroll the step's text"),
     ("g", "go to a step"),
     ("e", "enter answers for one person (behind the curtain)"),
     ("f", "show or hide your facilitator notes"),
@@ -53,6 +54,12 @@ class Printed(Message):
         self.ok = ok
 
 
+class PatternsFound(Message):
+    def __init__(self, findings: list[Any]) -> None:
+        super().__init__()
+        self.findings = findings
+
+
 class RunScreen(Screen):
     BINDINGS = [
         Binding("space", "toggle_timer", "Timer"),
@@ -78,6 +85,8 @@ class RunScreen(Screen):
         Binding("F", "finish", "Finish", show=False),
         Binding("h", "home", "Home", show=False),
         Binding("question_mark", "help", "Help"),
+        Binding("pagedown,ctrl+down", "scroll_stage(1)", "Scroll", show=False),
+        Binding("pageup,ctrl+up", "scroll_stage(-1)", show=False),
     ]
 
     def __init__(self, engine: RunEngine) -> None:
@@ -101,8 +110,9 @@ class RunScreen(Screen):
                         yield Digits("00:00", id="clock")
                         yield Static(id="clock-note")
                 with VerticalScroll(id="step-scroll"):
-                    yield Static(id="step-body")
+                    yield Static(id="reveal")  # at a reveal the two reflections come first
                     yield Static(id="patterns")
+                    yield Static(id="step-body")
             with VerticalScroll(id="notes-panel"):
                 yield Static(id="notes")
         yield Footer()
@@ -149,29 +159,39 @@ class RunScreen(Screen):
 
     def _refresh_patterns(self) -> None:
         panel = self.query_one("#patterns", Static)
+        reveal = self.query_one("#reveal", Static)
         if not isinstance(self.engine.step, model.RevealStep):
-            panel.display = False
+            panel.display = reveal.display = False
             self.findings = []
             return
-        panel.display = True
-        self.findings = self._findings()
+        panel.display = reveal.display = True
+        reveal.update(views.reveal_table(self.engine, (self.query_one("#step-scroll").size.width or 80) - 2))
+        self._draw_patterns()
+        self.find_patterns(self.engine.record.updated)
+
+    def _draw_patterns(self) -> None:
         self.cursor = min(self.cursor, max(len(self.findings) - 1, 0))
         text = views.patterns_panel(self.findings, self.cursor)
         added = self.engine.record.patterns.added
         if added:
             text.append("".join(f"✚ {a}\n" for a in added))
-        panel.update(text)
+        self.query_one("#patterns", Static).update(text)
 
-    def _findings(self) -> list[Any]:
+    @work(thread=True, exclusive=True, group="patterns")
+    def find_patterns(self, version: str) -> None:
+        """Naming patterns reads the whole program: done off the UI thread, drawn when ready."""
         try:
             from facilitator.patterns import findings_for_run
-        except ImportError:
-            return []
-        try:
-            found = findings_for_run(self.engine.workspace, self.engine.record.id)
-        except UserError:
-            return []
-        return [f for f in found if f.found]
+
+            found = [f for f in findings_for_run(self.engine.workspace, self.engine.record.id) if f.found]
+        except (ImportError, UserError):
+            found = []
+        self.post_message(PatternsFound(found))
+
+    def on_patterns_found(self, message: "PatternsFound") -> None:
+        if isinstance(self.engine.step, model.RevealStep):
+            self.findings = message.findings
+            self._draw_patterns()
 
     def _refresh_notes(self) -> None:
         panel = self.query_one("#notes-panel")
@@ -196,6 +216,10 @@ class RunScreen(Screen):
             return False
         self.refresh_all()
         return True
+
+    def action_scroll_stage(self, direction: int) -> None:
+        stage = self.query_one("#step-scroll", VerticalScroll)
+        stage.scroll_relative(y=direction * max(stage.size.height - 2, 1), animate=False)
 
     # ---------------------------------------------------------------- clock and steps
 
@@ -266,7 +290,7 @@ class RunScreen(Screen):
     def action_cursor(self, delta: int) -> None:
         if self.findings:
             self.cursor = (self.cursor + delta) % len(self.findings)
-            self._refresh_patterns()
+            self._draw_patterns()
 
     def action_confirm(self) -> None:
         if self.findings:

@@ -82,6 +82,8 @@ def step_body(engine: RunEngine, speaker: int = 0) -> Group:
     step = engine.step
     parts: list[Any] = []
     kind = model.step_type(step)
+    if kind == "reflection":  # who is done shows first: the room waits for it
+        parts.append(reflection_status(engine))
     if kind == "roleplay":
         parts += _roleplay(engine, step)
     if step.say:
@@ -91,11 +93,7 @@ def step_body(engine: RunEngine, speaker: int = 0) -> Group:
         parts.append(Text("\n".join(f"• {p}" for p in prompts), style="bold"))
     if step.phases:
         parts.append(Text("\n".join(f"{p.minutes:>2}'  {p.title}" for p in step.phases), style="italic"))
-    if kind == "reflection":
-        parts.append(reflection_status(engine))
-    elif kind == "reveal":
-        parts.append(reveal_table(engine))
-    elif kind == "round_robin":
+    if kind == "round_robin":
         parts.append(round_robin(engine, speaker))
     elif kind == "agreement":
         parts.append(agreement_panel(engine))
@@ -149,19 +147,25 @@ def _said(value: Any) -> str:
     return str(value)
 
 
-def reveal_table(engine: RunEngine) -> Table:
+def reveal_table(engine: RunEngine, width: int = 100) -> Group:
     """Both parties per item, side by side; a gap of 2 or more is marked."""
     session, record = engine.session, engine.record
     visible = engine.entries(SHARED)
     people = record.participants
     names = engine.workspace.program()
-    table = Table(expand=True, show_lines=False, pad_edge=False)
-    table.add_column("Code", style="bold", no_wrap=True)
-    table.add_column("Item", ratio=3)
+    # fixed widths and one line per item: a projector reads it at a glance, and Rich lays it
+    # out without measuring every cell (the reveal must appear at once)
+    table = Table(show_lines=False, pad_edge=False, box=None, header_style="bold underline")
+    count = max(len(people), 1)
+    person_width = max(9, min(24, (width - 6 - 6 - 18 - 2 * (count + 3)) // count))
+    item_width = max(12, width - 6 - 6 - count * person_width - 2 * (count + 3))
+    table.add_column("Code", style="bold", no_wrap=True, width=6)
+    table.add_column("Item", no_wrap=True, overflow="ellipsis", width=item_width)
     for p in people:
-        table.add_column(f"{names.name_of(p.person)}", ratio=2)
-    table.add_column("Gap", no_wrap=True)
+        table.add_column(f"{names.name_of(p.person)}", no_wrap=True, overflow="ellipsis", width=person_width)
+    table.add_column("Gap", no_wrap=True, width=6)
     step = engine.step
+    words = Text()
     for ref in getattr(step, "reveals", []):
         source = next(s for s in session.steps if s.id == ref)
         for q in source.questions:
@@ -169,6 +173,12 @@ def reveal_table(engine: RunEngine) -> Table:
                 continue
             values = [next((e.value for e in visible if e.person == p.person and e.code == q.code), None)
                       for p in people]
+            if isinstance(q, (model.TextQuestion, model.ListQuestion, model.TableQuestion)):
+                words.append(f"\n{q.code}  {q.text}\n", style="bold")  # their own words, in full
+                for p, v in zip(people, values):
+                    words.append(f"  {names.name_of(p.person)}: ", style="bold")
+                    words.append(f"{_said(v)}\n")
+                continue
             cells = []
             for v in values:
                 if isinstance(q, model.RatingQuestion) and isinstance(v, int):
@@ -180,7 +190,7 @@ def reveal_table(engine: RunEngine) -> Table:
             gap_text = Text(f"gap {gap}", style="bold reverse") if gap is not None and gap >= 2 else Text(
                 "" if gap is None else str(gap))
             table.add_row(q.code, q.text, *cells, gap_text)
-    return table
+    return Group(table, words)
 
 
 def patterns_panel(findings: list[Any], cursor: int) -> Text:
