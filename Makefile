@@ -6,8 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test bench system clean
 
+# the demo program (created on first use), or your own: make run WORKSPACE=~/mentoring
+WHERE = $(or $(WORKSPACE),$(FACILITATOR_HOME))
+
 run: $(STAMP) system
-	@$(BIN)/facilitator $(ARGS)
+	@$(BIN)/facilitator $(if $(WHERE),--workspace $(WHERE),--demo) $(ARGS)
 
 test: $(STAMP) system
 	@$(BIN)/python -m pytest

@@ -94,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None) or _open_app
     try:
+        if getattr(args, "demo", False):
+            _use_demo(args)
         return handler(args)
     except UserError as exc:
         from facilitator.errors import InvalidFile
@@ -133,15 +135,7 @@ def _open_app(args: argparse.Namespace, **opening) -> int:
     """Open the app; without a terminal (a pipe, a script) list the library instead."""
     from facilitator.workspace import Workspace
 
-    if getattr(args, "demo", False):
-        from facilitator.demo import create_demo, demo_root
-
-        root = Path(args.workspace) if getattr(args, "workspace", None) else demo_root()
-        if not (root / "program.toml").exists():
-            print(f"creating the demo program in {root}...", file=sys.stderr)
-        workspace = create_demo(root)
-    else:
-        workspace = Workspace.open(getattr(args, "workspace", None))
+    workspace = Workspace.open(getattr(args, "workspace", None))
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         if opening:
             raise UserError("the app needs a terminal; without one use `facilitator start` and `import`")
@@ -152,6 +146,17 @@ def _open_app(args: argparse.Namespace, **opening) -> int:
 
     build_app(workspace, high_contrast=getattr(args, "high_contrast", False), **opening).run()
     return EXIT_OK
+
+
+def _use_demo(args: argparse.Namespace) -> None:
+    """--demo: every command works on the demo program, made on first use."""
+    from facilitator.demo import create_demo, demo_root
+
+    root = Path(args.workspace) if getattr(args, "workspace", None) else demo_root()
+    if not (root / "program.toml").exists():
+        print(f"creating the demo program in {root}...", file=sys.stderr)
+    create_demo(root)
+    args.workspace = str(root)
 
 
 def _run(args: argparse.Namespace) -> int:
