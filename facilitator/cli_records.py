@@ -192,7 +192,12 @@ def export(args: argparse.Namespace) -> int:
     rows, broken = answer_rows(ws, args.include_private)
     for b in broken:
         print(f"facilitator: skipped {b.path} (left untouched): {b.reason}", file=sys.stderr)
-    _write_output(render(rows, args.format), args.output, f"{len(rows)} answer(s)")
+    figures = None
+    if args.format == "json":  # the program report's figures travel with the answers
+        from facilitator.patterns import program_figures
+
+        figures = program_figures(ws)
+    _write_output(render(rows, args.format, figures), args.output, f"{len(rows)} answer(s)")
     return 0
 
 

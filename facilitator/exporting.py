@@ -38,9 +38,12 @@ def answer_rows(workspace: Workspace, include_private: bool) -> tuple[list[dict[
     return rows, broken
 
 
-def render(rows: list[dict[str, Any]], fmt: str) -> str:
+def render(rows: list[dict[str, Any]], fmt: str, figures: dict | None = None) -> str:
     if fmt == "json":
-        return json.dumps({"answers": rows}, indent=2, ensure_ascii=False) + "\n"
+        doc: dict[str, Any] = {"answers": rows}
+        if figures is not None:
+            doc["figures"] = figures
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

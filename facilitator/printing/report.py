@@ -1,0 +1,52 @@
+"""The program report: pattern prevalence, outcomes, endings, themes and completeness by cohort.
+
+The figures come from facilitator.patterns.program_figures (the same ones `export --format
+json` carries); this module only lays them out, with charts drawn as SVG in the template.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from facilitator.printing.documents import Printed, _common, _finish
+from facilitator.printing.render import render_html
+from facilitator.workspace import Workspace
+
+SHADES = ["#000000", "#6e6e6e", "#b4b4b4", "#d9d9d9"]  # tell cohorts apart in black and white
+OUTCOMES = ("outcome_career", "outcome_skills", "outcome_satisfaction", "outcome_belonging")
+
+
+def report_context(workspace: Workspace, cohort: str | None = None) -> dict[str, Any]:
+    from facilitator.patterns import program_figures
+
+    figures = program_figures(workspace, cohort)
+    groups = figures["cohorts"] or [figures["total"]]
+    series = [{"name": g["name"], "shade": SHADES[i % len(SHADES)], "pairs": g["pairs"]} for i, g in enumerate(groups)]
+    pattern_ids = list(groups[0]["patterns"]) if groups else []
+    prevalence = [{"name": groups[0]["patterns"][p]["name"],
+                   "values": [g["patterns"][p]["share"] for g in groups],
+                   "counts": [g["patterns"][p]["pairs"] for g in groups]} for p in pattern_ids]
+    seen = [row for row in prevalence if any(row["counts"])]
+    outcomes = [{"name": groups[0]["outcomes"][o]["label"],
+                 "values": [g["outcomes"][o]["mean"] for g in groups],
+                 "answers": [g["outcomes"][o]["answers"] for g in groups]} for o in OUTCOMES]
+    endings = [{"name": g["name"], **{k: g["endings"][k] for k in ("completed", "early", "ongoing")}}
+               for g in groups]
+    return {
+        "figures": figures, "groups": groups, "series": series, "prevalence": seen,
+        "unseen": [row["name"] for row in prevalence if not any(row["counts"])],
+        "outcomes": outcomes, "has_outcomes": any(v is not None for o in outcomes for v in o["values"]),
+        "endings": endings, "max_pairs": max([sum(e[k] for k in ("completed", "early", "ongoing")) for e in endings]
+                                             or [1]) or 1,
+        "today": f"{date.today():%Y-%m-%d}",
+    }
+
+
+def print_report(workspace: Workspace, out: Path, *, cohort: str | None = None, paper: str = "a4",
+                 html_out: Path | None = None) -> Printed:
+    context = report_context(workspace, cohort)
+    title = "Program report" if cohort is None else f"Cohort report: {context['groups'][0]['name']}"
+    html = render_html("report.html", **_common(workspace, title, f"report/{cohort or 'program'}", paper), **context)
+    return _finish([html], out, html_out=html_out)
