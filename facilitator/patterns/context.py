@@ -8,6 +8,7 @@ shown at the reveal, so they never cite a private answer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -16,28 +17,24 @@ from facilitator import model
 from facilitator.agreements import Agreement, Version, load_agreement
 from facilitator.errors import UserError
 from facilitator.program import Pair, Program
-from facilitator.records import Entry, Record
+from facilitator.records import Entry, Record, load_record
 from facilitator.workspace import Broken, Workspace
 
 if TYPE_CHECKING:
     from facilitator.patterns.library import PatternLibrary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Asked:
     """A question that is not private, with the step it is in and the roles that answer it."""
 
     question: model.Question
     step: str
     roles: tuple[str, ...]
-
-    @property
-    def code(self) -> str:
-        return self.question.code
-
-    @property
-    def measure(self) -> str:
-        return self.question.measure or ""
+    code: str
+    measure: str
+    numeric: bool  # a rating or a count
+    rating: bool
 
 
 class SessionIndex:
@@ -48,10 +45,13 @@ class SessionIndex:
         self.by_code: dict[str, Asked] = {}
         self.by_measure: dict[str, list[Asked]] = {}
         self.step_number = {step.id: i for i, step in enumerate(session.steps)}
+        self.memo: dict[object, object] = {}  # per-session results a rule may keep
         for step, q in session.questions():
             if q.private:
                 continue
-            asked = Asked(q, step.id, tuple(session.answering_roles(step, q)))
+            asked = Asked(q, step.id, tuple(session.answering_roles(step, q)), q.code, q.measure or "",
+                          isinstance(q, (model.RatingQuestion, model.CountQuestion)),
+                          isinstance(q, model.RatingQuestion))
             self.by_code[q.code] = asked
             if q.measure:
                 self.by_measure.setdefault(q.measure, []).append(asked)
@@ -81,6 +81,8 @@ class Analysis:
         self.broken: list[Broken] = []
         self._indexes: dict[str, SessionIndex | None] = {}
         self._agreements: dict[str, Agreement] = dict(agreements or {})
+        self._views: dict[tuple[str, int], RunView | None] = {}
+        self._meetings: dict[str, list[Record]] = {}
 
     # ---- what is loaded on demand
     @cached_property
@@ -117,14 +119,29 @@ class Analysis:
                 runs.setdefault(r.cohort, []).append(r)
         return runs
 
-    @cached_property
-    def _first_run(self) -> dict[str, str]:
-        first: dict[str, str] = {}
-        for r in self.records:
-            for pair in [r.pair, *r.pairs]:
-                if pair and (pair not in first or r.created < first[pair]):
-                    first[pair] = r.created
-        return first
+    def _records_saying(self, key: str, value: str) -> list[Record]:
+        """The records whose file says `key = "value"`, without parsing every record.
+
+        One run's patterns need a cohort's earlier meetings or a pair's first run, not the
+        whole workspace: the files are searched as text and only the matches parsed.
+        """
+        if self._records is not None or "records" in self.__dict__:
+            return self.records
+        wanted = re.compile(rf"""^\s*{key}\s*=\s*(?:\[[^\]]*)?["']{re.escape(value)}["']""", re.MULTILINE)
+        found = []
+        folder = self.workspace.records_dir
+        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+            try:
+                if not wanted.search(path.read_text(encoding="utf-8", errors="replace")):
+                    continue
+                found.append(load_record(path))
+            except (OSError, UserError):
+                continue  # unreadable: `facilitator pairs` reports it
+        return found
+
+    def _first_run(self, pair: str) -> str:
+        runs = self._records_saying("pair", pair) + self._records_saying("pairs", pair)
+        return min((r.created for r in runs if pair in (r.pair, *r.pairs)), default="")
 
     # ---- lookups
     def index(self, session_id: str) -> SessionIndex | None:
@@ -136,8 +153,12 @@ class Analysis:
         return self._indexes[session_id]
 
     def view(self, record: Record) -> RunView | None:
-        index = self.index(record.session)
-        return RunView(self, record, index) if index else None
+        """The run's view, built once (a record changed since must be given as a new object)."""
+        key = (record.id, id(record))
+        if key not in self._views:
+            index = self.index(record.session)
+            self._views[key] = RunView(self, record, index) if index else None
+        return self._views[key]
 
     def pair(self, pair_id: str) -> Pair | None:
         return self._pairs.get(pair_id)
@@ -146,6 +167,12 @@ class Analysis:
         return self._names.get(person, person)
 
     def cohort_meetings(self, cohort: str) -> list[Record]:
+        """The cohort's meetings, oldest first."""
+        if self._records is None and "records" not in self.__dict__:
+            if cohort not in self._meetings:
+                found = [r for r in self._records_saying("cohort", cohort) if r.cohort == cohort]
+                self._meetings[cohort] = sorted(found, key=lambda r: (r.created, r.id))
+            return self._meetings[cohort]
         return self._cohort_runs.get(cohort, [])
 
     def kickoff(self, pair_id: str) -> str:
@@ -153,7 +180,7 @@ class Analysis:
         pair = self.pair(pair_id)
         if pair and pair.started:
             return pair.started
-        return self._first_run.get(pair_id, "")
+        return self._first_run(pair_id)
 
     def agreement_for(self, record: Record) -> Version | None:
         """The pair's agreement as it stood when this run began (not the version it produced)."""
@@ -173,40 +200,60 @@ class Analysis:
 
 
 class RunView:
-    """One run's non-private answers, by question code."""
+    """One run's non-private answers, by question code (built once per run and kept)."""
 
     def __init__(self, analysis: Analysis, record: Record, index: SessionIndex):
         self.analysis = analysis
         self.record = record
         self.index = index
         self.by_code: dict[str, list[Entry]] = {}
+        self._answers: dict[tuple[str, str], Entry] = {}
+        self._steps_of: dict[str, set[str]] = {}  # person -> steps they answered in
         for e in record.entries:
-            if e.code in index.by_code:
-                self.by_code.setdefault(e.code, []).append(e)
+            asked = index.by_code.get(e.code)
+            if asked is None:
+                continue
+            self.by_code.setdefault(e.code, []).append(e)
+            self._answers.setdefault((e.code, e.person), e)
+            self._steps_of.setdefault(e.person, set()).add(asked.step)
         self.people = [(p.person, p.role) for p in record.participants]
         # Steps the run has reached, or where someone answered (a paper sheet may come first):
         # questions further on are not asked yet, so nobody lacks an answer to them.
         reached = {step for step, n in index.step_number.items() if record.finished or n <= record.step}
-        self.reached = reached | {index.by_code[code].step for code in self.by_code}
+        self.reached = reached.union(*self._steps_of.values())
+        self._asked: dict[str, list[Asked]] = {}
+        self._people: dict[tuple[str, tuple[str, ...]], list[tuple[str, str]]] = {}
+        self.memo: dict[object, object] = {}  # per-run results a rule may keep (e.g. normalised text)
 
     @property
     def is_pair(self) -> bool:
         return bool(self.record.pair)
 
     def asked(self, measure: str) -> list[Asked]:
-        return [x for x in self.index.by_measure.get(measure, ()) if x.step in self.reached]
+        found = self._asked.get(measure)
+        if found is None:
+            found = self._asked[measure] = [x for x in self.index.by_measure.get(measure, ())
+                                            if x.step in self.reached]
+        return found
 
     def answer(self, code: str, person: str) -> Entry | None:
-        return next((e for e in self.by_code.get(code, ()) if e.person == person), None)
+        return self._answers.get((code, person))
 
     def people_for(self, asked: Asked, roles: list[str] | tuple[str, ...] = ()) -> list[tuple[str, str]]:
         """Who is asked this question (of `roles`, when given): (person, role)."""
-        return [(p, r) for p, r in self.people if r in asked.roles and (not roles or r in roles)]
+        key = (asked.code, tuple(roles))
+        found = self._people.get(key)
+        if found is None:
+            found = self._people[key] = [(p, r) for p, r in self.people
+                                         if r in asked.roles and (not roles or r in roles)]
+        return found
+
+    def role_of(self, person: str) -> str:
+        return next((r for p, r in self.people if p == person), "")
 
     def answered_in(self, person: str, steps: set[str]) -> bool:
         """Did the person answer anything in these steps (so an empty box is an answer)?"""
-        return any(e.person == person and self.index.by_code[e.code].step in steps
-                   for entries in self.by_code.values() for e in entries)
+        return not steps.isdisjoint(self._steps_of.get(person, ()))
 
     def who(self, person: str, role: str) -> str:
         """How the summary names someone: their role in a pair, their name in a cohort."""

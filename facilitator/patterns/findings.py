@@ -7,11 +7,12 @@ from the run record: "confirmed" or "dismissed" by the facilitator, else "propos
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from facilitator.patterns.context import Analysis
-from facilitator.patterns.library import Pattern
+from facilitator.patterns.library import Gap, Pattern, measures_of, walk
 from facilitator.patterns.rules import Evidence, Hit, Missing, evaluate
 from facilitator.records import Record
 from facilitator.workspace import Workspace
@@ -25,9 +26,17 @@ class Finding:
     pattern: Pattern
     run: str
     status: str
-    summary: str
-    evidence: list[Evidence]
-    missing: list[Missing]
+    hits: list[Hit] = field(default_factory=list, repr=False)
+    missing: list[Missing] = field(default_factory=list)
+    note: str = ""  # the summary of a "no data" entry
+
+    @cached_property
+    def summary(self) -> str:
+        return summarise(self.pattern.evidence, self.hits) if self.hits else self.note
+
+    @cached_property
+    def evidence(self) -> list[Evidence]:
+        return _unique(self.hits)
 
     @property
     def id(self) -> str:
@@ -62,19 +71,28 @@ def run_findings(analysis: Analysis, record: Record) -> list[Finding]:
     levels = levels_of(record)
     findings = []
     for pattern in analysis.patterns.patterns:
-        if pattern.level not in levels:
+        if pattern.level not in levels or not _asks_about(view, pattern):
             continue
         outcome = evaluate(pattern.rule, view)
         if not outcome.applicable:
             continue
         if outcome.hits:
-            findings.append(Finding(pattern, record.id, _status(record, pattern.id),
-                                    summarise(pattern.evidence, outcome.hits), _unique(outcome.hits), []))
+            findings.append(Finding(pattern, record.id, _status(record, pattern.id), outcome.hits))
         elif outcome.missing:
             missing = list(dict.fromkeys(outcome.missing))
-            findings.append(Finding(pattern, record.id, NO_DATA, "not enough answers: " + describe_missing(
-                missing, analysis), [], missing))
+            findings.append(Finding(pattern, record.id, NO_DATA, [], missing,
+                                    "not enough answers: " + describe_missing(missing, analysis)))
     return findings
+
+
+def _asks_about(view, pattern: Pattern) -> bool:
+    """Does the run's session ask about any measure the pattern's rule needs? (kept per session)"""
+    key = ("asks", pattern.id, id(pattern))
+    if key not in view.index.memo:
+        wanted = {m for _, m in measures_of(pattern.rule)}
+        every_rating = any(isinstance(r, Gap) and not r.measures for r in walk(pattern.rule))
+        view.index.memo[key] = every_rating or bool(wanted & view.index.by_measure.keys())
+    return view.index.memo[key]
 
 
 def findings_for_run(workspace: Workspace, run_id: str, analysis: Analysis | None = None) -> list[Finding]:

@@ -189,6 +189,13 @@ def kind_of(rule: Rule) -> str:
     return rule.__struct_config__.tag
 
 
+def walk(rule: Rule):
+    """The rule and every rule inside it."""
+    yield rule
+    for sub in getattr(rule, "rules", ()):
+        yield from walk(sub)
+
+
 def measures_of(rule: Rule) -> list[tuple[str, str]]:
     """(field, measure) for every measure a rule names, for the did-you-mean check."""
     if isinstance(rule, (AnyOf, AllOf)):
@@ -237,6 +244,9 @@ class PatternLibrary:
 
     def get(self, pattern_id: str) -> Pattern | None:
         return next((p for p in self.patterns if p.id == pattern_id), None)
+
+    def values(self) -> list[Pattern]:
+        return list(self.patterns)
 
     def at(self, level: str) -> list[Pattern]:
         return [p for p in self.patterns if p.level == level]

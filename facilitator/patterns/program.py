@@ -8,7 +8,9 @@ meetings, how complete the data is, and the program-level findings.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +39,24 @@ class _PairFacts:
 
 def program_figures(workspace: Workspace, cohort: str | None = None, analysis: Analysis | None = None) -> dict:
     """The program's figures, for one cohort or all of them (see docs/patterns.md)."""
-    analysis = analysis or Analysis(workspace)
+    with _no_gc_pauses():
+        return _program_figures(workspace, cohort, analysis or Analysis(workspace))
+
+
+@contextmanager
+def _no_gc_pauses():
+    """The analysis makes many short-lived, acyclic objects while thousands of records are alive:
+    the cycle collector would walk all of them again and again (about 40% of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _program_figures(workspace: Workspace, cohort: str | None, analysis: Analysis) -> dict:
     program = analysis.program
     if cohort is not None:
         program.cohort(cohort)  # an unknown cohort is a UserError with a did-you-mean
@@ -50,23 +69,27 @@ def program_figures(workspace: Workspace, cohort: str | None = None, analysis: A
         if r.cohort:
             meetings.setdefault(r.cohort, []).append(r)
     pairs = [p for p in program.pairs if cohort is None or p.cohort == cohort]
-    facts = [_facts(analysis, p, by_pair.get(p.id, [])) for p in pairs]
+    found = _Found(analysis)
+    facts = [_facts(analysis, found, p, by_pair.get(p.id, [])) for p in pairs]
     unanalysed = sorted({r.id for f in facts for r in f.runs if analysis.index(r.session) is None})
 
     groups = [(c.id, c.name) for c in program.cohorts if cohort is None or c.id == cohort]
     if cohort is None and any(not p.cohort for p in pairs):
         groups.append((NO_COHORT, "Pairs without a cohort"))
+    by_cohort: dict[str, list[_PairFacts]] = {}
+    for f in facts:
+        by_cohort.setdefault(f.pair.cohort or NO_COHORT, []).append(f)
     per_group = []
     for gid, name in groups:
-        members = [f for f in facts if (f.pair.cohort or NO_COHORT) == gid]
+        members = by_cohort.get(gid, [])
         per_group.append({"id": gid or None, "name": name,
-                          **_figures(analysis, members, meetings.get(gid, []) if gid else [])})
+                          **_figures(analysis, found, members, meetings.get(gid, []) if gid else [])})
     all_meetings = [r for gid, _ in groups if gid for r in meetings.get(gid, [])]
     return {
         "program": program.name,
         "cohort": cohort,
         "cohorts": per_group,
-        "total": {"id": None, "name": program.name, **_figures(analysis, facts, all_meetings)},
+        "total": {"id": None, "name": program.name, **_figures(analysis, found, facts, all_meetings)},
         "findings": [f for p in analysis.patterns.at("program") for f in _program_findings(analysis, p, per_group, facts)],
         "unanalysed_runs": unanalysed,
         "unreadable_records": [str(b.path) for b in analysis.broken],
@@ -76,10 +99,23 @@ def program_figures(workspace: Workspace, cohort: str | None = None, analysis: A
 # ---------------------------------------------------------------- per pair
 
 
-def _facts(analysis: Analysis, pair: Pair, runs: list[Record]) -> _PairFacts:
+class _Found(dict):
+    """Each run's findings, computed once."""
+
+    def __init__(self, analysis: Analysis):
+        super().__init__()
+        self.analysis = analysis
+
+    def of(self, record: Record) -> list[Finding]:
+        if record.id not in self:
+            self[record.id] = run_findings(self.analysis, record)
+        return self[record.id]
+
+
+def _facts(analysis: Analysis, found: _Found, pair: Pair, runs: list[Record]) -> _PairFacts:
     facts = _PairFacts(pair, runs)
     for r in runs:
-        for f in run_findings(analysis, r):
+        for f in found.of(r):
             if f.found and f.status != DISMISSED:
                 facts.patterns[f.id] = f
             elif f.status == DISMISSED:
@@ -108,17 +144,17 @@ def _ending(analysis: Analysis, pair: Pair, runs: list[Record]) -> tuple[str, st
 # ---------------------------------------------------------------- per group
 
 
-def _figures(analysis: Analysis, facts: list[_PairFacts], meetings: list[Record]) -> dict[str, Any]:
+def _figures(analysis: Analysis, found: _Found, facts: list[_PairFacts], meetings: list[Record]) -> dict[str, Any]:
     n = len(facts)
     patterns = {}
     for p in analysis.patterns.at("pair"):
-        found = [f for f in facts if p.id in f.patterns]
-        confirmed = sum(f.patterns[p.id].status == CONFIRMED for f in found)
-        patterns[p.id] = {"name": p.name, "pairs": len(found), "confirmed": confirmed,
-                          "share": round(len(found) / n, 3) if n else 0.0}
+        having = [f for f in facts if p.id in f.patterns]
+        confirmed = sum(f.patterns[p.id].status == CONFIRMED for f in having)
+        patterns[p.id] = {"name": p.name, "pairs": len(having), "confirmed": confirmed,
+                          "share": round(len(having) / n, 3) if n else 0.0}
     cohort_patterns: Counter[str] = Counter()
     for r in meetings:
-        cohort_patterns.update({f.id for f in run_findings(analysis, r) if f.found and f.status != DISMISSED})
+        cohort_patterns.update({f.id for f in found.of(r) if f.found and f.status != DISMISSED})
     endings = Counter(f.ending for f in facts)
     reasons = Counter(f.ending_reason for f in facts if f.ending == "early")
     return {
@@ -166,7 +202,7 @@ def _mean(values: list[float]) -> float | None:
 
 def _themes(analysis: Analysis, meetings: list[Record]) -> list[dict[str, Any]]:
     """Challenge themes of the cohort meetings: in how many meetings, by how many mentors."""
-    rules = [r for p in analysis.patterns.at("cohort") for r in _walk(p.rule)
+    rules = [r for p in analysis.patterns.at("cohort") for r in lib.walk(p.rule)
              if isinstance(r, lib.Keywords) and r.themes]
     counts: dict[str, list[int]] = {}
     for r in meetings:
@@ -186,18 +222,15 @@ def _themes(analysis: Analysis, meetings: list[Record]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: (-row["meetings"], -row["mentions"], row["theme"]))
 
 
-def _walk(rule: lib.Rule):
-    yield rule
-    for sub in getattr(rule, "rules", ()):
-        yield from _walk(sub)
-
-
 # ---------------------------------------------------------------- program patterns
 
 
 def _program_findings(analysis: Analysis, pattern: lib.Pattern, groups: list[dict], facts: list[_PairFacts]
                       ) -> list[dict[str, Any]]:
-    rules = [r for r in _walk(pattern.rule) if isinstance(r, lib.Prevalence)]
+    rules = [r for r in lib.walk(pattern.rule) if isinstance(r, lib.Prevalence)]
+    by_cohort: dict[str, list[_PairFacts]] = {}
+    for f in facts:
+        by_cohort.setdefault(f.pair.cohort or NO_COHORT, []).append(f)
     out = []
     for rule in rules:
         watched = rule.patterns or [p.id for p in analysis.patterns.at("pair")]
@@ -208,7 +241,7 @@ def _program_findings(analysis: Analysis, pattern: lib.Pattern, groups: list[dic
                 row = group["patterns"].get(pid)
                 if not row or not row["pairs"] or row["share"] < rule.share:
                     continue
-                members = [f for f in facts if f.pair.cohort == group["id"] and pid in f.patterns]
+                members = [f for f in by_cohort.get(group["id"], []) if pid in f.patterns]
                 values = {"pattern": pid, "pattern_name": row["name"], "cohort": group["name"],
                           "pairs": str(row["pairs"]), "total": str(group["pairs"]), "share": f"{row['share']:.0%}"}
                 out.append({

@@ -79,10 +79,6 @@ def evaluate(rule: lib.Rule, view: RunView) -> Outcome:
 # ---------------------------------------------------------------- helpers
 
 
-def _numeric(q: model.Question) -> bool:
-    return isinstance(q, (model.RatingQuestion, model.CountQuestion))
-
-
 def points(q: model.Question, value: Any) -> float | None:
     """A rating on the 1-5 scale the rules speak (other scales are rescaled); a count as it is."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -99,9 +95,30 @@ def _ev(view: RunView, asked: Asked, person: str, role: str, entry: Entry | None
     return Evidence(view.record.id, asked.code, asked.measure, person, role, entry.value if entry else "")
 
 
+class _Lazy(dict):
+    """Template values made on first use: a program analysis only needs a summary now and then."""
+
+    def __init__(self, make: Callable[[], dict[str, Any]], extra: dict[str, Any]):
+        super().__init__(extra)
+        self._make: Callable[[], dict[str, Any]] | None = make
+
+    def __missing__(self, key: str) -> Any:
+        if self._make is not None:
+            make, self._make = self._make, None
+            for k, v in make().items():
+                self.setdefault(k, v)
+            if key in self:
+                return dict.__getitem__(self, key)
+        raise KeyError(key)
+
+
 def _values(view: RunView, said: list[tuple[Asked, str, str, Any]], joiner: str = " and ", **extra: Any
             ) -> dict[str, Any]:
     """The placeholders every kind offers, from (question, person, role, value) in order."""
+    return _Lazy(lambda: _common(view, said, joiner), extra)
+
+
+def _common(view: RunView, said: list[tuple[Asked, str, str, Any]], joiner: str) -> dict[str, Any]:
     labels = view.analysis.patterns
     measures = list(dict.fromkeys(a.measure for a, *_ in said))
     by_who: dict[str, list[str]] = {}
@@ -114,7 +131,6 @@ def _values(view: RunView, said: list[tuple[Asked, str, str, Any]], joiner: str 
         "question": said[0][0].question.text if said else "",
         "values": ", ".join(f"{who} {' / '.join(values)}" for who, values in by_who.items()),
         "who": join_words(list(by_who)),
-        **extra,
     }
 
 
@@ -142,7 +158,7 @@ def _per_question(view: RunView, measures: list[str], roles: list[str], numeric:
     """
     out = Outcome(applicable=False)
     for measure in measures:
-        asked = [x for x in view.asked(measure) if (not numeric or _numeric(x.question)) and view.people_for(x, roles)]
+        asked = [x for x in view.asked(measure) if (not numeric or x.numeric) and view.people_for(x, roles)]
         if not asked:
             continue
         out.applicable = True
@@ -212,12 +228,19 @@ def _gap(rule: lib.Gap, view: RunView) -> Outcome:
     if a not in people or b not in people:
         return NOT_APPLICABLE
     out = Outcome(applicable=False)
-    by_measure: dict[str, list[Asked]] = {}
-    for x in view.index.by_code.values():
-        if x.measure and (x.measure in wanted if wanted else isinstance(x.question, model.RatingQuestion)) \
-                and _numeric(x.question) and a in x.roles and b in x.roles and x.step in view.reached:
-            by_measure.setdefault(x.measure, []).append(x)
-    for measure, asked in by_measure.items():
+    key = ("gap", a, b, tuple(rule.measures))
+    if key not in view.index.memo:
+        grouped: dict[str, list[Asked]] = {}
+        for x in view.index.by_code.values():
+            if x.measure and (x.measure in wanted if wanted else x.rating) and x.numeric \
+                    and a in x.roles and b in x.roles:
+                grouped.setdefault(x.measure, []).append(x)
+        view.index.memo[key] = grouped
+    by_measure: dict[str, list[Asked]] = view.index.memo[key]  # type: ignore[assignment]
+    for measure, every in by_measure.items():
+        asked = [x for x in every if x.step in view.reached]
+        if not asked:
+            continue
         out.applicable = True
         any_answer = False
         for x in asked:
@@ -294,7 +317,7 @@ def _text(rule: lib.TextRule, view: RunView) -> Outcome:
         ratings: list[tuple[Asked, Entry]] = []
         if rule.ratings_at_least is not None:
             ratings = [(x, e) for x in view.index.by_code.values()
-                       if isinstance(x.question, model.RatingQuestion) and role in x.roles
+                       if x.rating and role in x.roles
                        and (not rule.ratings or x.measure in rule.ratings)
                        and (e := view.answer(x.code, person)) is not None]
             if len(ratings) < rule.min_ratings:
@@ -335,7 +358,7 @@ def _keywords(rule: lib.Keywords, view: RunView) -> Outcome:
     out = Outcome()
     for theme, words in (rule.themes or {"": rule.keywords}).items():
         pattern = _compiled(tuple(words))
-        matched = [(x, p, r, e, pattern.findall(normalise(as_text(e.value)))) for x, p, r, e in answers]
+        matched = [(x, p, r, e, pattern.findall(_plain(view, e))) for x, p, r, e in answers]
         matched = [m for m in matched if m[4]]
         if len({p for _, p, *_ in matched}) < rule.min_people:
             continue
@@ -347,6 +370,14 @@ def _keywords(rule: lib.Keywords, view: RunView) -> Outcome:
 
 
 # ---------------------------------------------------------------- program context kinds
+
+
+def _plain(view: RunView, entry: Entry) -> str:
+    """An answer's text, normalised once per run."""
+    key = ("plain", id(entry))
+    if key not in view.memo:
+        view.memo[key] = normalise(as_text(entry.value))
+    return view.memo[key]  # type: ignore[return-value]
 
 
 def _cadence(rule: lib.Cadence, view: RunView) -> Outcome:
@@ -435,7 +466,7 @@ def _streak(rule: lib.Streak, view: RunView) -> Outcome:
 
 def _status(rule: lib.Streak, view: RunView, person: str) -> list[Evidence]:
     """The person's answers (and carried commitment statuses) in one run that match the rule."""
-    role = next((r for p, r in view.people if p == person), "")
+    role = view.role_of(person)
     found = [_ev(view, x, person, role, e) for x in view.asked(rule.measure)
              if (e := view.answer(x.code, person)) is not None and as_text(e.value) in rule.values]
     if rule.carried:
