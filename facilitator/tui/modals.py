@@ -38,7 +38,7 @@ class Choose(ModalScreen[str | None]):
 class Prompt(ModalScreen[list[str] | None]):
     """A few labelled text fields; returns their values, or None on escape."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("enter", "next_field", "Next", priority=True)]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, title: str, fields: list[tuple[str, str]], note: str = "") -> None:
         super().__init__()
@@ -59,10 +59,11 @@ class Prompt(ModalScreen[list[str] | None]):
     def on_mount(self) -> None:
         self.query(Input).first().focus()
 
-    def action_next_field(self) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
         inputs = list(self.query(Input))
-        if self.focused in inputs and inputs.index(self.focused) + 1 < len(inputs):
-            self.set_focus(inputs[inputs.index(self.focused) + 1])  # at once: keys typed next land there
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            self.set_focus(inputs[index + 1])
         else:
             self.dismiss([i.value for i in inputs])
 
@@ -77,7 +78,6 @@ class AnswerSheet(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "dismiss(False)", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("enter", "next_field", "Next", priority=True),
     ]
 
     def __init__(self, engine: RunEngine, person: str) -> None:
@@ -116,13 +116,13 @@ class AnswerSheet(ModalScreen[bool]):
         else:
             self.dismiss(False)
 
-    def action_next_field(self) -> None:
-        # a binding, not Input.Submitted: keys typed right after enter must land in the next field
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # enter moves on: set_focus at once (focus() would wait a turn, and keys typed quickly
+        # after enter would still land in this field)
         inputs = list(self.query(Input))
-        if isinstance(self.focused, Button):
-            self.focused.press()
-        elif self.focused in inputs and inputs.index(self.focused) + 1 < len(inputs):
-            self.set_focus(inputs[inputs.index(self.focused) + 1])  # at once: keys typed next land there
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            self.set_focus(inputs[index + 1])
         else:
             self.action_save()
 

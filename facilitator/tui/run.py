@@ -329,7 +329,8 @@ class RunScreen(Screen):
         def chosen(term: str | None) -> None:
             if not term:
                 return
-            current = self.engine.run_terms().get(term, "")
+            agreed = self.engine.current_agreement()
+            current = self.engine.run_terms().get(term) or (agreed.terms.get(term, "") if agreed else "")
 
             def written(values: list[str] | None) -> None:
                 if values is not None:

@@ -171,17 +171,21 @@ def reveal_table(engine: RunEngine, width: int = 100) -> Group:
         for q in source.questions:
             if q.private:
                 continue
+            asked = session.answering_roles(source, q)
             values = [next((e.value for e in visible if e.person == p.person and e.code == q.code), None)
                       for p in people]
             if isinstance(q, (model.TextQuestion, model.ListQuestion, model.TableQuestion)):
                 words.append(f"\n{q.code}  {q.text}\n", style="bold")  # their own words, in full
                 for p, v in zip(people, values):
-                    words.append(f"  {names.name_of(p.person)}: ", style="bold")
-                    words.append(f"{_said(v)}\n")
+                    if p.role in asked:
+                        words.append(f"  {names.name_of(p.person)}: ", style="bold")
+                        words.append(f"{_said(v)}\n")
                 continue
             cells = []
-            for v in values:
-                if isinstance(q, model.RatingQuestion) and isinstance(v, int):
+            for p, v in zip(people, values):
+                if p.role not in asked:
+                    cells.append("")
+                elif isinstance(q, model.RatingQuestion) and isinstance(v, int):
                     cells.append(f"{v} " + "●" * (v - q.scale.min + 1) + "○" * (q.scale.max - v))
                 else:
                     cells.append(_said(v))
