@@ -126,9 +126,9 @@ def _workspace(args: argparse.Namespace) -> Path:
 
 
 def _library(args: argparse.Namespace):
-    from facilitator.library import load_library
+    from facilitator.workspace import Workspace
 
-    return load_library(_workspace(args) / "sessions")
+    return Workspace(_workspace(args)).library
 
 
 def _open_app(args: argparse.Namespace, **opening) -> int:

@@ -82,7 +82,8 @@ class Workspace:
     # ---- sessions
     @cached_property
     def library(self) -> Library:
-        return load_library(self.sessions_dir)
+        cache = self.root / ".cache" / "sessions.msgpack" if self.root.is_dir() else None
+        return load_library(self.sessions_dir, cache)
 
     # ---- records
     def record_file(self, run_id: str) -> Path:

@@ -53,8 +53,7 @@ class HomeScreen(Screen):
         self.query_one("#pairs", DataTable).add_columns("Pair", "Mentor & mentee", "Cohort", "Last", "Next")
         self.query_one("#sessions", DataTable).add_columns("Title", "Kind", "Min", "Id", "Source")
         self.query_one("#runs", DataTable).add_columns("For", "Session", "Step", "Run")
-        self.action_refresh_tables()
-        self.query_one("#pairs", DataTable).focus()
+        self.query_one("#pairs", DataTable).focus()  # the tables fill on_screen_resume, which follows
 
     def on_screen_resume(self) -> None:
         self.action_refresh_tables()
