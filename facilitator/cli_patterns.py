@@ -50,6 +50,8 @@ def patterns(args: argparse.Namespace) -> int:
         if record.pair and analysis.pair(record.pair):
             pair = analysis.pair(record.pair)
             subject = f"{analysis.name(pair.mentor)} & {analysis.name(pair.mentee)}"
+        elif record.cohort:
+            subject = next((c.name for c in analysis.program.cohorts if c.id == record.cohort), record.cohort)
         sys.stdout.write(render.run_text(record, findings, subject))
     return 0
 

@@ -115,15 +115,19 @@ def fill(template: str, values: dict[str, Any]) -> str:
 
 
 def describe_missing(missing: list[Missing], analysis: Analysis) -> str:
-    parts = []
+    """ "meeting rhythm, fit of styles from the mentee (M-R1, M-R7); the agreement's `cadence` term" """
+    by_role: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
+    other: list[str] = []
     for m in missing:
         if m.what:
-            parts.append(m.what)
-        else:
-            label = ", ".join(analysis.patterns.label(x) for x in m.measure.split(", ") if x)
-            codes = f" ({', '.join(m.codes)})" if m.codes else ""
-            parts.append(f"{label} from the {m.role}{codes}")
-    return "; ".join(dict.fromkeys(parts))
+            other.append(m.what)
+            continue
+        labels, codes = by_role.setdefault(m.role, ({}, {}))
+        labels.update(dict.fromkeys(analysis.patterns.label(x) for x in m.measure.split(", ") if x))
+        codes.update(dict.fromkeys(m.codes))
+    parts = [f"{', '.join(labels)} from the {role}" + (f" ({', '.join(codes)})" if codes else "")
+             for role, (labels, codes) in by_role.items()]
+    return "; ".join(dict.fromkeys(parts + other))
 
 
 def _status(record: Record, pattern_id: str) -> str:
