@@ -7,23 +7,21 @@ from pathlib import Path
 import msgspec
 from msgspec import field
 
+from facilitator.model import Strict
+
 from facilitator.errors import InvalidFile, UserError
 from facilitator.tomlfile import display, dumps, read_toml, write_atomically
 from facilitator.validation import Problems, convert
 
 
-class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
-    pass
-
-
-class Change(_Strict, kw_only=True):
+class Change(Strict, kw_only=True):
     term: str
     before: str = ""
     after: str = ""
     why: str = ""
 
 
-class Version(_Strict, kw_only=True):
+class Version(Strict, kw_only=True):
     version: int
     run: str
     session: str
@@ -32,7 +30,7 @@ class Version(_Strict, kw_only=True):
     changes: list[Change] = field(default_factory=list)
 
 
-class Agreement(_Strict, kw_only=True):
+class Agreement(Strict, kw_only=True):
     format: int = 1
     pair: str
     versions: list[Version] = field(default_factory=list)

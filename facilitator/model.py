@@ -32,14 +32,16 @@ AGREE_LOW = "Strongly disagree"
 AGREE_HIGH = "Strongly agree"
 
 
-class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
-    pass
+class Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
+    """The base of every file format facilitator reads: unknown keys are refused, defaults not written."""
+
+
 
 
 # ---------------------------------------------------------------- questions
 
 
-class Scale(_Strict, kw_only=True):
+class Scale(Strict, kw_only=True):
     """A labelled rating scale; 1-5 from "Strongly disagree" to "Strongly agree" unless set."""
 
     min: Annotated[int, Meta(ge=0, le=10)] = 1
@@ -49,7 +51,7 @@ class Scale(_Strict, kw_only=True):
     labels: list[str] = field(default_factory=list)
 
 
-class _Question(_Strict, tag_field="type", kw_only=True):
+class _Question(Strict, tag_field="type", kw_only=True):
     code: Code
     text: Text
     roles: list[Id] = field(default_factory=list)
@@ -107,7 +109,7 @@ Question = Union[
 # ---------------------------------------------------------------- steps
 
 
-class Phase(_Strict, kw_only=True):
+class Phase(Strict, kw_only=True):
     """A timed part of a step, e.g. the four moves of a Troika consult."""
 
     title: Text
@@ -115,7 +117,7 @@ class Phase(_Strict, kw_only=True):
     say: str = ""
 
 
-class _Step(_Strict, tag_field="type", kw_only=True):
+class _Step(Strict, tag_field="type", kw_only=True):
     id: Id
     title: Text
     minutes: Minutes
@@ -185,7 +187,7 @@ ANSWER_TYPES = tuple(cls.__struct_config__.tag for cls in Question.__args__)
 # ---------------------------------------------------------------- session
 
 
-class Role(_Strict, kw_only=True):
+class Role(Strict, kw_only=True):
     id: Id
     name: Text
     brief: str = ""
@@ -193,12 +195,12 @@ class Role(_Strict, kw_only=True):
     answers: bool = True
 
 
-class Scenario(_Strict, kw_only=True):
+class Scenario(Strict, kw_only=True):
     situation: Text
     title: str = ""
 
 
-class Session(_Strict, kw_only=True):
+class Session(Strict, kw_only=True):
     id: Id
     title: Text
     kind: Kind

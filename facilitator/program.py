@@ -8,8 +8,9 @@ same error quality as session files, and written back with tomli-w atomically.
 import re
 from typing import Annotated
 
-import msgspec
 from msgspec import Meta, field
+
+from facilitator.model import Strict
 
 from facilitator.errors import InvalidFile, UserError
 from facilitator.validation import Problems, convert, did_you_mean
@@ -18,22 +19,18 @@ Id = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="lower-ca
 Name = Annotated[str, Meta(min_length=1, max_length=120)]
 
 
-class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
-    pass
-
-
-class Cohort(_Strict, kw_only=True):
+class Cohort(Strict, kw_only=True):
     id: Id
     name: Name
 
 
-class Person(_Strict, kw_only=True):
+class Person(Strict, kw_only=True):
     id: Id
     name: Name
     email: str = ""
 
 
-class Pair(_Strict, kw_only=True):
+class Pair(Strict, kw_only=True):
     id: Id
     mentor: Id
     mentee: Id
@@ -43,7 +40,7 @@ class Pair(_Strict, kw_only=True):
     ending: str = ""  # "completed" or "early"
 
 
-class Program(_Strict, kw_only=True):
+class Program(Strict, kw_only=True):
     name: str = "Mentoring program"
     cohorts: list[Cohort] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)

@@ -17,6 +17,8 @@ from typing import Any
 import msgspec
 from msgspec import field
 
+from facilitator.model import Strict
+
 from facilitator.errors import InvalidFile, UserError
 from facilitator.tomlfile import display, dumps, read_toml, write_atomically
 from facilitator.validation import Problems, convert
@@ -31,16 +33,12 @@ def now_iso(epoch: float | None = None) -> str:
     return moment.astimezone().isoformat(timespec="seconds")
 
 
-class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
-    pass
-
-
-class Participant(_Strict, kw_only=True):
+class Participant(Strict, kw_only=True):
     person: str
     role: str
 
 
-class Entry(_Strict, kw_only=True):
+class Entry(Strict, kw_only=True):
     person: str
     role: str
     code: str
@@ -49,20 +47,20 @@ class Entry(_Strict, kw_only=True):
     source: str = "app"  # app | sheet | pdf
 
 
-class Timer(_Strict, kw_only=True):
+class Timer(Strict, kw_only=True):
     step: str
     elapsed: float = 0.0  # seconds counted while running, before `running_since`
     running_since: float = 0.0  # epoch seconds; 0 when paused
     extra_minutes: int = 0
 
 
-class Note(_Strict, kw_only=True):
+class Note(Strict, kw_only=True):
     step: str
     text: str
     at: str
 
 
-class Action(_Strict, kw_only=True):
+class Action(Strict, kw_only=True):
     what: str
     who: str
     due: str = ""
@@ -70,20 +68,20 @@ class Action(_Strict, kw_only=True):
     step: str = ""
 
 
-class Commitment(_Strict, kw_only=True):
+class Commitment(Strict, kw_only=True):
     person: str
     text: str
     since: str  # the run it was made in
     status: str = "open"  # open | done | not yet | dropped
 
 
-class Patterns(_Strict, kw_only=True):
+class Patterns(Strict, kw_only=True):
     confirmed: list[str] = field(default_factory=list)
     dismissed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)  # the facilitator's own, in their words
 
 
-class Record(_Strict, kw_only=True):
+class Record(Strict, kw_only=True):
     format: int = FORMAT
     id: str
     session: str

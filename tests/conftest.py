@@ -12,6 +12,18 @@ from facilitator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSIONS = ROOT / "sessions"
+DATA = Path(__file__).resolve().parent / "data"
+T0 = 1_795_000_000.0  # a fixed moment (2026-11-18): records and screens do not change with the day
+
+
+class Clock:
+    """A clock the test moves by hand: `clock.now += 90`."""
+
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 @dataclass
@@ -32,6 +44,26 @@ def workspace(tmp_path, monkeypatch) -> Path:
     home.mkdir()
     monkeypatch.setenv("FACILITATOR_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def ws(workspace, cli):
+    """A workspace with the small test sessions of tests/data and two pairs in cohort "spring"."""
+    import shutil
+
+    from facilitator.workspace import Workspace
+
+    (workspace / "sessions").mkdir()
+    for f in DATA.glob("*.toml"):
+        shutil.copy(f, workspace / "sessions")
+    for pair, mentor, mentee in (("ana-ben", "Ana Ruiz", "Ben Ode"), ("cy-di", "Cy Lam", "Di Oko")):
+        assert cli("pair", "add", pair, "--mentor", mentor, "--mentee", mentee, "--cohort", "spring").code == 0
+    return Workspace(workspace)
 
 
 @pytest.fixture

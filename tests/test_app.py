@@ -5,38 +5,21 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-import shutil
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input
 
 from facilitator.records import load_record
 from facilitator.tui.app import build_app
 from facilitator.tui.modals import AnswerSheet
 from facilitator.tui.run import RunScreen
-from facilitator.workspace import Workspace
+from tests.conftest import T0, Clock
 
 DATA = Path(__file__).parent / "data"
-T0 = 1_795_000_000.0  # a fixed moment: 2026-11-18, so screens and records do not change with the day
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> float:
-        return self.now
 
 
-@pytest.fixture
-def ws(workspace, cli) -> Workspace:
-    (workspace / "sessions").mkdir()
-    for f in DATA.glob("*.toml"):
-        shutil.copy(f, workspace / "sessions")
-    for args in (("ana-ben", "Ana Ruiz", "Ben Ode"), ("cy-di", "Cy Lam", "Di Oko")):
-        assert cli("pair", "add", args[0], "--mentor", args[1], "--mentee", args[2], "--cohort", "spring").code == 0
-    return Workspace(workspace)
 
 
 def screen_text(app) -> str:

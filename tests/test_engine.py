@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,27 +16,10 @@ DATA = Path(__file__).parent / "data"
 MENTOR, MENTEE = "ana-ruiz", "ben-ode"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
-@pytest.fixture
-def ws(workspace, cli) -> Workspace:
-    (workspace / "sessions").mkdir()
-    for f in DATA.glob("*.toml"):
-        shutil.copy(f, workspace / "sessions")
-    assert cli("pair", "add", "ana-ben", "--mentor", "Ana Ruiz", "--mentee", "Ben Ode", "--cohort", "spring").code == 0
-    assert cli("pair", "add", "cy-di", "--mentor", "Cy Lam", "--mentee", "Di Oko", "--cohort", "spring").code == 0
-    return Workspace(workspace)
 
 
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 def reopen(engine: RunEngine, clock=None) -> RunEngine:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 from pathlib import Path
 
 import pypdf
-import pytest
 from pypdf.generic import NameObject
 
 from facilitator.engine import RunEngine
@@ -19,14 +17,6 @@ A4 = (595, 842)
 LETTER = (612, 792)
 
 
-@pytest.fixture
-def ws(workspace, cli) -> Workspace:
-    (workspace / "sessions").mkdir()
-    for f in DATA.glob("*.toml"):
-        shutil.copy(f, workspace / "sessions")
-    assert cli("pair", "add", "ana-ben", "--mentor", "Ana Ruiz", "--mentee", "Ben Ode", "--cohort", "spring").code == 0
-    assert cli("pair", "add", "cy-di", "--mentor", "Cy Lam", "--mentee", "Di Oko", "--cohort", "spring").code == 0
-    return Workspace(workspace)
 
 
 def text_of(path: Path) -> list[str]:

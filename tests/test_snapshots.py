@@ -8,30 +8,30 @@ from __future__ import annotations
 
 import pytest
 from facilitator.tui.app import build_app
-from tests.test_app import Clock, ws  # noqa: F401  (the fixture)
+from tests.conftest import Clock
 
 SIZES = [(80, 24), (120, 40)]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_home(snap_compare, ws, size):  # noqa: F811
+def test_home(snap_compare, ws, size):
     assert snap_compare(build_app(ws, clock=Clock()), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_run_screen_during_a_reflection(snap_compare, ws, size):  # noqa: F811
+def test_run_screen_during_a_reflection(snap_compare, ws, size):
     app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
     assert snap_compare(app, terminal_size=size, press=["n"])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_answer_sheet_behind_the_curtain(snap_compare, ws, size):  # noqa: F811
+def test_answer_sheet_behind_the_curtain(snap_compare, ws, size):
     app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
     assert snap_compare(app, terminal_size=size, press=["n", "e", "down", "enter"])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_reveal_with_a_gap_and_a_pattern(snap_compare, ws, size):  # noqa: F811
+def test_reveal_with_a_gap_and_a_pattern(snap_compare, ws, size):
     app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
 
     async def answer_then_reveal(pilot) -> None:
@@ -48,6 +48,6 @@ def test_reveal_with_a_gap_and_a_pattern(snap_compare, ws, size):  # noqa: F811
     assert snap_compare(app, terminal_size=size, run_before=answer_then_reveal)
 
 
-def test_notes_panel_and_help(snap_compare, ws):  # noqa: F811
+def test_notes_panel_and_help(snap_compare, ws):
     app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
     assert snap_compare(app, terminal_size=(120, 40), press=["f"])
