@@ -35,7 +35,21 @@ class Choose(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
-class Prompt(ModalScreen[list[str] | None]):
+class EnterMovesOn:
+    """Enter in a field moves to the next one; in the last, the dialog is done."""
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # set_focus at once: focus() would wait a turn, and keys typed quickly after enter
+        # would still land in this field
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            self.set_focus(inputs[index + 1])
+        else:
+            self.fields_done()
+
+
+class Prompt(EnterMovesOn, ModalScreen[list[str] | None]):
     """A few labelled text fields; returns their values, or None on escape."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -59,16 +73,11 @@ class Prompt(ModalScreen[list[str] | None]):
     def on_mount(self) -> None:
         self.query(Input).first().focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            self.set_focus(inputs[index + 1])
-        else:
-            self.dismiss([i.value for i in inputs])
+    def fields_done(self) -> None:
+        self.dismiss([i.value for i in self.query(Input)])
 
 
-class AnswerSheet(ModalScreen[bool]):
+class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
     """One person's answers for the current step, behind a curtain.
 
     Only this person's own answers are ever put on this screen; the engine refuses the rest.
@@ -116,15 +125,8 @@ class AnswerSheet(ModalScreen[bool]):
         else:
             self.dismiss(False)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        # enter moves on: set_focus at once (focus() would wait a turn, and keys typed quickly
-        # after enter would still land in this field)
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            self.set_focus(inputs[index + 1])
-        else:
-            self.action_save()
+    def fields_done(self) -> None:
+        self.action_save()
 
     def action_save(self) -> None:
         values = {}
