@@ -293,3 +293,10 @@ def test_fillable_worksheet_round_trips_through_import(cli, ws, tmp_path):
     fill(blank, bad, {"P-N1": "lots"})
     rejected = cli("import", run_id, "--role", "mentee", bad)
     assert rejected.code == 2 and "P-N1" in rejected.err
+
+
+def test_the_facilitators_copy_is_readable_by_the_facilitator_only(cli, ws, tmp_path):
+    run_id = finished_midpoint(ws)
+    out = tmp_path / "fac.pdf"
+    assert cli("print", "summary", run_id, "--audience", "facilitator", "-o", out).code == 0
+    assert out.stat().st_mode & 0o777 == 0o600

@@ -213,7 +213,12 @@ def print_summary(workspace: Workspace, run_id: str, out: Path, *, audience: str
     title = f"{engine.session.title}: {'minutes' if engine.record.cohort else 'summary'}"
     suffix = "facilitator" if viewer == FACILITATOR else "shared"
     html = render_html(template, **_common(workspace, title, f"{run_id}/{suffix}", paper), **context)
-    return _finish([html], out, html_out=html_out)
+    printed = _finish([html], out, html_out=html_out)
+    if viewer == FACILITATOR:  # private answers and notes: readable by the facilitator only
+        for path in (out, html_out):
+            if path is not None and path.exists():
+                path.chmod(0o600)
+    return printed
 
 
 def summary_context(workspace: Workspace, engine: RunEngine, viewer: str) -> dict[str, Any]:
