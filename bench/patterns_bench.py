@@ -195,11 +195,13 @@ def run() -> list[bool]:
         analysis = Analysis(base, records=recs, program=program, agreements=agreements, patterns=library)
         return program_figures(base, analysis=analysis)
 
-    # CPU time of this process, best of N: the machine may be shared, and the ratio should
-    # compare work with work, not with whatever else runs at the time.
-    one = _cpu_best(lambda: analyse(small), 3)
-    ten = _cpu_best(lambda: analyse(big), 2)
-    results.append(report("program analysis on loaded records, 1,000 pairs, CPU time, best of 3", one, "s", "< 3 s",
+    # CPU time of this process, best of N, the two sizes taken in turns: the machine may be
+    # shared, and the ratio should compare work with work, not with whatever else runs then.
+    one = ten = float("inf")
+    for _ in range(2):
+        one = min(one, _cpu_best(lambda: analyse(small), 2))
+        ten = min(ten, _cpu_best(lambda: analyse(big), 1))
+    results.append(report("program analysis on loaded records, 1,000 pairs, CPU time, best of 4", one, "s", "< 3 s",
                           one < 3))
     report("program analysis on loaded records, 10,000 pairs x 3 runs + 2,400 cohort meetings, CPU time, best of 2",
            ten, "s", "", None)

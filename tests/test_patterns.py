@@ -471,3 +471,20 @@ def test_patterns_import_neither_textual_nor_printing():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert json.loads(out) == []
+
+
+def test_the_bench_data_analyses(workspace):
+    """The benchmark's synthetic program stays analysable (a small one, in memory)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("patterns_bench", Path(__file__).parent.parent / "bench"
+                                                  / "patterns_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    program, records, agreements = bench.synthetic(30)
+    ws = Workspace(workspace)
+    figures = program_figures(ws, analysis=Analysis(ws, records=records, program=program, agreements=agreements))
+    assert figures["total"]["pairs"] == 30 and len(figures["cohorts"]) == 2
+    assert any(row["pairs"] for row in figures["total"]["patterns"].values())
+    assert figures["total"]["endings"]["completed"] + figures["total"]["endings"]["early"] > 0
+    assert sum(row["meetings"] for row in figures["total"]["cohort_patterns"].values()) > 0
