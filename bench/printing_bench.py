@@ -62,7 +62,25 @@ def run() -> list[bool]:
         print(f"  in-process, same run: facilitator {ours:.2f} s, WeasyPrint alone on the same 60 HTML documents"
               f" {alone:.2f} s")
         results.append(_line("packet time / WeasyPrint alone", ratio, "x", "<= 1.3", ratio <= 1.3))
+    results.append(_report_for_1000_pairs())
     return results
+
+
+def _report_for_1000_pairs() -> bool:
+    """`facilitator print report` on a program of 1,000 pairs with 3 runs each, whole process."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from patterns_bench import synthetic, write
+
+    from facilitator.workspace import Workspace
+
+    with tempfile.TemporaryDirectory() as tmp:
+        write(Workspace(Path(tmp)), *synthetic(1000))
+        env = {**os.environ, "FACILITATOR_HOME": tmp}
+        start = time.perf_counter()
+        subprocess.run([FACILITATOR, "print", "report", "-o", str(Path(tmp) / "report.pdf")], check=True,
+                       capture_output=True, env=env)
+        took = time.perf_counter() - start
+    return _line("program report PDF, 1,000 pairs x 3 runs, whole process", took, "s", "< 15 s", took < 15)
 
 
 def _side_by_side(home: Path) -> tuple[float, float]:

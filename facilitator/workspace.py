@@ -12,9 +12,16 @@ from facilitator.errors import InvalidFile, UserError
 from facilitator.library import Library, load_library
 from facilitator.program import Program, check_program
 from facilitator.records import Record, load_record, record_path
+from facilitator.stampcache import read_cache, stamp, write_cache
 from facilitator.tomlfile import display, dumps, read_toml, write_atomically
 from facilitator.validation import did_you_mean
 from facilitator.workspace_paths import workspace_root
+
+
+class _CachedRecord(msgspec.Struct):
+    mtime_ns: int
+    size: int
+    record: Record
 
 
 @dataclass
@@ -90,16 +97,36 @@ class Workspace:
         return record_path(self.records_dir, run_id)
 
     def records(self) -> tuple[list[Record], list[Broken]]:
-        """Every record that loads, oldest first, and the ones that do not (left untouched)."""
+        """Every record that loads, oldest first, and the ones that do not (left untouched).
+
+        Unchanged files come from WORKSPACE/.cache (facilitator.stampcache): a program of a
+        thousand pairs has thousands of records, and parsing them all is most of the wait.
+        """
         good: list[Record] = []
         broken: list[Broken] = []
         if not self.records_dir.is_dir():
             return good, broken
+        cache = self.root / ".cache" / "records.msgpack"
+        known = read_cache(cache, dict[str, _CachedRecord])
+        fresh: dict[str, _CachedRecord] = {}
+        changed = False
         for path in sorted(self.records_dir.glob("*.toml")):
-            try:
-                good.append(load_record(path))
-            except InvalidFile as exc:
-                broken.append(Broken(path, exc.lines[0]))
+            now = stamp(path)
+            hit = known.get(path.name)
+            if now and hit and (hit.mtime_ns, hit.size) == now:
+                record = hit.record
+            else:
+                changed = True
+                try:
+                    record = load_record(path)
+                except InvalidFile as exc:
+                    broken.append(Broken(path, exc.lines[0]))
+                    continue
+            if now:
+                fresh[path.name] = _CachedRecord(mtime_ns=now[0], size=now[1], record=record)
+            good.append(record)
+        if changed or fresh.keys() != known.keys():
+            write_cache(cache, fresh)
         good.sort(key=lambda r: (r.created, r.id))
         return good, broken
 

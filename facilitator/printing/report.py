@@ -16,13 +16,26 @@ from facilitator.workspace import Workspace
 
 SHADES = ["#000000", "#6e6e6e", "#b4b4b4", "#d9d9d9"]  # tell cohorts apart in black and white
 OUTCOMES = ("outcome_career", "outcome_skills", "outcome_satisfaction", "outcome_belonging")
+MAX_SERIES = 6
+
+
+def _cohort_line(c: dict[str, Any]) -> dict[str, Any]:
+    top = sorted((p for p in c["patterns"].values() if p["pairs"]), key=lambda p: -p["pairs"])[:3]
+    means = [c["outcomes"][o]["mean"] for o in OUTCOMES]
+    known = [m for m in means if m is not None]
+    return {"name": c["name"], "pairs": c["pairs"],
+            "top": ", ".join(f"{p['name']} {p['pairs']}" for p in top) or "none",
+            "outcome": sum(known) / len(known) if known else None, **c["endings"]}
 
 
 def report_context(workspace: Workspace, cohort: str | None = None) -> dict[str, Any]:
     from facilitator.patterns import program_figures
 
     figures = program_figures(workspace, cohort)
-    groups = figures["cohorts"] or [figures["total"]]
+    cohorts = figures["cohorts"] or [figures["total"]]
+    # a chart reads well with a handful of bars per row; past that, chart the whole program
+    # and give each cohort a line of the table below it
+    groups = cohorts if len(cohorts) <= MAX_SERIES else [figures["total"]]
     series = [{"name": g["name"], "shade": SHADES[i % len(SHADES)], "pairs": g["pairs"]} for i, g in enumerate(groups)]
     pattern_ids = list(groups[0]["patterns"]) if groups else []
     prevalence = [{"name": groups[0]["patterns"][p]["name"],
@@ -34,8 +47,10 @@ def report_context(workspace: Workspace, cohort: str | None = None) -> dict[str,
                  "answers": [g["outcomes"][o]["answers"] for g in groups]} for o in OUTCOMES]
     endings = [{"name": g["name"], **{k: g["endings"][k] for k in ("completed", "early", "ongoing")}}
                for g in groups]
+    by_cohort = [] if len(cohorts) <= MAX_SERIES else [_cohort_line(c) for c in cohorts]
     return {
-        "figures": figures, "groups": groups, "series": series, "prevalence": seen,
+        "figures": figures, "groups": groups, "cohorts": cohorts, "by_cohort": by_cohort, "series": series,
+        "prevalence": seen,
         "unseen": [row["name"] for row in prevalence if not any(row["counts"])],
         "outcomes": outcomes, "has_outcomes": any(v is not None for o in outcomes for v in o["values"]),
         "endings": endings, "max_pairs": max([sum(e[k] for k in ("completed", "early", "ongoing")) for e in endings]
