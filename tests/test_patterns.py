@@ -488,3 +488,17 @@ def test_the_bench_data_analyses(workspace):
     assert any(row["pairs"] for row in figures["total"]["patterns"].values())
     assert figures["total"]["endings"]["completed"] + figures["total"]["endings"]["early"] > 0
     assert sum(row["meetings"] for row in figures["total"]["cohort_patterns"].values()) > 0
+
+
+def test_findings_outlive_their_analysis(ws):
+    """The app keeps findings after the analysis is gone: summaries are made on demand."""
+    import gc
+
+    from facilitator.patterns import findings_for_run
+
+    kickoff(ws)
+    run_id = midpoint(ws, {"cadence_fit": 5}, {"cadence_fit": 1})
+    findings = findings_for_run(ws, run_id)
+    gc.collect()
+    gap = next(f for f in findings if f.id == "perception_gap")
+    assert gap.summary == "meeting rhythm (M-R1: mentor 5, mentee 1)" and gap.to_json()["evidence"]

@@ -9,6 +9,7 @@ shown at the reveal, so they never cite a private answer.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -108,7 +109,7 @@ class Analysis:
         return {p.id: p for p in self.program.pairs}
 
     @cached_property
-    def _names(self) -> dict[str, str]:
+    def names(self) -> dict[str, str]:
         return {p.id: p.name for p in self.program.people}
 
     @cached_property
@@ -164,7 +165,7 @@ class Analysis:
         return self._pairs.get(pair_id)
 
     def name(self, person: str) -> str:
-        return self._names.get(person, person)
+        return self.names.get(person, person)
 
     def cohort_meetings(self, cohort: str) -> list[Record]:
         """The cohort's meetings, oldest first."""
@@ -203,7 +204,12 @@ class RunView:
     """One run's non-private answers, by question code (built once per run and kept)."""
 
     def __init__(self, analysis: Analysis, record: Record, index: SessionIndex):
-        self.analysis = analysis
+        # The analysis keeps its views; a weak link back avoids a reference cycle, so a big
+        # analysis is freed as soon as it is dropped. What a finding's summary needs later
+        # (labels, names) is held strongly.
+        self.analysis: Analysis = weakref.proxy(analysis)
+        self.labels = analysis.patterns
+        self._names = analysis.names
         self.record = record
         self.index = index
         self.by_code: dict[str, list[Entry]] = {}
@@ -257,4 +263,4 @@ class RunView:
 
     def who(self, person: str, role: str) -> str:
         """How the summary names someone: their role in a pair, their name in a cohort."""
-        return role if self.is_pair else self.analysis.name(person)
+        return role if self.is_pair else self._names.get(person, person)

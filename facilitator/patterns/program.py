@@ -213,7 +213,8 @@ def _themes(analysis: Analysis, meetings: list[Record]) -> list[dict[str, Any]]:
             texts = [(e.person, normalise(as_text(e.value))) for m in rule.measures for x in view.asked(m)
                      for e in view.by_code.get(x.code, ())]
             for theme, words in rule.themes.items():
-                people = {p for p, t in texts if _compiled(tuple(words)).search(t)}
+                found = _compiled(tuple(words)).search
+                people = {p for p, t in texts if found(t)}
                 if people:
                     tally = counts.setdefault(theme, [0, 0])
                     tally[0] += 1

@@ -119,7 +119,7 @@ def _values(view: RunView, said: list[tuple[Asked, str, str, Any]], joiner: str 
 
 
 def _common(view: RunView, said: list[tuple[Asked, str, str, Any]], joiner: str) -> dict[str, Any]:
-    labels = view.analysis.patterns
+    labels = view.labels
     measures = list(dict.fromkeys(a.measure for a, *_ in said))
     by_who: dict[str, list[str]] = {}
     for _, p, r, v in said:

@@ -31,9 +31,19 @@ def says_nothing(text: str, phrases: frozenset[str] | set[str], generic: bool, m
         return True
     if plain in phrases:
         return True
-    if generic and (plain in GENERIC or sum(c.isalnum() for c in plain) < 3):
+    if generic and (plain in GENERIC or _letters_below(plain, 3)):
         return True
     return bool(max_words) and len(_WORD.findall(plain)) <= max_words
+
+
+def _letters_below(text: str, n: int) -> bool:
+    """Fewer than n letters or digits ("-", "ok", "?!")?"""
+    for c in text:
+        if c.isalnum():
+            n -= 1
+            if n == 0:
+                return False
+    return True
 
 
 def keyword_pattern(words: list[str]) -> re.Pattern[str]:
