@@ -89,9 +89,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _bare_parser() -> argparse.ArgumentParser:
+    """Only the global options: `facilitator` alone opens the app without building every command."""
+    parser = _Parser(prog="facilitator", add_help=False)
+    _global_options(parser, suppress=False)
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--high-contrast", action="store_true")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    bare, rest = _bare_parser().parse_known_args(argv)
+    args = bare if not rest else build_parser().parse_args(argv)
     handler = getattr(args, "handler", None) or _open_app
     try:
         if getattr(args, "demo", False):

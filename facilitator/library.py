@@ -7,7 +7,6 @@ from pathlib import Path
 
 import msgspec
 
-from facilitator.definitions import Checked, check_file
 from facilitator.errors import UserError
 from facilitator.model import Session
 from facilitator.resources import bundled
@@ -25,7 +24,7 @@ class Entry:
 @dataclass
 class Library:
     entries: dict[str, Entry]
-    broken: list[Checked]  # files that did not validate, reported but not fatal
+    broken: list  # Checked: files that did not validate, reported but not fatal
 
     def get(self, session_id: str) -> Session:
         return self.entry(session_id).session
@@ -41,7 +40,7 @@ def load_library(workspace_sessions: Path | None = None, cache: Path | None = No
     """Bundled sessions, then the workspace's. Files that validated before and have not
     changed since come from `cache` (see facilitator.stampcache)."""
     entries: dict[str, Entry] = {}
-    broken: list[Checked] = []
+    broken: list = []
     sources = [(bundled("sessions"), "bundled")]
     if workspace_sessions is not None and workspace_sessions.is_dir():
         sources.append((workspace_sessions, "workspace"))
@@ -55,6 +54,8 @@ def load_library(workspace_sessions: Path | None = None, cache: Path | None = No
             if now and hit and (hit.mtime_ns, hit.size) == now:
                 session = hit.session
             else:
+                from facilitator.definitions import check_file  # only when a file is new or changed
+
                 changed = True
                 checked = check_file(path)
                 if checked.session is None:

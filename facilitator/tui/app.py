@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from facilitator.engine import RunEngine
 from facilitator.errors import UserError
 from facilitator.tui.home import HomeScreen
-from facilitator.tui.run import RunScreen
 from facilitator.workspace import Workspace
+
+# The run screen, the engine and the dialogs load when first needed: the home screen
+# should paint as soon as a bare Textual app would.
 
 HIGH_CONTRAST = Theme(
     name="facilitator-contrast",
@@ -48,7 +49,7 @@ class FacilitatorApp(App):
         self.initial_run = run_id
         self.initial_start = start
         self.clock = clock
-        self.engine: RunEngine | None = None
+        self.engine = None  # the open run's RunEngine
         self.register_theme(HIGH_CONTRAST)
         if high_contrast:
             self.theme = HIGH_CONTRAST.name
@@ -64,12 +65,16 @@ class FacilitatorApp(App):
 
     # ---------------------------------------------------------------- runs
 
-    def _show(self, engine: RunEngine) -> None:
+    def _show(self, engine) -> None:
+        from facilitator.tui.run import RunScreen
+
         self._close_engine()
         self.engine = engine
         self.push_screen(RunScreen(engine))
 
     def open_run(self, run_id: str) -> None:
+        from facilitator.engine import RunEngine
+
         try:
             engine = RunEngine.open(self.workspace, run_id, clock=self.clock)
         except UserError as exc:
@@ -79,6 +84,8 @@ class FacilitatorApp(App):
 
     def start_run(self, session: str, pair: str | None = None, cohort: str | None = None,
                   pairs: list[str] | None = None) -> None:
+        from facilitator.engine import RunEngine
+
         try:
             engine = RunEngine.create(self.workspace, session, pair=pair, cohort=cohort, pairs=pairs, clock=self.clock)
         except UserError as exc:
@@ -92,7 +99,7 @@ class FacilitatorApp(App):
             self.engine = None
 
     def action_home(self) -> None:
-        while isinstance(self.screen, RunScreen) or len(self.screen_stack) > 2:
+        while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
             self.pop_screen()
         self._close_engine()
 
@@ -106,7 +113,7 @@ class FacilitatorApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if isinstance(screen, RunScreen):
+        if type(screen).__name__ == "RunScreen":
             for title, help, action in (
                 ("Next step", "Move to the next step", "next"),
                 ("Previous step", "Move back one step", "back"),

@@ -9,8 +9,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator.model import KINDS
-from facilitator.records import Record
-from facilitator.tui.modals import Choose, Help
 from facilitator.workspace import Workspace
 
 NEXT_SESSION = {None: "expectations", "expectations": "midpoint", "midpoint": "closing", "closing": None}
@@ -98,6 +96,8 @@ class HomeScreen(Screen):
         self.action_refresh_tables()
 
     def action_help(self) -> None:
+        from facilitator.tui.modals import Help
+
         self.app.push_screen(Help(HOME_KEYS))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -113,6 +113,8 @@ class HomeScreen(Screen):
             self._start_session(key)
 
     def _start_for_pair(self, pair_id: str) -> None:
+        from facilitator.tui.modals import Choose
+
         ws = self.workspace
         records, _ = ws.records()
         done = [r for r in records if r.pair == pair_id and r.is_finished]
@@ -125,6 +127,8 @@ class HomeScreen(Screen):
                              lambda session: session and self.app.start_run(session, pair=pair_id))
 
     def _start_session(self, session_id: str) -> None:
+        from facilitator.tui.modals import Choose
+
         ws = self.workspace
         session = ws.library.get(session_id)
         program = ws.program()
@@ -152,7 +156,3 @@ class HomeScreen(Screen):
                 self.app.start_run(session_id, pairs=pairs)
 
         self.app.push_screen(Choose(f"Run {session.title} for…", choices), chosen)
-
-
-def describe(record: Record) -> str:
-    return f"{record.session_title} for {record.subject}"
