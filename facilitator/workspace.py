@@ -8,6 +8,7 @@ from pathlib import Path
 
 import msgspec
 
+from facilitator.agreements import Agreement, load_agreement
 from facilitator.errors import InvalidFile, UserError
 from facilitator.library import Library, load_library
 from facilitator.program import Program, check_program
@@ -16,6 +17,12 @@ from facilitator.stampcache import read_cache, stamp, write_cache
 from facilitator.tomlfile import display, dumps, read_toml, write_atomically
 from facilitator.validation import did_you_mean
 from facilitator.workspace_paths import workspace_root
+
+
+class _CachedAgreement(msgspec.Struct):
+    mtime_ns: int
+    size: int
+    agreement: Agreement
 
 
 class _CachedRecord(msgspec.Struct):
@@ -129,6 +136,33 @@ class Workspace:
             write_cache(cache, fresh)
         good.sort(key=lambda r: (r.created, r.id))
         return good, broken
+
+    def agreements(self) -> dict[str, Agreement]:
+        """Every pair's living agreement that reads, by pair id (unchanged files from the cache)."""
+        out: dict[str, Agreement] = {}
+        if not self.agreements_dir.is_dir():
+            return out
+        cache = self.root / ".cache" / "agreements.msgpack"
+        known = read_cache(cache, dict[str, _CachedAgreement])
+        fresh: dict[str, _CachedAgreement] = {}
+        changed = False
+        for path in sorted(self.agreements_dir.glob("*.toml")):
+            now = stamp(path)
+            hit = known.get(path.name)
+            if now and hit and (hit.mtime_ns, hit.size) == now:
+                agreement = hit.agreement
+            else:
+                changed = True
+                try:
+                    agreement = load_agreement(self.agreements_dir, path.stem)
+                except InvalidFile:
+                    continue  # reported where the pair's agreement is printed or shown
+            if now:
+                fresh[path.name] = _CachedAgreement(mtime_ns=now[0], size=now[1], agreement=agreement)
+            out[agreement.pair] = agreement
+        if changed or fresh.keys() != known.keys():
+            write_cache(cache, fresh)
+        return out
 
     def load_run(self, run_id: str) -> Record:
         path = self.record_file(run_id)

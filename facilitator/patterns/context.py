@@ -82,6 +82,7 @@ class Analysis:
         self.broken: list[Broken] = []
         self._indexes: dict[str, SessionIndex | None] = {}
         self._agreements: dict[str, Agreement] = dict(agreements or {})
+        self._all_agreements_read = agreements is not None
         self._views: dict[tuple[str, int], RunView | None] = {}
         self._meetings: dict[str, list[Record]] = {}
 
@@ -187,6 +188,10 @@ class Analysis:
         """The pair's agreement as it stood when this run began (not the version it produced)."""
         if not record.pair:
             return None
+        if record.pair not in self._agreements and not self._all_agreements_read:
+            self._all_agreements_read = True  # every pair's at once, from the cache where unchanged
+            self._agreements.update({k: v for k, v in self.workspace.agreements().items()
+                                     if k not in self._agreements})
         if record.pair not in self._agreements:
             try:
                 self._agreements[record.pair] = load_agreement(self.workspace.agreements_dir, record.pair)
