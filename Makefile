@@ -9,13 +9,19 @@ STAMP := $(VENV)/.installed
 # the demo program (created on first use), or your own: make run WORKSPACE=~/mentoring
 WHERE = $(or $(WORKSPACE),$(FACILITATOR_HOME))
 
+# an editable install is not byte-compiled the way a wheel install is; compile it, so start-up
+# is what an installed facilitator gives (and stays so where PYTHONDONTWRITEBYTECODE is set)
+COMPILE = @$(BIN)/python -m compileall -q facilitator >/dev/null
+
 run: $(STAMP) system
+	$(COMPILE)
 	@$(BIN)/facilitator $(if $(WHERE),--workspace $(WHERE),--demo) $(ARGS)
 
 test: $(STAMP) system
 	@$(BIN)/python -m pytest
 
 bench: $(STAMP) system
+	$(COMPILE)
 	@$(BIN)/python bench/run.py
 
 system: $(STAMP)
