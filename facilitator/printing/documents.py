@@ -240,6 +240,12 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: str) -> dic
         gap = max(numbers) - min(numbers) if isinstance(q, model.RatingQuestion) and len(numbers) > 1 else None
         items.append({"q": q, "type": model.answer_type(q), "step": step.title, "answers": answers, "gap": gap,
                       "private": q.private})
+    reports = []  # a cohort meeting's minutes read person by person
+    for person, role, name in people:
+        said = [{"q": q, "value": e.value} for _, q in session.questions() if not q.commitment
+                for e in visible if e.person == person and e.code == q.code]
+        if said:
+            reports.append({"name": name, "items": said})
     ratings = [i for i in items if i["type"] in ("rating", "count")]
     others = [i for i in items if i["type"] not in ("rating", "count")]
     agreement = engine.agreement_history()
@@ -247,7 +253,7 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: str) -> dic
     patterns = _pattern_names(workspace, record.patterns.confirmed)
     return {
         "record": record, "session": session, "viewer": viewer, "facilitator": viewer == FACILITATOR,
-        "people": people, "ratings": ratings, "others": others, "produced": produced,
+        "people": people, "ratings": ratings, "others": others, "produced": produced, "reports": reports,
         "confirmed": patterns, "dismissed": _pattern_names(workspace, record.patterns.dismissed)
         if viewer == FACILITATOR else [], "added": record.patterns.added,
         "actions": record.actions, "notes": engine.notes(viewer),
