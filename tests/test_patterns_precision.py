@@ -162,7 +162,8 @@ PAIR_CASES = [
     # ---- one-way street
     P("not much", "one_way_street", mentor={"reverse_learning": "Not much", "reverse_learning_rating": 3}),
     P("learning rated 2", "one_way_street", mentor={"reverse_learning_rating": 2}),
-    P("left blank", "one_way_street", mentor={"reverse_learning": BLANK}),
+    N("left blank: an unanswered box is not a report of learning nothing", "one_way_street",
+      mentor={"reverse_learning": BLANK}),
     P("nothing new at closing", "one_way_street", session="closing",
       mentor={"reverse_learning": "nothing new", "reverse_learning_rating": 3}),
     N("learning a lot, rated 3", "one_way_street",
