@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import msgspec
-
-from facilitator.errors import UserError
+from facilitator.errors import InvalidFile, UserError
 from facilitator.model import Session
 from facilitator.resources import bundled
-from facilitator.stampcache import read_cache, stamp, write_cache
+from facilitator.stampcache import load_all
 from facilitator.validation import did_you_mean
 
 
@@ -24,7 +22,7 @@ class Entry:
 @dataclass
 class Library:
     entries: dict[str, Entry]
-    broken: list  # Checked: files that did not validate, reported but not fatal
+    broken: list[BrokenSession]  # files that did not validate, reported but not fatal
 
     def get(self, session_id: str) -> Session:
         return self.entry(session_id).session
@@ -37,40 +35,30 @@ class Library:
 
 
 def load_library(workspace_sessions: Path | None = None, cache: Path | None = None) -> Library:
-    """Bundled sessions, then the workspace's. Files that validated before and have not
-    changed since come from `cache` (see facilitator.stampcache)."""
-    entries: dict[str, Entry] = {}
-    broken: list = []
+    """Bundled sessions, then the workspace's (same id wins). Files that validated before and
+    have not changed since come from `cache` (see facilitator.stampcache)."""
     sources = [(bundled("sessions"), "bundled")]
     if workspace_sessions is not None and workspace_sessions.is_dir():
         sources.append((workspace_sessions, "workspace"))
-    known = read_cache(cache, dict[str, _Cached])
-    fresh: dict[str, _Cached] = {}
-    changed = False
-    for folder, source in sources:
-        for path in sorted(folder.glob("*.toml")):
-            key, now = str(path.resolve()), stamp(path)
-            hit = known.get(key)
-            if now and hit and (hit.mtime_ns, hit.size) == now:
-                session = hit.session
-            else:
-                from facilitator.definitions import check_file  # only when a file is new or changed
-
-                changed = True
-                checked = check_file(path)
-                if checked.session is None:
-                    broken.append(checked)
-                    continue
-                session = checked.session
-            if now:
-                fresh[key] = _Cached(mtime_ns=now[0], size=now[1], session=session)
-            entries[session.id] = Entry(session, path, source)
-    if cache is not None and (changed or fresh.keys() != known.keys()):
-        write_cache(cache, fresh)
-    return Library(entries, broken)
+    paths = [(path, source) for folder, source in sources for path in sorted(folder.glob("*.toml"))]
+    source_of = {path: source for path, source in paths}
+    good, bad = load_all([p for p, _ in paths], cache, Session, _checked_session, key=lambda p: str(p.resolve()))
+    entries = {session.id: Entry(session, path, source_of[path]) for path, session in good}
+    return Library(entries, [BrokenSession(path, exc.lines) for path, exc in bad])
 
 
-class _Cached(msgspec.Struct):
-    mtime_ns: int
-    size: int
-    session: Session
+@dataclass
+class BrokenSession:
+    """A session file that did not validate: reported by `sessions`, never fatal."""
+
+    path: Path
+    errors: list[str]
+
+
+def _checked_session(path: Path) -> Session:
+    from facilitator.definitions import check_file  # only for a file that is new or changed
+
+    checked = check_file(path)
+    if checked.session is None:
+        raise InvalidFile(*checked.errors)
+    return checked.session

@@ -8,12 +8,55 @@ its owner only (it holds what the records hold).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import msgspec
 
+from facilitator.errors import InvalidFile
 from facilitator.tomlfile import write_bytes_atomically
+
+
+T = TypeVar("T")
+
+
+class Stamped(msgspec.Struct, Generic[T]):
+    mtime_ns: int
+    size: int
+    value: T
+
+
+def load_all(paths: Iterable[Path], cache: Path | None, typ: Any, parse: Callable[[Path], T],
+             key: Callable[[Path], str] = lambda p: p.name) -> tuple[list[tuple[Path, T]], list[tuple[Path, InvalidFile]]]:
+    """Parse every file with `parse`, or take it from the cache when its stamp is unchanged.
+
+    Returns (path, value) for each file that parsed, and (path, error) for each whose
+    `parse` raised InvalidFile; those are not cached, so they are read again next time.
+    """
+    known: dict[str, Stamped] = read_cache(cache, dict[str, Stamped[typ]])
+    fresh: dict[str, Stamped] = {}
+    good: list[tuple[Path, T]] = []
+    bad: list[tuple[Path, InvalidFile]] = []
+    changed = False
+    for path in paths:
+        name, now = key(path), stamp(path)
+        hit = known.get(name)
+        if now and hit and (hit.mtime_ns, hit.size) == now:
+            value = hit.value
+        else:
+            changed = True
+            try:
+                value = parse(path)
+            except InvalidFile as exc:
+                bad.append((path, exc))
+                continue
+        if now:
+            fresh[name] = Stamped(mtime_ns=now[0], size=now[1], value=value)
+        good.append((path, value))
+    if cache is not None and (changed or fresh.keys() != known.keys()):
+        write_cache(cache, fresh)
+    return good, bad
 
 
 def stamp(path: Path) -> tuple[int, int] | None:

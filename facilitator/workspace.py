@@ -9,26 +9,14 @@ from pathlib import Path
 import msgspec
 
 from facilitator.agreements import Agreement, load_agreement
-from facilitator.errors import InvalidFile, UserError
+from facilitator.errors import UserError
 from facilitator.library import Library, load_library
 from facilitator.program import Program, check_program
 from facilitator.records import Record, load_record, record_path
-from facilitator.stampcache import read_cache, stamp, write_cache
+from facilitator.stampcache import load_all
 from facilitator.tomlfile import display, dumps, read_toml, write_atomically
 from facilitator.validation import did_you_mean
 from facilitator.workspace_paths import workspace_root
-
-
-class _CachedAgreement(msgspec.Struct):
-    mtime_ns: int
-    size: int
-    agreement: Agreement
-
-
-class _CachedRecord(msgspec.Struct):
-    mtime_ns: int
-    size: int
-    record: Record
 
 
 @dataclass
@@ -96,7 +84,7 @@ class Workspace:
     # ---- sessions
     @cached_property
     def library(self) -> Library:
-        cache = self.root / ".cache" / "sessions.msgpack" if self.root.is_dir() else None
+        cache = self._cache("sessions") if self.root.is_dir() else None
         return load_library(self.sessions_dir, cache)
 
     # ---- records
@@ -109,60 +97,23 @@ class Workspace:
         Unchanged files come from WORKSPACE/.cache (facilitator.stampcache): a program of a
         thousand pairs has thousands of records, and parsing them all is most of the wait.
         """
-        good: list[Record] = []
-        broken: list[Broken] = []
         if not self.records_dir.is_dir():
-            return good, broken
-        cache = self.root / ".cache" / "records.msgpack"
-        known = read_cache(cache, dict[str, _CachedRecord])
-        fresh: dict[str, _CachedRecord] = {}
-        changed = False
-        for path in sorted(self.records_dir.glob("*.toml")):
-            now = stamp(path)
-            hit = known.get(path.name)
-            if now and hit and (hit.mtime_ns, hit.size) == now:
-                record = hit.record
-            else:
-                changed = True
-                try:
-                    record = load_record(path)
-                except InvalidFile as exc:
-                    broken.append(Broken(path, exc.lines[0]))
-                    continue
-            if now:
-                fresh[path.name] = _CachedRecord(mtime_ns=now[0], size=now[1], record=record)
-            good.append(record)
-        if changed or fresh.keys() != known.keys():
-            write_cache(cache, fresh)
-        good.sort(key=lambda r: (r.created, r.id))
-        return good, broken
+            return [], []
+        good, bad = load_all(sorted(self.records_dir.glob("*.toml")), self._cache("records"), Record, load_record)
+        records = sorted((record for _, record in good), key=lambda r: (r.created, r.id))
+        return records, [Broken(path, exc.lines[0]) for path, exc in bad]
 
     def agreements(self) -> dict[str, Agreement]:
-        """Every pair's living agreement that reads, by pair id (unchanged files from the cache)."""
-        out: dict[str, Agreement] = {}
+        """Every pair's living agreement that reads, by pair id (unchanged files from the cache).
+        One that does not read is reported where that pair's agreement is printed or shown."""
         if not self.agreements_dir.is_dir():
-            return out
-        cache = self.root / ".cache" / "agreements.msgpack"
-        known = read_cache(cache, dict[str, _CachedAgreement])
-        fresh: dict[str, _CachedAgreement] = {}
-        changed = False
-        for path in sorted(self.agreements_dir.glob("*.toml")):
-            now = stamp(path)
-            hit = known.get(path.name)
-            if now and hit and (hit.mtime_ns, hit.size) == now:
-                agreement = hit.agreement
-            else:
-                changed = True
-                try:
-                    agreement = load_agreement(self.agreements_dir, path.stem)
-                except InvalidFile:
-                    continue  # reported where the pair's agreement is printed or shown
-            if now:
-                fresh[path.name] = _CachedAgreement(mtime_ns=now[0], size=now[1], agreement=agreement)
-            out[agreement.pair] = agreement
-        if changed or fresh.keys() != known.keys():
-            write_cache(cache, fresh)
-        return out
+            return {}
+        good, _ = load_all(sorted(self.agreements_dir.glob("*.toml")), self._cache("agreements"), Agreement,
+                           lambda path: load_agreement(path.parent, path.stem))
+        return {agreement.pair: agreement for _, agreement in good}
+
+    def _cache(self, name: str) -> Path:
+        return self.root / ".cache" / f"{name}.msgpack"
 
     def load_run(self, run_id: str) -> Record:
         path = self.record_file(run_id)
