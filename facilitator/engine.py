@@ -359,11 +359,8 @@ class RunEngine:
         else:
             self.record.terms.pop(term, None)
         if why.strip():
-            self.record_reason(term, why)
+            self.record.term_reasons[term] = why.strip()
         self._save()
-
-    def record_reason(self, term: str, why: str) -> None:
-        self.record.term_reasons[term] = why.strip()
 
     def run_terms(self) -> dict[str, str]:
         """The terms this run agreed: typed by the facilitator, else what the parties wrote."""
@@ -511,7 +508,8 @@ def _new_run_id(workspace: Workspace, base: str) -> str:
 def _carried_commitments(workspace: Workspace, session: Session, cohort: str) -> list[Commitment]:
     """Last cohort meeting's commitments: its unfinished carried ones and its new ones."""
     records, _ = workspace.records()
-    previous = [r for r in records if r.cohort == cohort and r.kind == "cohort"]
+    meetings = [r for r in records if r.cohort == cohort and r.kind == "cohort"]
+    previous = [r for r in meetings if r.is_finished] or meetings  # a meeting left open still counts
     if not previous:
         return []
     last = previous[-1]
