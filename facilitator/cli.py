@@ -176,6 +176,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _sessions(args: argparse.Namespace) -> int:
+    from facilitator.presentation import session_sort_key
+
     library = _library(args)
     kind = getattr(args, "kind", None)
     if kind:
@@ -185,7 +187,7 @@ def _sessions(args: argparse.Namespace) -> int:
             from facilitator.validation import did_you_mean
 
             raise UserError(f"unknown kind `{kind}`{did_you_mean(kind, KINDS)}; kinds: {', '.join(KINDS)}")
-    entries = sorted(library.entries.values(), key=lambda e: (_KIND_ORDER.get(e.session.kind, 9), e.session.id))
+    entries = sorted(library.entries.values(), key=lambda e: session_sort_key(e.session))
     rows = [(e.session.id, e.session.kind, f"{e.session.minutes}'", e.session.title, e.source)
             for e in entries if not kind or e.session.kind == kind]
     header = ("ID", "KIND", "MIN", "TITLE", "SOURCE")
@@ -198,8 +200,6 @@ def _sessions(args: argparse.Namespace) -> int:
               f" run `facilitator validate {checked.path}`", file=sys.stderr)
     return EXIT_OK
 
-
-_KIND_ORDER = {"expectations": 0, "midpoint": 1, "closing": 2, "cohort": 3, "roleplay": 4, "custom": 5}
 
 
 def _validate(args: argparse.Namespace) -> int:

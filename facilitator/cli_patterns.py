@@ -46,13 +46,9 @@ def patterns(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([f.to_json() for f in findings])
     else:
-        subject = record.subject
-        if record.pair and analysis.pair(record.pair):
-            pair = analysis.pair(record.pair)
-            subject = f"{analysis.name(pair.mentor)} & {analysis.name(pair.mentee)}"
-        elif record.cohort:
-            subject = next((c.name for c in analysis.program.cohorts if c.id == record.cohort), record.cohort)
-        sys.stdout.write(render.run_text(record, findings, subject))
+        from facilitator.presentation import subject
+
+        sys.stdout.write(render.run_text(record, findings, subject(analysis.program, record)))
     return 0
 
 

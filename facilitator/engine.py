@@ -15,6 +15,7 @@ from facilitator import model
 from facilitator.agreements import Version, load_agreement, next_version
 from facilitator.errors import UserError
 from facilitator.model import Session
+from facilitator.presentation import answer_text
 from facilitator.records import (
     Action,
     Commitment,
@@ -369,7 +370,7 @@ class RunEngine:
             if not q.term:
                 continue
             said = [(e.role, e.value) for e in self.record.entries if e.code == q.code]
-            texts = [(role, _as_text(v)) for role, v in said]
+            texts = [(role, answer_text(v)) for role, v in said]
             if len({t for _, t in texts}) == 1:
                 terms[q.term] = texts[0][1]
             elif texts:
@@ -466,7 +467,7 @@ class RunEngine:
 
     def new_commitments(self) -> list[Commitment]:
         codes = {q.code for _, q in self.session.questions() if q.commitment}
-        return [Commitment(person=e.person, text=_as_text(e.value), since=self.record.id)
+        return [Commitment(person=e.person, text=answer_text(e.value), since=self.record.id)
                 for e in self.record.entries if e.code in codes]
 
     # ------------------------------------------------------------ finish
@@ -478,12 +479,6 @@ class RunEngine:
         self.record.finished = self.now()
         self._save()
         return version
-
-
-def _as_text(value: Any) -> str:
-    if isinstance(value, list):
-        return "; ".join(" / ".join(v) if isinstance(v, list) else str(v) for v in value)
-    return str(value)
 
 
 def _check_roles_fit(session: Session, participants: list[Participant]) -> None:
@@ -520,6 +515,6 @@ def _carried_commitments(workspace: Workspace, session: Session, cohort: str) ->
     except UserError:
         return carried
     codes = {q.code for _, q in last_session.questions() if q.commitment}
-    carried += [Commitment(person=e.person, text=_as_text(e.value), since=last.id)
+    carried += [Commitment(person=e.person, text=answer_text(e.value), since=last.id)
                 for e in last.entries if e.code in codes]
     return carried

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from facilitator.errors import UserError
+from facilitator.presentation import answer_text
 from facilitator.workspace import Broken, Workspace
 
 COLUMNS = ["run", "date", "session", "pair", "cohort", "person", "role", "code", "measure", "value"]
@@ -53,10 +54,6 @@ def render(rows: list[dict[str, Any]], fmt: str, figures: dict | None = None) ->
 
 
 def _cell(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        value = "; ".join(" / ".join(v) if isinstance(v, list) else str(v) for v in value)
-    text = str(value)
+    text = answer_text(value)
     # A participant's text is data: a spreadsheet must not run "=HYPERLINK(...)" as a formula.
     return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") else text

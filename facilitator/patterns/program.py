@@ -19,11 +19,11 @@ from facilitator.patterns.context import Analysis
 from facilitator.patterns.findings import CONFIRMED, DISMISSED, Finding, fill, run_findings
 from facilitator.patterns.rules import _compiled, points
 from facilitator.patterns.text import as_text, normalise
+from facilitator.presentation import OUTCOME_MEASURES as OUTCOMES
 from facilitator.program import Pair
 from facilitator.records import Record
 from facilitator.workspace import Workspace
 
-OUTCOMES = ("outcome_career", "outcome_skills", "outcome_satisfaction", "outcome_belonging")
 EARLY_CHOICES = {"Ask for a rematch": "rematch", "Conclude early: goal met": "goal met"}
 NO_COHORT = ""
 

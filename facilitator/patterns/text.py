@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from facilitator.presentation import answer_text as as_text
+
 # Answers that fill the box without saying anything. Compared after lower-casing and
 # trimming spaces and end punctuation; anything with fewer than three letters or digits
 # ("-", "ok", "?", "...") counts as well.
@@ -50,16 +52,6 @@ def keyword_pattern(words: list[str]) -> re.Pattern[str]:
     """Matches any of `words` at the start of a word: `cancel` finds cancelled and cancellation."""
     alternatives = sorted((re.escape(normalise(w)) for w in words if normalise(w)), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + ")")
-
-
-def as_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return "; ".join(" / ".join(map(str, v)) if isinstance(v, list) else str(v) for v in value)
-    return str(value)
 
 
 def quote(value: Any, limit: int = 60) -> str:

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-from facilitator import model
+from facilitator import model, presentation
 from facilitator.engine import FACILITATOR, SHARED, RunEngine
 from facilitator.errors import UserError
 from facilitator.printing.render import print_many, print_stamped, render_html
@@ -236,8 +236,7 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: str) -> dic
                    or session.kind == "roleplay"]
         if all(a["value"] is None for a in answers):
             continue
-        numbers = [a["value"] for a in answers if isinstance(a["value"], int) and not isinstance(a["value"], bool)]
-        gap = max(numbers) - min(numbers) if isinstance(q, model.RatingQuestion) and len(numbers) > 1 else None
+        gap = presentation.rating_gap(q, [a["value"] for a in answers])
         items.append({"q": q, "type": model.answer_type(q), "step": step.title, "answers": answers, "gap": gap,
                       "private": q.private})
     reports = []  # a cohort meeting's minutes read person by person
@@ -262,20 +261,8 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: str) -> dic
         else [],
         "carried": [{"name": program.name_of(c.person), "text": c.text, "status": c.status} for c in record.carried],
         "new_commitments": [{"name": program.name_of(c.person), "text": c.text} for c in engine.new_commitments()],
-        "date": record.created[:10], "subject": _subject(program, record),
+        "date": record.created[:10], "subject": presentation.subject(program, record),
     }
-
-
-def _subject(program, record) -> str:
-    if record.pair:
-        try:
-            p = program.pair(record.pair)
-            return f"{program.name_of(p.mentor)} & {program.name_of(p.mentee)}"
-        except UserError:
-            return record.pair
-    if record.cohort:
-        return next((c.name for c in program.cohorts if c.id == record.cohort), record.cohort)
-    return ", ".join(record.pairs)
 
 
 def _pattern_names(workspace: Workspace, ids: list[str]) -> list[dict[str, str]]:

@@ -10,12 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from facilitator.presentation import OUTCOME_MEASURES as OUTCOMES
 from facilitator.printing.documents import Printed, _common, _finish
 from facilitator.printing.render import render_html
 from facilitator.workspace import Workspace
 
 SHADES = ["#000000", "#6e6e6e", "#b4b4b4", "#d9d9d9"]  # tell cohorts apart in black and white
-OUTCOMES = ("outcome_career", "outcome_skills", "outcome_satisfaction", "outcome_belonging")
 MAX_SERIES = 6
 
 

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from facilitator.model import KINDS
+from facilitator.presentation import KIND_ORDER, session_sort_key
 from facilitator.workspace import Workspace
 
 NEXT_SESSION = {None: "expectations", "expectations": "midpoint", "midpoint": "closing", "closing": None}
@@ -74,7 +74,7 @@ class HomeScreen(Screen):
             pairs.add_row("—", "No pairs yet: facilitator pair add ID --mentor NAME --mentee NAME", "", "", "")
         sessions = self.query_one("#sessions", DataTable)
         sessions.clear()
-        entries = sorted(ws.library.entries.values(), key=lambda e: (KINDS.index(e.session.kind), e.session.id))
+        entries = sorted(ws.library.entries.values(), key=lambda e: session_sort_key(e.session))
         for e in entries:
             if self.kind is None or e.session.kind == self.kind:
                 s = e.session
@@ -91,7 +91,7 @@ class HomeScreen(Screen):
             self.notify(f"Cannot read {b.path.name} (left untouched): {b.reason}", severity="warning", timeout=8)
 
     def action_filter_kind(self) -> None:
-        order = [None, *KINDS]
+        order = [None, *KIND_ORDER]
         self.kind = order[(order.index(self.kind) + 1) % len(order)]
         self.action_refresh_tables()
 
@@ -120,7 +120,7 @@ class HomeScreen(Screen):
         done = [r for r in records if r.pair == pair_id and r.is_finished]
         suggested = NEXT_SESSION.get(done[-1].kind if done else None)
         sessions = [e.session for e in ws.library.entries.values() if e.session.audience == "pair"]
-        sessions.sort(key=lambda s: (s.kind != suggested, KINDS.index(s.kind), s.id))
+        sessions.sort(key=lambda s: (s.kind != suggested, *session_sort_key(s)))
         choices = [(s.id, f"{s.title} ({s.minutes}')" + ("  ← next" if s.kind == suggested else ""))
                    for s in sessions]
         self.app.push_screen(Choose(f"Start which session for {pair_id}?", choices),

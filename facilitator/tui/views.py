@@ -12,7 +12,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from facilitator import model
+from facilitator import model, presentation
 from facilitator.engine import SHARED, RunEngine
 
 
@@ -35,17 +35,7 @@ def timer_state(engine: RunEngine) -> str:
 
 
 def subject(engine: RunEngine) -> str:
-    program = engine.workspace.program()
-    record = engine.record
-    if record.pair:
-        try:
-            pair = program.pair(record.pair)
-            return f"{program.name_of(pair.mentor)} & {program.name_of(pair.mentee)}"
-        except Exception:  # a pair removed from program.toml: show its id
-            return record.pair
-    if record.cohort:
-        return next((c.name for c in program.cohorts if c.id == record.cohort), record.cohort)
-    return ", ".join(record.pairs) or "workshop"
+    return presentation.subject(engine.workspace.program(), engine.record)
 
 
 def title_line(engine: RunEngine) -> Text:
@@ -137,16 +127,6 @@ def reflection_status(engine: RunEngine) -> Text:
     return text
 
 
-def _said(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return "; ".join(" | ".join(v) if isinstance(v, list) else str(v) for v in value)
-    return str(value)
-
-
 def reveal_table(engine: RunEngine, width: int = 100) -> Group:
     """Both parties per item, side by side; a gap of 2 or more is marked."""
     session, record = engine.session, engine.record
@@ -179,18 +159,17 @@ def reveal_table(engine: RunEngine, width: int = 100) -> Group:
                 for p, v in zip(people, values):
                     if p.role in asked:
                         words.append(f"  {names.name_of(p.person)}: ", style="bold")
-                        words.append(f"{_said(v)}\n")
+                        words.append(f"{presentation.shown(v)}\n")
                 continue
             cells = []
             for p, v in zip(people, values):
                 if p.role not in asked:
                     cells.append("")
-                elif isinstance(q, model.RatingQuestion) and isinstance(v, int):
-                    cells.append(f"{v} " + "●" * (v - q.scale.min + 1) + "○" * (q.scale.max - v))
+                elif isinstance(q, model.RatingQuestion) and presentation.is_number(v):
+                    cells.append(f"{v} {presentation.rating_dots(q, v)}")
                 else:
-                    cells.append(_said(v))
-            numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
-            gap = max(numbers) - min(numbers) if len(numbers) > 1 and isinstance(q, model.RatingQuestion) else None
+                    cells.append(presentation.shown(v))
+            gap = presentation.rating_gap(q, values)
             gap_text = Text(f"gap {gap}", style="bold reverse") if gap is not None and gap >= 2 else Text(
                 "" if gap is None else str(gap))
             table.add_row(q.code, q.text, *cells, gap_text)
@@ -222,7 +201,7 @@ def agreement_panel(engine: RunEngine) -> Group:
     for term, value in terms.items():
         before = current.terms.get(term) if current else None
         changed = before is not None and before != value
-        text.append(f"{term.replace('_', ' ')}: ", style="bold")
+        text.append(f"{presentation.term_label(term)}: ", style="bold")
         text.append(f"{value}\n", style="bold yellow" if changed else "")
     actions = Text()
     if getattr(engine.step, "actions", False):
@@ -242,7 +221,7 @@ def current_agreement(engine: RunEngine) -> Text:
         return text
     text.append(f"Current agreement (version {version.version}, {version.date})\n", style="bold underline")
     for term, value in version.terms.items():
-        text.append(f"{term.replace('_', ' ')}: ", style="bold")
+        text.append(f"{presentation.term_label(term)}: ", style="bold")
         text.append(f"{value}\n")
     return text
 
@@ -256,12 +235,12 @@ def agreement_history(engine: RunEngine) -> Text:
     first = versions[0]
     text.append(f"The original agreement (version 1, {first.date})\n", style="bold underline")
     for term, value in first.terms.items():
-        text.append(f"{term.replace('_', ' ')}: ", style="bold")
+        text.append(f"{presentation.term_label(term)}: ", style="bold")
         text.append(f"{value}\n")
     for v in versions[1:]:
         text.append(f"\nVersion {v.version} ({v.date}, {v.session})\n", style="bold")
         for c in v.changes:
-            text.append(f"  {c.term.replace('_', ' ')}: {c.after}" + (f"  — why: {c.why}" if c.why else "") + "\n")
+            text.append(f"  {presentation.term_label(c.term)}: {c.after}" + (f"  — why: {c.why}" if c.why else "") + "\n")
     return text
 
 

@@ -1,0 +1,131 @@
+"""How runs and answers are presented, everywhere: the app, printing, pattern text, export.
+
+One answer has one text. A run has one subject line. A rating gap is measured one way.
+Surfaces choose their own styling (a Rich table, an HTML cell, a CSV cell), never their
+own wording: change it here and every surface follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from facilitator import model
+
+if TYPE_CHECKING:  # only for annotations: this module stays a leaf of the core
+    from facilitator.program import Program
+    from facilitator.records import Entry, Participant, Record
+
+LIST_SEPARATOR = "; "  # between the items of a list, a multiple choice or the rows of a table
+CELL_SEPARATOR = " / "  # between the cells of one table row
+NOT_ANSWERED = "—"
+
+# The order sessions are listed in, by kind: the order a program meets them.
+KIND_ORDER = ("expectations", "midpoint", "closing", "cohort", "roleplay", "custom")
+
+# What the program report and `export --format json` call the outcomes of mentoring.
+OUTCOME_MEASURES = ("outcome_career", "outcome_skills", "outcome_satisfaction", "outcome_belonging")
+
+
+def kind_rank(kind: str) -> int:
+    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+
+def session_sort_key(session: model.Session) -> tuple[int, str]:
+    """Sessions in the order a program meets them, then by id."""
+    return kind_rank(session.kind), session.id
+
+
+def answer_text(value: Any) -> str:
+    """An answer as plain text: "" when not answered; yes/no; lists and table rows joined."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(
+            CELL_SEPARATOR.join(map(str, item)) if isinstance(item, list) else str(item) for item in value)
+    return str(value)
+
+
+def shown(value: Any) -> str:
+    """An answer where a blank must be seen as a blank (a table cell, a side-by-side)."""
+    return NOT_ANSWERED if value is None or value == "" else answer_text(value)
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def rating_gap(question: model.Question, values: list[Any]) -> int | None:
+    """The spread between the highest and lowest rating given, when two or more people rated."""
+    if not isinstance(question, model.RatingQuestion):
+        return None
+    numbers = [v for v in values if is_number(v)]
+    return max(numbers) - min(numbers) if len(numbers) > 1 else None
+
+
+def rating_dots(question: model.RatingQuestion, value: int) -> str:
+    """A rating as marked circles: 4 on 1-5 is ●●●●○."""
+    scale = question.scale
+    return "●" * (value - scale.min + 1) + "○" * (scale.max - value)
+
+
+def term_label(term: str) -> str:
+    """An agreement term's id as a heading: `meeting_rhythm` → `meeting rhythm`."""
+    return term.replace("_", " ")
+
+
+def pair_names(program: "Program", pair_id: str) -> str:
+    """`Ana Ruiz & Ben Ode`; the pair's id when program.toml no longer has it."""
+    from facilitator.errors import UserError
+
+    try:
+        pair = program.pair(pair_id)
+    except UserError:
+        return pair_id
+    return f"{program.name_of(pair.mentor)} & {program.name_of(pair.mentee)}"
+
+
+def cohort_name(program: "Program", cohort_id: str) -> str:
+    return next((c.name for c in program.cohorts if c.id == cohort_id), cohort_id)
+
+
+def subject(program: "Program", record: "Record") -> str:
+    """Who a run is for, as people read it: the pair's names, the cohort's name, the workshop's pairs."""
+    if record.pair:
+        return pair_names(program, record.pair)
+    if record.cohort:
+        return cohort_name(program, record.cohort)
+    return ", ".join(record.pairs) or "workshop"
+
+
+@dataclass(frozen=True)
+class PersonAnswer:
+    """One person's answer to one question, as a column of a side-by-side shows it."""
+
+    person: str
+    role: str
+    name: str
+    value: Any  # None: not answered (or not visible to this viewer)
+    asked: bool  # False: the question is not on this person's sheet
+
+    @property
+    def text(self) -> str:
+        return answer_text(self.value)
+
+
+def answers_by_person(session: model.Session, step: model.Step, question: model.Question,
+                      participants: list["Participant"], visible: list["Entry"],
+                      program: "Program") -> list[PersonAnswer]:
+    """Each participant's answer to `question`, from the entries a viewer may see.
+
+    Built per person from one source, so a column always holds the person its header
+    names; a role-play asks whoever plays the role, so everyone there is asked.
+    """
+    asked_roles = session.answering_roles(step, question)
+    values = {e.person: e.value for e in visible if e.code == question.code}
+    return [PersonAnswer(person=p.person, role=p.role, name=program.name_of(p.person),
+                         value=values.get(p.person),
+                         asked=p.role in asked_roles or session.kind == "roleplay")
+            for p in participants]
