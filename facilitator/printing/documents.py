@@ -14,10 +14,14 @@ from typing import Any, Callable
 from facilitator import model, presentation
 from facilitator.engine import FACILITATOR, SHARED, RunEngine
 from facilitator.errors import UserError
-from facilitator.printing.render import print_many, print_stamped, render_html
+from facilitator.printing.render import print_many, print_stamped, render_html, write_output
 from facilitator.workspace import Workspace
 
 Progress = Callable[[str], None]
+# whose copy a run's document is, on every page and in the PDF's title
+FACILITATORS_COPY = "Facilitator’s copy — confidential"
+SHARED_COPY = "Shared copy"
+COHORT_COPY = "Cohort copy"
 
 
 @dataclass
@@ -32,18 +36,18 @@ def _common(workspace: Workspace, title: str, sheet_id: str, paper: str) -> dict
     return {"program": workspace.program().name, "title": title, "sheet_id": sheet_id, "paper": paper}
 
 
-def _finish_html(html: list[str], html_out: Path | None) -> None:
+def _finish_html(html: list[str], html_out: Path | None, private: bool = False) -> None:
     if html_out is not None:
-        html_out.parent.mkdir(parents=True, exist_ok=True)
         # the copy for people adapting templates links the stylesheet, so a browser shows it styled
         page = html[0].replace("<head>", '<head>\n<link rel="stylesheet" href="print.css">', 1)
-        html_out.write_text(page, encoding="utf-8")
+        write_output(html_out, page.encode("utf-8"), private=private)
 
 
 def _finish(html: list[str], out: Path, *, forms: bool = False, html_out: Path | None = None,
-            progress: Progress = lambda _: None, parallel: bool = True) -> Printed:
-    _finish_html(html, html_out)
-    pages = print_many(html, out, forms=forms, progress=progress, parallel=parallel)
+            progress: Progress = lambda _: None, parallel: bool = True, private: bool = False) -> Printed:
+    """Write the PDF (and the HTML, if asked); a private copy is never readable by others."""
+    _finish_html(html, html_out, private=private)
+    pages = print_many(html, out, forms=forms, progress=progress, parallel=parallel, private=private)
     return Printed(out, pages, len(html), html)
 
 
@@ -213,12 +217,8 @@ def print_summary(workspace: Workspace, run_id: str, out: Path, *, audience: str
     title = f"{engine.session.title}: {'minutes' if engine.record.cohort else 'summary'}"
     suffix = "facilitator" if viewer == FACILITATOR else "shared"
     html = render_html(template, **_common(workspace, title, f"{run_id}/{suffix}", paper), **context)
-    printed = _finish([html], out, html_out=html_out)
-    if viewer == FACILITATOR:  # private answers and notes: readable by the facilitator only
-        for path in (out, html_out):
-            if path is not None and path.exists():
-                path.chmod(0o600)
-    return printed
+    # private answers and notes: readable by the facilitator only, from the first byte
+    return _finish([html], out, html_out=html_out, private=viewer == FACILITATOR)
 
 
 def summary_context(workspace: Workspace, engine: RunEngine, viewer: str) -> dict[str, Any]:
@@ -226,14 +226,14 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: str) -> dic
     session, record = engine.session, engine.record
     visible = engine.entries(viewer)
     people = [(p.person, p.role, program.name_of(p.person)) for p in record.participants]
+    role_names = {r.id: r.name for r in session.roles}
     items = []
     for step, q in session.questions():
         if q.private and viewer != FACILITATOR:
             continue
-        answers = [{"name": name, "role": session.role(role).name if role in [r.id for r in session.roles] else role,
-                    "value": next((e.value for e in visible if e.person == person and e.code == q.code), None)}
-                   for person, role, name in people if role in session.answering_roles(step, q)
-                   or session.kind == "roleplay"]
+        answers = [{"person": a.person, "name": a.name, "role": role_names.get(a.role, a.role), "value": a.value}
+                   for a in presentation.answers_by_person(session, step, q, record.participants, visible, program)
+                   if a.asked]
         if all(a["value"] is None for a in answers):
             continue
         gap = presentation.rating_gap(q, [a["value"] for a in answers])
@@ -247,12 +247,14 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: str) -> dic
             reports.append({"name": name, "items": said})
     ratings = [i for i in items if i["type"] in ("rating", "count")]
     others = [i for i in items if i["type"] not in ("rating", "count")]
+    mark = FACILITATORS_COPY if viewer == FACILITATOR else (COHORT_COPY if record.cohort else SHARED_COPY)
     agreement = engine.agreement_history()
     produced = next((v for v in agreement if v.run == record.id), None)
     patterns = _pattern_names(workspace, record.patterns.confirmed)
     return {
         "record": record, "session": session, "viewer": viewer, "facilitator": viewer == FACILITATOR,
-        "people": people, "ratings": ratings, "others": others, "produced": produced, "reports": reports,
+        "people": people, "ratings": ratings, "rating_tables": _rating_tables(ratings), "others": others,
+        "copy_mark": mark, "produced": produced, "reports": reports,
         "confirmed": patterns, "dismissed": _pattern_names(workspace, record.patterns.dismissed)
         if viewer == FACILITATOR else [], "added": record.patterns.added,
         "actions": record.actions, "notes": engine.notes(viewer),
@@ -263,6 +265,16 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: str) -> dic
         "new_commitments": [{"name": program.name_of(c.person), "text": c.text} for c in engine.new_commitments()],
         "date": record.created[:10], "subject": presentation.subject(program, record),
     }
+
+
+def _rating_tables(ratings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ratings side by side, one table per set of people asked, so a column holds only the
+    person its header names: the mentee-only outcome ratings get a table of their own."""
+    tables: dict[tuple, dict[str, Any]] = {}
+    for item in ratings:
+        people = tuple((a["person"], a["role"], a["name"]) for a in item["answers"])
+        tables.setdefault(people, {"people": list(people), "rows": []})["rows"].append(item)
+    return list(tables.values())
 
 
 def _pattern_names(workspace: Workspace, ids: list[str]) -> list[dict[str, str]]:

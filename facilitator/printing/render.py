@@ -141,14 +141,45 @@ def render(html: str, forms: bool = False) -> Rendered:
     return Rendered(doc)
 
 
-def write_pdf(parts: Iterable[Rendered], target: Path | BytesIO, forms: bool = False) -> int:
+def write_output(target: Path, data: bytes, *, private: bool = False) -> None:
+    """Put a finished file in place whole: a temporary file beside it, renamed over it.
+
+    A failure leaves no partial or empty file at `target`. The temporary file is created
+    readable by its owner only, so a private copy is never readable by others, not even
+    for the moment it is being written; a shared copy then gets the usual permissions.
+    """
+    import tempfile
+
+    from facilitator.errors import UserError
+
+    temp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+            if not private:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.fchmod(out.fileno(), 0o666 & ~umask)
+        os.replace(temp, target)
+    except OSError as exc:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+        raise UserError(f"{target}: cannot write ({exc.strerror or exc})") from None
+
+
+def write_pdf(parts: Iterable[Rendered], target: Path | BytesIO, forms: bool = False, private: bool = False) -> int:
     """Merge rendered documents (each keeps its own page numbers) into one PDF; return the page count."""
     parts = list(parts)
     pages = [page for part in parts for page in part.document.pages]
     merged = parts[0].document.copy(pages)
     if isinstance(target, Path):
-        target.parent.mkdir(parents=True, exist_ok=True)
-    merged.write_pdf(target, pdf_forms=forms)
+        write_output(target, merged.write_pdf(pdf_forms=forms), private=private)
+    else:
+        merged.write_pdf(target, pdf_forms=forms)
     return len(pages)
 
 
@@ -163,7 +194,7 @@ def _render_chunk(htmls: list[str]) -> tuple[bytes, int]:
 
 
 def print_many(htmls: list[str], target: Path, *, forms: bool = False, parallel: bool = True,
-               progress: Callable[[str], None] = lambda _: None) -> int:
+               progress: Callable[[str], None] = lambda _: None, private: bool = False) -> int:
     """Render each HTML as its own document (its own "page X of Y") into one PDF.
 
     Many sheets are laid out in worker processes, one per core, in chunks whose PDFs are
@@ -176,7 +207,7 @@ def print_many(htmls: list[str], target: Path, *, forms: bool = False, parallel:
             parts.append(render(html, forms=forms))
             if len(htmls) > 1:
                 progress(f"laid out sheet {n} of {len(htmls)}")
-        return write_pdf(parts, target, forms=forms)
+        return write_pdf(parts, target, forms=forms, private=private)
     size = max(2, -(-len(htmls) // (workers * 3)))
     chunks = [htmls[i:i + size] for i in range(0, len(htmls), size)]
     _stylesheet()  # parse once before forking, so every worker inherits it
@@ -192,10 +223,14 @@ def print_many(htmls: list[str], target: Path, *, forms: bool = False, parallel:
             done += 1
             pages += count
             progress(f"laid out {min(done * size, len(htmls))} of {len(htmls)} sheets")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as handle:
-        writer.write(handle)
+    _write_merged(writer, target, private=private)
     return pages
+
+
+def _write_merged(writer: Any, target: Path, *, private: bool = False) -> None:
+    buffer = BytesIO()
+    writer.write(buffer)
+    write_output(target, buffer.getvalue(), private=private)
 
 
 def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target: Path, *, parallel: bool = True,
@@ -228,9 +263,7 @@ def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target
             pages += 1
         if n % 10 == 0 or n == len(stamps):
             progress(f"stamped {n} of {len(stamps)} sheets")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as handle:
-        writer.write(handle)
+    _write_merged(writer, target)
     return pages
 
 
