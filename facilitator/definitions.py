@@ -165,6 +165,10 @@ def _check_references(session: Session, problems: Problems) -> None:
 
 
 def _check_question(q: Question, where: str, problems: Problems) -> None:
+    if q.private and (q.term or q.commitment):
+        copied = "an agreement term (`term`)" if q.term else "a cohort commitment (`commitment`)"
+        problems.error(f"{where}.private", f"a private answer never leaves the facilitator's copy, but this one"
+                                           f" would be copied into {copied}, which is shared: drop one of the two")
     if isinstance(q, model.RatingQuestion):
         scale = q.scale
         if scale.min >= scale.max:

@@ -367,7 +367,7 @@ class RunEngine:
         """The terms this run agreed: typed by the facilitator, else what the parties wrote."""
         terms: dict[str, str] = {}
         for step, q in self.session.questions():
-            if not q.term:
+            if not q.term or q.private:  # a definition checked before private terms were refused
                 continue
             said = [(e.role, e.value) for e in self.record.entries if e.code == q.code]
             texts = [(role, answer_text(v)) for role, v in said]

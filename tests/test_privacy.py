@@ -1,0 +1,36 @@
+"""Private answers never become shared: refused where a definition would copy them out."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+def _with_private_term(tmp_path: Path, key: str) -> Path:
+    text = (DATA / "pair-review.toml").read_text()
+    marker = 'code = "P-W1"\ntype = "text"\n'
+    assert marker in text
+    path = tmp_path / "leaky.toml"
+    path.write_text(text.replace(marker, marker + f"private = true\n{key}\n", 1))
+    return path
+
+
+def test_a_private_question_cannot_write_an_agreement_term(cli, tmp_path):
+    path = _with_private_term(tmp_path, 'term = "what_works"')
+    result = cli("validate", path)
+    assert result.code == 2
+    assert len(result.err_lines) == 1, result.err
+    line = result.err_lines[0]
+    assert "steps[2].questions[1].private" in line and "agreement term" in line
+
+
+def test_a_private_question_cannot_be_a_cohort_commitment(cli, tmp_path):
+    result = cli("validate", _with_private_term(tmp_path, "commitment = true"))
+    assert result.code == 2 and "cohort commitment" in result.err
+
+
+def test_the_shipped_library_has_no_private_term(cli):
+    sessions = Path(__file__).resolve().parent.parent / "sessions"
+    assert cli("validate", "-q", *sorted(sessions.glob("*.toml"))).code == 0
