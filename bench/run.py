@@ -31,6 +31,19 @@ def median_seconds(cmd: list[str], runs: int = 15, env: dict | None = None) -> f
     return statistics.median(times)
 
 
+def demo_build_seconds(runs: int = 5) -> float:
+    """Building the demo workspace, in-process, as `facilitator --demo` does on first use."""
+    from facilitator.demo import create_demo
+
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            create_demo(Path(tmp) / "demo")
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def report(name: str, value: float, unit: str, goal: str, ok: bool) -> bool:
     print(f"{name}: {value:.3f} {unit} (goal {goal}){'' if ok else '  <-- MISSED'}")
     return ok
@@ -47,6 +60,8 @@ def main() -> int:
         results.append(report("sessions, whole process, median", t, "s", "< 0.3 s", t < 0.3))
         t = median_seconds([sys.executable, "-c", "pass"], env=env)
         print(f"python start-up alone, for comparison: {t:.3f} s")
+    t = demo_build_seconds()
+    results.append(report("demo workspace build, in-process, median", t, "s", "< 2 s", t < 2.0))
     sys.path.insert(0, str(ROOT / "bench"))
     for module in ("printing_bench", "patterns_bench", "app_bench"):
         try:

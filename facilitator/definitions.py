@@ -35,13 +35,6 @@ def check_file(path: Path) -> Checked:
     return check_document(doc, display(path), path)
 
 
-def load_session(path: Path) -> Session:
-    checked = check_file(path)
-    if checked.session is None:
-        raise InvalidFile(*checked.errors)
-    return checked.session
-
-
 def check_document(doc: dict[str, Any], where: str, path: Path | None = None) -> Checked:
     problems = Problems(where)
     _check_pieces(doc, problems)

@@ -13,22 +13,23 @@ RECOMMENDED = {"harfbuzz-subset": "libharfbuzz-subset0"}
 
 
 def main() -> int:
-    missing = [pkg for lib, pkg in REQUIRED.items() if not ctypes.util.find_library(lib)]
+    missing = _not_found(REQUIRED)
     if missing:
-        print(
-            f"facilitator: missing system package(s) {' '.join(missing)} that printing (WeasyPrint) needs;"
-            f" install with: sudo apt-get install {' '.join(missing)}",
-            file=sys.stderr,
-        )
+        _advise(f"missing system package(s) {' '.join(missing)} that printing (WeasyPrint) needs", missing)
         return 1
-    slow = [pkg for lib, pkg in RECOMMENDED.items() if not ctypes.util.find_library(lib)]
+    slow = _not_found(RECOMMENDED)
     if slow:
-        print(
-            f"facilitator: note: {' '.join(slow)} is not installed, so printing PDFs is slower;"
-            f" install with: sudo apt-get install {' '.join(slow)}",
-            file=sys.stderr,
-        )
+        _advise(f"note: {' '.join(slow)} is not installed, so printing PDFs is slower", slow)
     return 0
+
+
+def _not_found(libraries: dict[str, str]) -> list[str]:
+    """The system packages of those libraries the dynamic loader cannot find."""
+    return [package for library, package in libraries.items() if not ctypes.util.find_library(library)]
+
+
+def _advise(problem: str, packages: list[str]) -> None:
+    print(f"facilitator: {problem}; install with: sudo apt-get install {' '.join(packages)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ an empty list).
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -14,17 +16,25 @@ import msgspec
 from facilitator import model
 from facilitator.validation import did_you_mean
 
-_TYPES: dict[type, Any] = {
-    model.TextQuestion: str,
-    model.RatingQuestion: int,
-    model.ChoiceQuestion: str,
-    model.MultiQuestion: list[str],
-    model.YesNoQuestion: bool,
-    model.ListQuestion: list[str],
-    model.TableQuestion: list[list[str] | dict[str, str]],
-    model.CountQuestion: int,
+@dataclass(frozen=True)
+class _Shape:
+    """What an answer to one type of question looks like."""
+
+    typ: Any  # what msgspec checks the answer against
+    blank: Any  # the unanswered value an answer sheet starts with
+    expected: str  # told to an answer of the wrong type; `{q}` is the question
+
+
+_SHAPES: dict[type, _Shape] = {
+    model.TextQuestion: _Shape(str, "", "text"),
+    model.RatingQuestion: _Shape(int, 0, "a whole number {q.scale.min}-{q.scale.max} (0 = not answered)"),
+    model.ChoiceQuestion: _Shape(str, "", "one option as text"),
+    model.MultiQuestion: _Shape(list[str], [], "a list of options"),
+    model.YesNoQuestion: _Shape(bool, "", "true or false"),
+    model.ListQuestion: _Shape(list[str], [], "a list of strings"),
+    model.TableQuestion: _Shape(list[list[str] | dict[str, str]], [], "a list of rows"),
+    model.CountQuestion: _Shape(int, -1, "a whole number"),
 }
-_WORDS = {str: "text", int: "a whole number", bool: "true or false", list[str]: "a list of strings"}
 
 
 class BadValue(ValueError):
@@ -54,28 +64,18 @@ def describe(question: model.Question) -> str:
 
 def blank(question: model.Question) -> Any:
     """The unanswered value an answer sheet starts with."""
-    match question:
-        case model.RatingQuestion():
-            return 0
-        case model.CountQuestion():
-            return -1
-        case model.YesNoQuestion():
-            return ""
-        case model.MultiQuestion() | model.ListQuestion() | model.TableQuestion():
-            return []
-        case _:
-            return ""
+    return copy.copy(_SHAPES[type(question)].blank)  # a list of its own, for the caller to fill
 
 
 def check_value(question: model.Question, value: Any) -> Any:
     """The value normalised, `None` when it means "not answered", or BadValue."""
     if isinstance(question, (model.YesNoQuestion, model.CountQuestion)) and value in ("", -1):
         return None
-    typ = _TYPES[type(question)]
+    shape = _SHAPES[type(question)]
     try:
-        value = msgspec.convert(value, typ, strict=True)
+        value = msgspec.convert(value, shape.typ, strict=True)
     except msgspec.ValidationError:
-        raise BadValue(f"expected {_expected(question)}, got {_kind(value)}") from None
+        raise BadValue(f"expected {shape.expected.format(q=question)}, got {_kind(value)}") from None
     match question:
         case model.TextQuestion():
             return value if value.strip() else None
@@ -124,40 +124,13 @@ def _table(rows: list, columns: list[str]) -> list[list[str]] | None:
     return out or None
 
 
-def _expected(question: model.Question) -> str:
-    match question:
-        case model.RatingQuestion(scale=s):
-            return f"a whole number {s.min}-{s.max} (0 = not answered)"
-        case model.CountQuestion():
-            return "a whole number"
-        case model.ChoiceQuestion():
-            return "one option as text"
-        case model.MultiQuestion():
-            return "a list of options"
-        case model.YesNoQuestion():
-            return "true or false"
-        case model.ListQuestion():
-            return "a list of strings"
-        case model.TableQuestion():
-            return "a list of rows"
-        case _:
-            return "text"
+# how a wrong answer is named; the first that fits, so bool before int (True is an int too)
+_KINDS = ((bool, "true/false"), (int, "a number"), (float, "a decimal number"), (str, "text"), (list, "a list"),
+          (dict, "a table"))
 
 
 def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "a number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
+    return next((words for typ, words in _KINDS if isinstance(value, typ)), type(value).__name__)
 
 
 def from_typed(question: model.Question, text: str) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 from pathlib import Path
 
@@ -20,15 +19,12 @@ MIDPOINT_PAIRS = [p for p in PAIRS if p != "david-amina"]
 CLOSED = {"rajesh-lena": "early", "grace-wei": "completed", "sofia-kwame": "completed",
           "hiroshi-fatima": "completed"}
 OUTCOMES = ("outcome_career", "outcome_skills", "outcome_satisfaction", "outcome_belonging")
-BUILD_SECONDS: list[float] = []
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("demo") / "demo"
-    started = time.perf_counter()
     create_demo(root)
-    BUILD_SECONDS.append(time.perf_counter() - started)
     return root
 
 
@@ -270,10 +266,6 @@ def test_building_twice_the_same_day_gives_the_same_files(demo, tmp_path):
     assert first == second
 
 
-def test_the_build_is_fast(demo):
-    assert BUILD_SECONDS and BUILD_SECONDS[0] < 2.0, f"create_demo took {BUILD_SECONDS[0]:.2f} s"
-
-
 def test_pairs_and_export_work_on_the_demo(demo, cli):
     result = cli("--workspace", demo, "pairs")
     assert result.code == 0, result.err
@@ -297,12 +289,3 @@ def test_demo_root_is_in_the_user_data_folder():
     assert demo_root().name == "demo"
     assert demo_root().parent.name.lower() == "facilitator"
 
-
-def test_the_demo_module_loads_neither_the_app_nor_the_printer():
-    import subprocess
-    import sys
-
-    code = ("import sys, facilitator.demo\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'weasyprint', 'jinja2')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -141,65 +142,77 @@ def observed_state(record: Record) -> dict:
 CODE_UNDER_TEST = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout, whatever is installed
 TRIALS = 60
 NEW_RUN_EVERY = 15  # keeps records small enough that saves stay quick
+SEED = 20261118  # when the kills land; FACILITATOR_TEST_SEED=N replays a failure seen with seed N
+
+
+@contextmanager
+def replayable(seed: int):
+    """Any failure inside says which seed replays it."""
+    try:
+        yield
+    except BaseException as failure:
+        failure.add_note(f"seed {seed}: replay with FACILITATOR_TEST_SEED={seed}")
+        raise
 
 
 def test_a_killed_process_loses_nothing_it_acknowledged(ws, cli):
-    seed = int(os.environ.get("DURABILITY_SEED") or random.randrange(1 << 30))  # to replay a failure
+    seed = int(os.environ.get("FACILITATOR_TEST_SEED") or SEED)
     rng = random.Random(seed)
-    workspace = Workspace(ws)
-    child = ws.parent / "child.py"
-    child.write_text(CHILD, encoding="utf-8")
-    run_id, saved, total_acked, unacked_saved = "", 0, 0, 0
-    for trial in range(TRIALS):
-        if trial % NEW_RUN_EVERY == 0:
-            run_id, saved = start_run(cli), 0
-        path = workspace.record_file(run_id)
-        proc = subprocess.Popen([sys.executable, str(child), str(ws), run_id], cwd=ROOT, env=CODE_UNDER_TEST,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        first = ""
-        try:
-            if trial % 4 != 3:  # most kills land in the changes; every fourth anywhere from start-up on
-                first = proc.stdout.readline()
-                assert first.startswith("ready "), f"seed {seed}, trial {trial}: {first!r} {proc.stderr.read()}"
-                assert int(first.split()[1]) == saved, f"seed {seed}: the reopened run lost changes"
-            time.sleep(rng.uniform(0.05, 0.6))
-        finally:
-            proc.send_signal(signal.SIGKILL)
-            out, err = proc.communicate(timeout=60)  # also reaps it, so its pid is gone
-        assert proc.returncode == -signal.SIGKILL, f"seed {seed}, trial {trial}: child ended by itself: {err}"
-        lines = (first + out).split("\n")[:-1]  # complete lines only
-        acks = [int(line) for line in lines if line.isdigit()]
-        acked = max(acks, default=saved)
-        assert acked >= saved
+    with replayable(seed):
+        workspace = Workspace(ws)
+        child = ws.parent / "child.py"
+        child.write_text(CHILD, encoding="utf-8")
+        run_id, saved, total_acked, unacked_saved = "", 0, 0, 0
+        for trial in range(TRIALS):
+            if trial % NEW_RUN_EVERY == 0:
+                run_id, saved = start_run(cli), 0
+            path = workspace.record_file(run_id)
+            proc = subprocess.Popen([sys.executable, str(child), str(ws), run_id], cwd=ROOT, env=CODE_UNDER_TEST,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            first = ""
+            try:
+                if trial % 4 != 3:  # most kills land in the changes; every fourth anywhere from start-up on
+                    first = proc.stdout.readline()
+                    assert first.startswith("ready "), f"trial {trial}: {first!r} {proc.stderr.read()}"
+                    assert int(first.split()[1]) == saved, f"trial {trial}: the reopened run lost changes"
+                time.sleep(rng.uniform(0.05, 0.6))
+            finally:
+                proc.send_signal(signal.SIGKILL)
+                out, err = proc.communicate(timeout=60)  # also reaps it, so its pid is gone
+            assert proc.returncode == -signal.SIGKILL, f"trial {trial}: child ended by itself: {err}"
+            lines = (first + out).split("\n")[:-1]  # complete lines only
+            acks = [int(line) for line in lines if line.isdigit()]
+            acked = max(acks, default=saved)
+            assert acked >= saved
 
-        record = load_record(path)  # loads, whatever moment the kill hit
-        state = observed_state(record)
-        where = f"seed {seed}, trial {trial}: acknowledged {acked}, record holds {state['changes']}"
-        assert state["changes"] in (acked, acked + 1), where
-        assert state == expected_state(state["changes"]), where
-        total_acked += acked - saved
-        unacked_saved += state["changes"] - acked
-        saved = state["changes"]
+            record = load_record(path)  # loads, whatever moment the kill hit
+            state = observed_state(record)
+            where = f"trial {trial}: acknowledged {acked}, record holds {state['changes']}"
+            assert state["changes"] in (acked, acked + 1), where
+            assert state == expected_state(state["changes"]), where
+            total_acked += acked - saved
+            unacked_saved += state["changes"] - acked
+            saved = state["changes"]
 
+            good, broken = workspace.records()
+            assert broken == [], where
+            assert run_id in [r.id for r in good]
+
+        # The last child's lock is stale (its process is dead): opening takes it over.
+        with RunEngine.open(workspace, run_id) as engine:
+            assert observed_state(engine.record) == expected_state(saved)
+        assert not path.with_suffix(".lock").exists()
+
+        # Temp files a kill left mid-write may stay; they never count as records.
+        temps = [p for p in workspace.records_dir.iterdir() if p.suffix == ".tmp"]
+        assert all(p.name.startswith(".") for p in temps)
         good, broken = workspace.records()
-        assert broken == [], where
-        assert run_id in [r.id for r in good]
-
-    # The last child's lock is stale (its process is dead): opening takes it over.
-    with RunEngine.open(workspace, run_id) as engine:
-        assert observed_state(engine.record) == expected_state(saved)
-    assert not path.with_suffix(".lock").exists()
-
-    # Temp files a kill left mid-write may stay; they never count as records.
-    temps = [p for p in workspace.records_dir.iterdir() if p.suffix == ".tmp"]
-    assert all(p.name.startswith(".") for p in temps)
-    good, broken = workspace.records()
-    assert broken == [] and len(good) == -(-TRIALS // NEW_RUN_EVERY)
-    listing = cli("pairs")
-    assert listing.code == 0 and listing.err == ""
-    assert total_acked >= TRIALS, f"only {total_acked} changes in {TRIALS} runs: the test did not exercise much"
-    print(f"seed {seed}: {total_acked} acknowledged changes, {unacked_saved} saved but not acknowledged,"
-          f" {len(temps)} temp file(s) left")
+        assert broken == [] and len(good) == -(-TRIALS // NEW_RUN_EVERY)
+        listing = cli("pairs")
+        assert listing.code == 0 and listing.err == ""
+        assert total_acked >= TRIALS, f"only {total_acked} changes in {TRIALS} runs: the test did not exercise much"
+        print(f"seed {seed}: {total_acked} acknowledged changes, {unacked_saved} saved but not acknowledged,"
+              f" {len(temps)} temp file(s) left")
 
 
 def test_a_lock_left_half_written_by_a_crash_is_recovered(ws, cli):
