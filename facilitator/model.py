@@ -14,7 +14,9 @@ from typing import Annotated, Literal, Union
 import msgspec
 from msgspec import Meta, field
 
-Id = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_-]*$", description="lower-case id: letters, digits, - and _")]
+from facilitator import ids
+
+Id = Annotated[str, Meta(pattern=ids.DEFINITION_ID, description=ids.DESCRIPTION)]
 Code = Annotated[
     str,
     Meta(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$", description="question code printed on paper, e.g. M-R2"),

@@ -9,25 +9,11 @@ from facilitator.model import KINDS
 _PAIR = [{"id": "mentor", "name": "Mentor"}, {"id": "mentee", "name": "Mentee"}]
 
 
-def _welcome(minutes: int = 5) -> dict[str, Any]:
-    return {
-        "id": "welcome",
-        "type": "talk",
-        "title": "Welcome",
-        "minutes": minutes,
-        "say": "Welcome. Here is what we will do today and why it matters.",
-        "notes": "Say how long the session takes and when it will end.",
-    }
-
-
-def _close(minutes: int = 5) -> dict[str, Any]:
-    return {
-        "id": "close",
-        "type": "closing",
-        "title": "Close",
-        "minutes": minutes,
-        "say": "Thank you both. Here is what happens next.",
-    }
+_WELCOME = {"id": "welcome", "type": "talk", "title": "Welcome", "minutes": 5,
+            "say": "Welcome. Here is what we will do today and why it matters.",
+            "notes": "Say how long the session takes and when it will end."}
+_CLOSE = {"id": "close", "type": "closing", "title": "Close", "minutes": 5,
+          "say": "Thank you both. Here is what happens next."}
 
 
 def _reflection(prefix: str) -> list[dict[str, Any]]:
@@ -80,7 +66,7 @@ def _body(kind: str, prefix: str) -> tuple[list[dict[str, Any]], list[dict[str, 
             },
         ]
         steps = [
-            _welcome(),
+            dict(_WELCOME),
             {"id": "round-1", "type": "roleplay", "title": "Round 1", "minutes": 8, "round": 1},
             {"id": "round-2", "type": "roleplay", "title": "Round 2, roles swapped", "minutes": 8, "round": 2,
              "swap": True},
@@ -97,7 +83,7 @@ def _body(kind: str, prefix: str) -> tuple[list[dict[str, Any]], list[dict[str, 
     if kind == "cohort":
         roles = [{"id": "mentor", "name": "Mentor"}]
         steps = [
-            _welcome(),
+            dict(_WELCOME),
             {
                 "id": "check-in",
                 "type": "round_robin",
@@ -125,7 +111,7 @@ def _body(kind: str, prefix: str) -> tuple[list[dict[str, Any]], list[dict[str, 
         return roles, steps, {"audience": "cohort"}
     if kind == "expectations":
         steps = [
-            _welcome(),
+            dict(_WELCOME),
             {
                 "id": "agree",
                 "type": "agreement",
@@ -138,10 +124,10 @@ def _body(kind: str, prefix: str) -> tuple[list[dict[str, Any]], list[dict[str, 
                      "term": "cadence", "lines": 2},
                 ],
             },
-            _close(),
+            dict(_CLOSE),
         ]
         return _PAIR, steps, {}
-    steps = [_welcome(), *_reflection(prefix), _close()]
+    steps = [dict(_WELCOME), *_reflection(prefix), dict(_CLOSE)]
     return _PAIR, steps, {}
 
 

@@ -465,7 +465,7 @@ def test_findings_reuse_one_analysis(ws):
 def test_patterns_import_neither_textual_nor_printing():
     code = (
         "import json, sys\n"
-        "import facilitator.patterns, facilitator.cli_patterns, facilitator.patterns.render\n"
+        "import facilitator.patterns, facilitator.cli.patterns, facilitator.patterns.render\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'weasyprint', 'jinja2'))))"
     )

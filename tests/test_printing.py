@@ -300,3 +300,78 @@ def test_the_facilitators_copy_is_readable_by_the_facilitator_only(cli, ws, tmp_
     out = tmp_path / "fac.pdf"
     assert cli("print", "summary", run_id, "--audience", "facilitator", "-o", out).code == 0
     assert out.stat().st_mode & 0o777 == 0o600
+
+
+# ---------------------------------------------------------------- the catalogue: one table for the CLI and the app
+
+
+def test_the_catalogue_loads_no_printer():
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys\nimport facilitator.printing.catalogue, facilitator.cli.printing\n"
+            "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'jinja2', 'textual'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == []
+
+
+def test_every_catalogue_entry_is_a_print_command(capsys):
+    import pytest
+
+    from facilitator.cli import main
+    from facilitator.printing.catalogue import DOCUMENTS
+
+    for doc in DOCUMENTS:
+        with pytest.raises(SystemExit) as done:
+            main(["print", doc.name, "--help"])
+        assert done.value.code == 0
+        assert doc.help[1:] in " ".join(capsys.readouterr().out.split())
+
+
+def test_the_run_menu_offers_what_the_run_can_print(ws):
+    from facilitator.printing.catalogue import run_menu
+
+    with RunEngine.create(ws, "pair-review", pair="ana-ben") as engine:
+        assert [key for key, _ in run_menu(engine)] == ["worksheet", "guide", "summary-shared",
+                                                         "summary-facilitator", "agreement", "report"]
+    with RunEngine.create(ws, "cohort-test", cohort="spring") as engine:
+        keys = [key for key, _ in run_menu(engine)]
+        assert "agreement" not in keys and "rolecards" not in keys
+    with RunEngine.create(ws, "roleplay-test", pairs=["ana-ben", "cy-di"]) as engine:
+        assert "rolecards" in [key for key, _ in run_menu(engine)]
+
+
+def test_the_app_and_the_command_line_name_a_run_s_files_alike(cli, ws):
+    from facilitator.printing.catalogue import print_for_run
+
+    run_id = finished_midpoint(ws)
+    with RunEngine.open(ws, run_id, lock=False) as engine:
+        from_app = print_for_run(engine, "summary-facilitator")
+    assert from_app == ws.out_dir / f"{run_id}-facilitator.pdf" and from_app.exists()
+    from_app.unlink()
+    printed = cli("print", "summary", run_id, "--audience", "facilitator")
+    assert printed.code == 0 and str(from_app) in printed.out and from_app.exists()
+
+
+def test_the_app_prints_from_its_menu_in_a_worker(ws):
+    import asyncio
+
+    from facilitator.tui.app import build_app
+    from tests.conftest import Clock
+
+    async def run() -> list[str]:
+        app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("p")
+            await pilot.pause()
+            await pilot.press("down", "enter")  # the second choice: the facilitator guide
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return [n.message for n in app._notifications]
+
+    said = asyncio.run(run())
+    guide = ws.out_dir / "pair-review-guide.pdf"
+    assert guide.exists() and any(f"Printed: {guide}" in line for line in said), said

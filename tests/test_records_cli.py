@@ -181,3 +181,50 @@ def test_resume_shows_where_the_run_stopped(cli, run_id, workspace):
 def test_start_needs_a_known_pair(cli, run_id):
     result = cli("start", "pair-review", "--pair", "nobody")
     assert result.code == 2 and "no pair `nobody`" in result.err
+
+
+# ---------------------------------------------------------------- ids: a refused or unknown id is offered the one meant
+
+
+def test_pair_add_offers_the_pair_id_it_would_accept(cli, workspace):
+    refused = cli("pair", "add", "Ana-Ben", "--mentor", "Ana Ruiz", "--mentee", "Ben Ode")
+    assert refused.code == 2 and refused.err_lines == [
+        "facilitator: pair id `Ana-Ben`: use lower-case letters, digits, - and _ (did you mean `ana-ben`?)"]
+    assert not (workspace / "program.toml").exists()
+    assert cli("pair", "add", "ana-ben", "--mentor", "Ana Ruiz", "--mentee", "Ben Ode").code == 0
+
+
+def test_pair_add_offers_the_cohort_id_it_would_accept(cli, workspace):
+    refused = cli("pair", "add", "ana-ben", "--mentor", "Ana Ruiz", "--mentee", "Ben Ode", "--cohort", "Spring 2025")
+    assert refused.code == 2 and "cohort id `Spring 2025`" in refused.err and "(did you mean `spring-2025`?)" in refused.err
+    assert cli("pair", "add", "ana-ben", "--mentor", "Ana Ruiz", "--mentee", "Ben Ode", "--cohort", "spring").code == 0
+    again = cli("pair", "add", "cy-di", "--mentor", "Cy Lam", "--mentee", "Di Oko", "--cohort", "Spring")
+    assert again.code == 2 and "(did you mean `spring`?)" in again.err
+
+
+def test_pair_ids_may_start_with_a_digit(cli):
+    assert cli("pair", "add", "07-ana-ben", "--mentor", "Ana Ruiz", "--mentee", "Ben Ode", "--cohort", "2025").code == 0
+
+
+def test_an_unknown_pair_is_offered_the_id_it_differs_from_only_in_case(cli, run_id):
+    unknown = cli("start", "pair-review", "--pair", "Ana-Ben")
+    assert unknown.code == 2 and "no pair `Ana-Ben` (did you mean `ana-ben`?)" in unknown.err
+
+
+def test_new_offers_the_session_id_it_would_accept(cli):
+    refused = cli("new", "midpoint", "Team Midpoint")
+    assert refused.code == 2 and "(did you mean `team-midpoint`?)" in refused.err
+    digit = cli("new", "midpoint", "2025-midpoint")
+    assert digit.code == 2 and "starting with a letter (did you mean `midpoint`?)" in digit.err
+
+
+@pytest.mark.parametrize(("typed", "known", "hint"), [
+    ("AB", ["ab", "cd"], " (did you mean `ab`?)"),  # too short for a spelling match; the same id all the same
+    ("David Amina", ["david-amina"], " (did you mean `david-amina`?)"),
+    ("ana-bem", ["ana-ben"], " (did you mean `ana-ben`?)"),
+    ("zzz", ["ana-ben"], ""),
+])
+def test_unknown_ids_are_matched_ignoring_case_and_spaces(typed, known, hint):
+    from facilitator import ids
+
+    assert ids.did_you_mean(typed, known) == hint

@@ -399,15 +399,9 @@ class RunScreen(Screen):
     # ---------------------------------------------------------------- printing
 
     def action_print(self) -> None:
-        record = self.engine.record
-        choices = [("worksheet", "Worksheets for this run's people"), ("guide", "Facilitator guide"),
-                   ("summary-shared", "Summary to share"), ("summary-facilitator", "Summary, facilitator's copy")]
-        if any(r.brief for r in self.engine.session.roles):
-            choices.insert(2, ("rolecards", "Role cards"))
-        if record.pair:
-            choices.append(("agreement", "The pair's living agreement"))
-        choices.append(("report", "Program report"))
-        self.app.push_screen(Choose("Print", choices), self._print_chosen)
+        from facilitator.printing.catalogue import run_menu
+
+        self.app.push_screen(Choose("Print", run_menu(self.engine)), self._print_chosen)
 
     def _print_chosen(self, what: str | None) -> None:
         if what:
@@ -416,8 +410,10 @@ class RunScreen(Screen):
 
     @work(thread=True, exclusive=False)
     def print_in_background(self, what: str) -> None:
+        from facilitator.printing.catalogue import print_for_run
+
         try:
-            path = print_document(self.engine, what)
+            path = print_for_run(self.engine, what)
         except UserError as exc:
             self.post_message(Printed(f"Not printed: {exc}", ok=False))
         except Exception as exc:  # a printing failure must not take the session down
@@ -427,34 +423,3 @@ class RunScreen(Screen):
 
     def on_printed(self, message: Printed) -> None:
         self.notify(message.text, severity="information" if message.ok else "error", timeout=10)
-
-
-def print_document(engine: RunEngine, what: str) -> Path:
-    """Print one document for the run (called in a worker thread)."""
-    from facilitator.printing import documents
-
-    ws, record = engine.workspace, engine.record
-    out = ws.out_dir
-    if what == "worksheet":
-        target = out / f"{record.session}-worksheet-{record.subject or 'blank'}.pdf"
-        documents.print_worksheet(ws, record.session, target, pair=record.pair or None,
-                                  cohort=record.cohort or None, parallel=False)
-    elif what == "guide":
-        target = out / f"{record.session}-guide.pdf"
-        documents.print_guide(ws, record.session, target)
-    elif what == "rolecards":
-        target = out / f"{record.session}-rolecards.pdf"
-        documents.print_rolecards(ws, record.session, target)
-    elif what.startswith("summary"):
-        audience = what.split("-", 1)[1]
-        target = out / f"{record.id}-{audience}.pdf"
-        documents.print_summary(ws, record.id, target, audience=audience)
-    elif what == "agreement":
-        target = out / f"{record.pair}-agreement.pdf"
-        documents.print_agreement(ws, record.pair, target)
-    else:
-        from facilitator.printing.report import print_report
-
-        target = out / "report-program.pdf"
-        print_report(ws, target)
-    return target

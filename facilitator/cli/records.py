@@ -6,40 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 
+from facilitator.cli import Command, is_terminal, open_workspace, write_output
 from facilitator.errors import UserError
 
 
-def _workspace(args: argparse.Namespace):
-    from facilitator.workspace import Workspace
-
-    return Workspace.open(getattr(args, "workspace", None))
-
-
-def _write_output(text: str, output: str | None, what: str) -> None:
-    if not output or output == "-":
-        sys.stdout.write(text)
-        return
-    from facilitator.tomlfile import write_atomically
-
-    path = Path(output)
-    try:
-        write_atomically(path, text, mode=0o600)
-    except OSError as exc:
-        raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    print(f"wrote {what} to {path}", file=sys.stderr)
-
-
 def pair_add(args: argparse.Namespace) -> int:
-    from facilitator.program import Cohort, Pair, Person, slug
+    from facilitator import ids
+    from facilitator.program import Cohort, Pair, Person
 
-    ws = _workspace(args)
+    ws = open_workspace(args)
     program = ws.program()
     if any(p.id == args.id for p in program.pairs):
         raise UserError(f"pair `{args.id}` already exists")
-    import re
-
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", args.id):
-        raise UserError(f"pair id `{args.id}`: use lower-case letters, digits, - and _")
+    ids.checked(args.id, "pair")
 
     def person(name: str) -> str:
         name = " ".join(name.split())
@@ -48,10 +27,11 @@ def pair_add(args: argparse.Namespace) -> int:
         for p in program.people:
             if p.name.lower() == name.lower() or p.id == name:
                 return p.id
-        pid, n = slug(name), 1
+        base = ids.id_from(name) or "person"
+        pid, n = base, 1
         while any(p.id == pid for p in program.people):
             n += 1
-            pid = f"{slug(name)}-{n}"
+            pid = f"{base}-{n}"
         program.people.append(Person(id=pid, name=name))
         return pid
 
@@ -59,8 +39,7 @@ def pair_add(args: argparse.Namespace) -> int:
     if mentor == mentee:
         raise UserError("mentor and mentee must be two different people")
     if args.cohort and not any(c.id == args.cohort for c in program.cohorts):
-        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", args.cohort):
-            raise UserError(f"cohort id `{args.cohort}`: use lower-case letters, digits, - and _")
+        ids.checked(args.cohort, "cohort")
         program.cohorts.append(Cohort(id=args.cohort, name=args.cohort.replace("-", " ").capitalize()))
     from datetime import date
 
@@ -73,7 +52,7 @@ def pair_add(args: argparse.Namespace) -> int:
 
 
 def pairs(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
+    ws = open_workspace(args)
     program = ws.program()
     records, broken = ws.records()
     if not program.pairs:
@@ -83,23 +62,26 @@ def pairs(args: argparse.Namespace) -> int:
         print(f"{pair.id}: {program.name_of(pair.mentor)} (mentor) & {program.name_of(pair.mentee)} (mentee){cohort}")
         for r in records:
             if r.pair == pair.id or pair.id in r.pairs:
-                state = "finished" if r.is_finished else f"open at step {r.step + 1}"
-                print(f"    {r.id}  {r.session_title} ({state})")
+                print(_run_line(r))
     cohort_runs = [r for r in records if r.cohort]
     if cohort_runs:
         print("Cohort meetings:")
         for r in cohort_runs:
-            state = "finished" if r.is_finished else f"open at step {r.step + 1}"
-            print(f"    {r.id}  {r.session_title} ({state})")
+            print(_run_line(r))
     for b in broken:
         print(f"facilitator: cannot read {b.path} (left untouched): {b.reason}", file=sys.stderr)
     return 0
 
 
+def _run_line(r) -> str:
+    state = "finished" if r.is_finished else f"open at step {r.step + 1}"
+    return f"    {r.id}  {r.session_title} ({state})"
+
+
 def start(args: argparse.Namespace) -> int:
     from facilitator.engine import RunEngine
 
-    ws = _workspace(args)
+    ws = open_workspace(args)
     pairs = args.pair or []
     with RunEngine.create(ws, args.session, pair=pairs[0] if len(pairs) == 1 else None, cohort=args.cohort,
                           pairs=pairs if len(pairs) > 1 else None) as engine:
@@ -111,10 +93,10 @@ def resume(args: argparse.Namespace) -> int:
     """Reopen a run where it stopped: in the app on a terminal, else (or with --print) as text."""
     from facilitator.engine import RunEngine
 
-    ws = _workspace(args)
+    ws = open_workspace(args)
     with RunEngine.open(ws, args.run) as engine:  # proves the run loads and is not open elsewhere
         text = describe_run(engine)
-    if args.print or not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if args.print or not is_terminal():
         print(text)
         return 0
     from facilitator.tui.app import build_app
@@ -143,9 +125,9 @@ def describe_run(engine) -> str:
 def answers(args: argparse.Namespace) -> int:
     from facilitator.sheets import sheet_text
 
-    ws = _workspace(args)
+    ws = open_workspace(args)
     session = ws.library.get(args.session)
-    _write_output(sheet_text(session, args.role), args.output, f"the {args.role} answer sheet")
+    write_output(sheet_text(session, args.role), args.output, f"the {args.role} answer sheet")
     return 0
 
 
@@ -153,7 +135,7 @@ def import_sheet(args: argparse.Namespace) -> int:
     from facilitator.engine import RunEngine
     from facilitator.sheets import plan_import, read_sheet
 
-    ws = _workspace(args)
+    ws = open_workspace(args)
     path = Path(args.file)
     with RunEngine.open(ws, args.run) as engine:
         meta, values = read_sheet(path, engine.session)
@@ -188,7 +170,7 @@ def _only_person_with_role(engine, role: str) -> str:
 def export(args: argparse.Namespace) -> int:
     from facilitator.exporting import answer_rows, render
 
-    ws = _workspace(args)
+    ws = open_workspace(args)
     rows, broken = answer_rows(ws, args.include_private)
     for b in broken:
         print(f"facilitator: skipped {b.path} (left untouched): {b.reason}", file=sys.stderr)
@@ -197,11 +179,11 @@ def export(args: argparse.Namespace) -> int:
         from facilitator.patterns import program_figures
 
         figures = program_figures(ws)
-    _write_output(render(rows, args.format, figures), args.output, f"{len(rows)} answer(s)")
+    write_output(render(rows, args.format, figures), args.output, f"{len(rows)} answer(s)")
     return 0
 
 
-def register(command, common: argparse.ArgumentParser) -> None:
+def register(command: Command, common: argparse.ArgumentParser) -> None:
     """Add these commands to the main parser; `command(name, help, run)` makes a subparser."""
     pair = command("pair", "manage pairs: `facilitator pair add ID --mentor NAME --mentee NAME`", None)
     pair_commands = pair.add_subparsers(dest="pair_command", metavar="add", required=True,

@@ -6,15 +6,15 @@ import argparse
 import json
 import sys
 
+from facilitator.cli import Command, open_workspace
 from facilitator.errors import UserError
 
 
 def patterns(args: argparse.Namespace) -> int:
     from facilitator.patterns import Analysis, program_figures, run_findings
     from facilitator.patterns import render
-    from facilitator.workspace import Workspace
 
-    ws = Workspace.open(getattr(args, "workspace", None))
+    ws = open_workspace(args)
     analysis = Analysis(ws)
     library = analysis.patterns  # a broken pattern file stops here: one line per problem, exit 2
     for line in library.warnings:
@@ -56,7 +56,7 @@ def _print_json(data) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def register(command, common: argparse.ArgumentParser) -> None:
+def register(command: Command, common: argparse.ArgumentParser) -> None:
     """Add `patterns` to the main parser; `command(name, help, run)` makes a subparser."""
     sub = command("patterns", "named patterns in a run, with the answers behind each", patterns)
     sub.add_argument("run", metavar="RUN", nargs="?", help="run id (see `facilitator pairs`)")

@@ -1,0 +1,40 @@
+"""Opening the app: bare `facilitator`, and `facilitator run SESSION --pair ID`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from facilitator.cli import Command, EXIT_OK, is_terminal, open_workspace
+from facilitator.errors import UserError
+
+
+def open_app(args: argparse.Namespace, **opening) -> int:
+    """Open the app; without a terminal (a pipe, a script) list the library instead."""
+    workspace = open_workspace(args)
+    if not is_terminal():
+        if opening:
+            raise UserError("the app needs a terminal; without one use `facilitator start` and `import`")
+        print("(no terminal: listing the session library; run `facilitator` in a terminal to open the app)",
+              file=sys.stderr)
+        from facilitator.cli.library import sessions
+
+        return sessions(args)
+    from facilitator.tui.app import build_app
+
+    build_app(workspace, high_contrast=getattr(args, "high_contrast", False), **opening).run()
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.pair and not args.cohort:
+        raise UserError("say who the run is for: --pair ID or --cohort ID")
+    return open_app(args, session=args.session, pair=args.pair, cohort=args.cohort)
+
+
+def register(command: Command, common: argparse.ArgumentParser) -> None:
+    sub = command("run", "open the app on a new run of a session", run)
+    sub.add_argument("session", metavar="SESSION", help="session id (see `facilitator sessions`)")
+    who = sub.add_mutually_exclusive_group()
+    who.add_argument("--pair", metavar="ID")
+    who.add_argument("--cohort", metavar="ID")

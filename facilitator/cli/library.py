@@ -1,0 +1,111 @@
+"""The session library: `sessions`, `validate`, `new`, `schema`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from facilitator.cli import Command, EXIT_BAD_INPUT, EXIT_OK, open_workspace, write_file
+from facilitator.errors import UserError
+
+
+def _known_kind(kind: str) -> str:
+    from facilitator.model import KINDS
+
+    if kind not in KINDS:
+        from facilitator.validation import did_you_mean
+
+        raise UserError(f"unknown kind `{kind}`{did_you_mean(kind, KINDS)}; kinds: {', '.join(KINDS)}")
+    return kind
+
+
+def sessions(args: argparse.Namespace) -> int:
+    from facilitator.presentation import session_sort_key
+
+    library = open_workspace(args).library
+    kind = getattr(args, "kind", None)
+    if kind:
+        _known_kind(kind)
+    entries = sorted(library.entries.values(), key=lambda e: session_sort_key(e.session))
+    rows = [(e.session.id, e.session.kind, f"{e.session.minutes}'", e.session.title, e.source)
+            for e in entries if not kind or e.session.kind == kind]
+    header = ("ID", "KIND", "MIN", "TITLE", "SOURCE")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(w) if i != 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+              .rstrip())
+    for checked in library.broken:
+        print(f"facilitator: skipped {checked.path}: {len(checked.errors)} problem(s);"
+              f" run `facilitator validate {checked.path}`", file=sys.stderr)
+    return EXIT_OK
+
+
+def validate(args: argparse.Namespace) -> int:
+    from facilitator.definitions import check_file
+
+    failed = 0
+    for path in map(Path, args.paths):
+        checked = check_file(path)
+        for line in checked.warnings:
+            print(line, file=sys.stderr)
+        if checked.session is None:
+            failed += 1
+            for line in checked.errors:
+                print(line, file=sys.stderr)
+        elif not args.quiet:
+            s = checked.session
+            print(f"{checked.path}: ok ({s.kind}, {len(s.steps)} steps, {s.minutes} minutes)")
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def new(args: argparse.Namespace) -> int:
+    from facilitator import ids
+    from facilitator.definitions import check_document
+    from facilitator.starter import starter
+    from facilitator.tomlfile import dumps
+
+    _known_kind(args.kind)
+    ids.checked(args.id, "session", ids.DEFINITION_ID)
+    out = Path(args.output) if args.output else open_workspace(args).sessions_dir / f"{args.id}.toml"
+    if out.exists() and not args.force:
+        raise UserError(f"{out}: already exists; use --force to overwrite it")
+    doc = starter(args.kind, args.id)
+    checked = check_document(doc, str(out))
+    assert checked.session is not None, checked.errors
+    header = (f"# {doc['title']}: a starter {args.kind} session. Edit it, then check it with\n"
+              f"#   facilitator validate {out}\n# The format: docs/session-format.md\n\n")
+    write_file(out, header + dumps(doc))
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def schema(args: argparse.Namespace) -> int:
+    from facilitator.schema import schema_text
+
+    text = schema_text()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def register(command: Command, common: argparse.ArgumentParser) -> None:
+    sub = command("sessions", "list the session library: id, kind, minutes, title, source", sessions)
+    sub.add_argument("--kind", help="only sessions of this kind")
+
+    sub = command("validate", "check session definition files; exit 0 if valid, else 2 with one line per problem",
+                  validate)
+    sub.add_argument("paths", nargs="+", metavar="PATH", help="session TOML files, e.g. sessions/*.toml")
+    sub.add_argument("--quiet", "-q", action="store_true", help="print problems only")
+
+    sub = command("new", "write a starter session definition that validates", new)
+    sub.add_argument("kind", metavar="KIND", help="expectations, midpoint, roleplay, cohort, closing or custom")
+    sub.add_argument("id", metavar="ID", help="the new session's id, e.g. team-midpoint")
+    sub.add_argument("-o", "--output", metavar="FILE", help="where to write (default: WORKSPACE/sessions/ID.toml)")
+    sub.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    sub = command("schema", "print the JSON Schema of the session format (for TOML editors)", schema)
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")

@@ -1,0 +1,44 @@
+"""`facilitator print DOCUMENT ...`: one subcommand per entry of the document catalogue."""
+
+from __future__ import annotations
+
+import argparse
+from functools import partial
+from pathlib import Path
+
+from facilitator.cli import Command, open_workspace, say
+
+
+def print_one(name: str, args: argparse.Namespace) -> int:
+    from facilitator.printing.catalogue import document, print_document
+
+    doc = document(name)
+    ws = open_workspace(args)
+    arguments = doc.arguments(vars(args))
+    say(doc.prepare(ws, arguments))  # fails fast, before the printer loads
+    printed = print_document(ws, doc, arguments, out=Path(args.output) if args.output else None, paper=args.paper,
+                             html_out=Path(args.html) if args.html else None, progress=say)
+    extra = f" ({printed.documents} sheets)" if printed.documents > 1 else ""
+    print(f"printed {doc.done.format_map(arguments)}: {printed.path}"
+          f" ({printed.pages} page{'s' if printed.pages != 1 else ''}{extra})")
+    return 0
+
+
+def register(command: Command, common: argparse.ArgumentParser) -> None:
+    from facilitator.printing.catalogue import DOCUMENTS
+
+    printer = command("print", f"print to PDF: {', '.join(d.name for d in DOCUMENTS)}", None)
+    docs = printer.add_subparsers(dest="document", metavar="DOCUMENT", required=True, parser_class=type(printer))
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default a4)")
+    options.add_argument("-o", "--output", metavar="FILE", help="the PDF to write (default: WORKSPACE/out/...)")
+    options.add_argument("--html", metavar="FILE", help="also write the HTML, to adapt the templates")
+    for doc in DOCUMENTS:
+        sub = docs.add_parser(doc.name, help=doc.help, description=doc.help[0].upper() + doc.help[1:] + ".",
+                              parents=[common, options])
+        sub.set_defaults(handler=partial(print_one, doc.name))
+        groups: dict[str, argparse._MutuallyExclusiveGroup] = {}
+        for option in doc.options:
+            if option.one_of and option.one_of not in groups:
+                groups[option.one_of] = sub.add_mutually_exclusive_group()
+            (groups[option.one_of] if option.one_of else sub).add_argument(*option.flags, **option.settings)

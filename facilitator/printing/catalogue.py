@@ -1,0 +1,267 @@
+"""Every printed document in one table: `facilitator print ...` and the app's print menu are built from it.
+
+A new document is a template, a print function in documents.py, and one `Document` entry
+in DOCUMENTS. Importing this module loads neither WeasyPrint nor Jinja2: each entry's
+`print` imports the printer when it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from facilitator.engine import RunEngine
+    from facilitator.printing.documents import Printed
+    from facilitator.records import Record
+    from facilitator.workspace import Workspace
+
+Arguments = dict[str, Any]  # a document's option values, by argparse dest
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+# NamedTuples, not dataclasses: every command builds its parser from this table, and a
+# dataclass takes a millisecond or two to define.
+
+
+class Option(NamedTuple):
+    """One command-line argument of a document, in argparse's own words."""
+
+    flags: tuple[str, ...]  # ("session",) for a positional, ("--role",) for an option
+    settings: dict[str, Any]  # help, metavar, choices, default, action
+    one_of: str = ""  # options naming the same group exclude each other
+
+    @property
+    def dest(self) -> str:
+        return self.flags[-1].lstrip("-").replace("-", "_")
+
+    @property
+    def default(self) -> Any:
+        return self.settings.get("default", False if self.settings.get("action") == "store_true" else None)
+
+
+def option(*flags: str, one_of: str = "", **settings: Any) -> Option:
+    return Option(flags, settings, one_of)
+
+
+class Offer(NamedTuple):
+    """One line of the run screen's print menu."""
+
+    key: str  # the menu choice's id, also what the app says it is printing
+    label: str
+    arguments: Callable[[Record], Arguments]  # what the document takes from the run
+    when: Callable[[RunEngine], bool] = lambda engine: True  # offered for this run at all?
+
+
+class Job(NamedTuple):
+    """Where and how to print, whoever asked."""
+
+    out: Path
+    paper: str = "a4"
+    html_out: Path | None = None
+    progress: Progress = _quiet
+    parallel: bool = True  # the app prints in a worker thread: no process pool there
+
+
+class Document(NamedTuple):
+    name: str  # `facilitator print NAME`
+    help: str
+    options: tuple[Option, ...]
+    file_name: Callable[[Arguments], str]  # the default, under WORKSPACE/out/
+    prepare: Callable[[Workspace, Arguments], str]  # cheap checks before the printer loads; what to say
+    done: str  # what was printed, formatted with the arguments: "the {audience} summary"
+    print: Callable[[Workspace, Arguments, Job], Printed]
+    offers: tuple[Offer, ...] = ()  # in the app's print menu, for an open run
+
+    def arguments(self, given: Arguments) -> Arguments:
+        """Every option's value: what was given, else its default."""
+        return {o.dest: given.get(o.dest, o.default) for o in self.options}
+
+
+# ---------------------------------------------------------------- the printer, loaded when used
+
+
+def _documents():
+    """The printer (WeasyPrint takes about a second to import), quietly."""
+    import logging
+
+    from facilitator.printing import documents
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # refused fetches are by design, not news
+    return documents
+
+
+def _worksheet(ws: Workspace, a: Arguments, job: Job) -> Printed:
+    named = bool(a["pair"] or a["cohort"])
+    return _documents().print_worksheet(
+        ws, a["session"], job.out, role=a["role"], pair=a["pair"], cohort=a["cohort"], paper=job.paper,
+        fillable=a["fillable"], html_out=job.html_out, progress=job.progress if named else _quiet,
+        parallel=job.parallel)
+
+
+def _prepare_worksheet(ws: Workspace, a: Arguments) -> str:
+    from facilitator.sheets import _role as role_of  # refuses an unknown role with the roles it has
+
+    session = ws.library.get(a["session"])
+    if a["role"]:
+        role_of(session, a["role"])
+    if a["pair"]:
+        ws.program().pair(a["pair"])
+    if a["cohort"]:
+        ws.program().cohort(a["cohort"])
+    return f"printing {session.title} worksheets..."
+
+
+def _worksheet_name(a: Arguments) -> str:
+    who = a["pair"] or a["cohort"] or a["role"] or "blank"
+    return f"{a['session']}-worksheet-{who}{'-fillable' if a['fillable'] else ''}.pdf"
+
+
+def _prepare_summary(ws: Workspace, a: Arguments) -> str:
+    ws.load_run(a["run"])  # a clear error for an unknown or unreadable run
+    return "printing the summary..."
+
+
+def _prepare_agreement(ws: Workspace, a: Arguments) -> str:
+    ws.program().pair(a["pair"])
+    return "printing the agreement..."
+
+
+def _report(ws: Workspace, a: Arguments, job: Job) -> Printed:
+    _documents()
+    from facilitator.printing.report import print_report
+
+    return print_report(ws, job.out, cohort=a["cohort"], paper=job.paper, html_out=job.html_out)
+
+
+def _prepare_report(ws: Workspace, a: Arguments) -> str:
+    if a["cohort"]:
+        ws.program().cohort(a["cohort"])
+    return "analysing the program and printing the report..."
+
+
+SESSION = option("session", metavar="SESSION", help="session id (see `facilitator sessions`)")
+
+
+def _session(r: Record) -> Arguments:
+    return {"session": r.session}
+
+
+def _has_briefs(engine: RunEngine) -> bool:
+    return any(role.brief for role in engine.session.roles)
+
+
+DOCUMENTS: tuple[Document, ...] = (
+    Document(
+        name="worksheet",
+        help="worksheets: blank per role, or one named set per person with --pair/--cohort",
+        options=(
+            SESSION,
+            option("--role", metavar="R", help="only this role's sheet"),
+            option("--pair", metavar="ID", one_of="who", help="a named sheet for each person of the pair"),
+            option("--cohort", metavar="ID", one_of="who", help="a named sheet for each person of every pair in"
+                   " the cohort (each mentor, for a cohort meeting)"),
+            option("--fillable", action="store_true",
+                   help="a PDF form named by question codes, to fill on screen; `facilitator import` reads it"),
+        ),
+        file_name=_worksheet_name,
+        prepare=_prepare_worksheet,
+        done="worksheets",
+        print=_worksheet,
+        offers=(Offer("worksheet", "Worksheets for this run's people",
+                      lambda r: {"session": r.session, "pair": r.pair or None, "cohort": r.cohort or None}),),
+    ),
+    Document(
+        name="guide",
+        help="the facilitator guide: agenda, timings, what to say, notes, materials",
+        options=(SESSION, option("--start", metavar="HH:MM", help="clock time the session starts, for the agenda")),
+        file_name=lambda a: f"{a['session']}-guide.pdf",
+        prepare=lambda ws, a: f"printing the guide for {ws.library.get(a['session']).title}...",
+        done="the facilitator guide",
+        print=lambda ws, a, job: _documents().print_guide(ws, a["session"], job.out, start=a["start"],
+                                                        paper=job.paper, html_out=job.html_out),
+        offers=(Offer("guide", "Facilitator guide", _session),),
+    ),
+    Document(
+        name="rolecards",
+        help="role cards with each role's private brief, and the observer checklist",
+        options=(SESSION,),
+        file_name=lambda a: f"{a['session']}-rolecards.pdf",
+        prepare=lambda ws, a: f"printing role cards for {ws.library.get(a['session']).title}...",
+        done="role cards",
+        print=lambda ws, a, job: _documents().print_rolecards(ws, a["session"], job.out, paper=job.paper,
+                                                            html_out=job.html_out),
+        offers=(Offer("rolecards", "Role cards", _session, when=_has_briefs),),
+    ),
+    Document(
+        name="summary",
+        help="a run's summary (a cohort run: its minutes)",
+        options=(
+            option("run", metavar="RUN", help="run id (see `facilitator pairs`)"),
+            option("--audience", choices=("shared", "facilitator"), default="shared",
+                   help="shared (default): no private answers or notes; facilitator: everything"),
+        ),
+        file_name=lambda a: f"{a['run']}-{a['audience']}.pdf",
+        prepare=_prepare_summary,
+        done="the {audience} summary",
+        print=lambda ws, a, job: _documents().print_summary(ws, a["run"], job.out, audience=a["audience"],
+                                                          paper=job.paper, html_out=job.html_out),
+        offers=(Offer("summary-shared", "Summary to share", lambda r: {"run": r.id, "audience": "shared"}),
+                Offer("summary-facilitator", "Summary, facilitator's copy",
+                      lambda r: {"run": r.id, "audience": "facilitator"})),
+    ),
+    Document(
+        name="agreement",
+        help="a pair's living agreement with its revision history",
+        options=(option("pair", metavar="PAIR", help="pair id (see `facilitator pairs`)"),),
+        file_name=lambda a: f"{a['pair']}-agreement.pdf",
+        prepare=_prepare_agreement,
+        done="the agreement",
+        print=lambda ws, a, job: _documents().print_agreement(ws, a["pair"], job.out, paper=job.paper,
+                                                            html_out=job.html_out),
+        offers=(Offer("agreement", "The pair's living agreement", lambda r: {"pair": r.pair},
+                      when=lambda engine: bool(engine.record.pair)),),
+    ),
+    Document(
+        name="report",
+        help="the program report: patterns, outcomes, endings, completeness",
+        options=(option("--cohort", metavar="ID", help="one cohort only"),),
+        file_name=lambda a: f"report-{a['cohort'] or 'program'}.pdf",
+        prepare=_prepare_report,
+        done="the program report",
+        print=_report,
+        offers=(Offer("report", "Program report", lambda r: {}),),
+    ),
+)
+
+
+def document(name: str) -> Document:
+    return next(d for d in DOCUMENTS if d.name == name)
+
+
+def print_document(workspace: Workspace, doc: Document, given: Arguments, *, out: Path | None = None,
+                   paper: str = "a4", html_out: Path | None = None, progress: Progress = _quiet,
+                   parallel: bool = True) -> Printed:
+    """Print one document; `out` defaults to the document's file name under WORKSPACE/out/."""
+    arguments = doc.arguments(given)
+    target = out or workspace.out_dir / doc.file_name(arguments)
+    return doc.print(workspace, arguments, Job(target, paper, html_out, progress, parallel))
+
+
+# ---------------------------------------------------------------- for an open run in the app
+
+
+def run_menu(engine: RunEngine) -> list[tuple[str, str]]:
+    """(key, label) of every document the run can print, in the menu's order."""
+    return [(o.key, o.label) for d in DOCUMENTS for o in d.offers if o.when(engine)]
+
+
+def print_for_run(engine: RunEngine, key: str) -> Path:
+    """Print the menu choice `key` for the run (the app calls this in a worker thread)."""
+    doc, offer = next((d, o) for d in DOCUMENTS for o in d.offers if o.key == key)
+    return print_document(engine.workspace, doc, offer.arguments(engine.record), parallel=False).path
