@@ -8,7 +8,7 @@ app, the command line and a crash all see the same record.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from facilitator import model
@@ -310,9 +310,13 @@ class RunEngine:
                                              source=source))
 
     def own_answer(self, person: str, code: str) -> Any:
-        return next((e.value for e in self.record.entries if e.person == person and e.code == code), None)
+        """What `person` answered to `code`, as they themselves see it (the sheet behind the curtain)."""
+        return next((e.value for e in self.answers_of(person, person) if e.code == code), None)
 
     # ------------------------------------------------------------ visibility
+    #
+    # Every read of answers goes through `entries(viewer)`, and every read of one person's
+    # answers through `answers_of`: the app, printing and the tests ask the same gate.
 
     def is_revealed(self, step_id: str) -> bool:
         return step_id in self.record.revealed
@@ -332,23 +336,34 @@ class RunEngine:
         """Every entry `viewer` may see: FACILITATOR, SHARED, or a participant's person id."""
         return [e for e in self.record.entries if self.may_see(viewer, e)]
 
-    def answers_of(self, person: str, viewer: str) -> list[Entry]:
-        """One person's answers as `viewer` sees them; refused while any reflection of theirs is hidden."""
-        if viewer not in (FACILITATOR, person) and self._has_hidden_step_for(person):
-            raise PrivacyError(f"{person}'s reflection is not revealed yet; it shows after the reveal step")
-        return [e for e in self.record.entries if e.person == person and self.may_see(viewer, e)]
+    def answers_of(self, person: str, viewer: str, steps: Iterable[str] | None = None) -> list[Entry]:
+        """One person's answers as `viewer` sees them; with `steps`, only those asked in these steps.
 
-    def _has_hidden_step_for(self, person: str) -> bool:
+        Refused while a reflection of theirs (among `steps`) is hidden from the viewer: a
+        screen that asks too early fails loudly instead of showing a partial picture.
+        """
+        scope = None if steps is None else set(steps)
+        if viewer not in (FACILITATOR, person) and self._has_hidden_step_for(person, scope):
+            raise PrivacyError(f"{person}'s reflection is not revealed yet; it shows after the reveal step")
+        return [e for e in self.entries(viewer)
+                if e.person == person and (scope is None or self._asked_in(e.code) in scope)]
+
+    def _asked_in(self, code: str) -> str | None:
+        step = self._step_of.get(code)
+        return step.id if step else None
+
+    def _has_hidden_step_for(self, person: str, scope: set[str] | None = None) -> bool:
         role = self.participant(person).role
-        return any(isinstance(s, model.ReflectionStep) and not self.is_revealed(s.id)
-                   and role in self.session.answering_roles(s, q) for s, q in self.session.questions())
+        return any(isinstance(s, model.ReflectionStep) and (scope is None or s.id in scope)
+                   and not self.is_revealed(s.id) and role in self.session.answering_roles(s, q)
+                   for s, q in self.session.questions())
 
     def done(self, person: str, step_id: str | None = None) -> bool:
         """Has `person` answered everything asked of them in the step? Safe to show anyone."""
         step = self.step if step_id is None else next(s for s in self.session.steps if s.id == step_id)
         role = self.participant(person).role
         codes = [q.code for q in getattr(step, "questions", []) if role in self.session.answering_roles(step, q)]
-        answered = {e.code for e in self.record.entries if e.person == person}
+        answered = {e.code for e in self.answers_of(person, person)}
         return bool(codes) and all(c in answered for c in codes)
 
     # ------------------------------------------------------------ agreement

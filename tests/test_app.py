@@ -70,7 +70,7 @@ def test_a_whole_midpoint_run_with_the_keyboard(ws):
             room = screen_text(app)
             assert "MENTORTOKEN" in room and "MENTEETOKEN" in room and "gap 4" in room
             assert "PRIVATETOKEN" not in room
-            assert app.screen.findings, "a pattern is proposed for the gap"
+            assert app.screen.panel.findings, "a pattern is proposed for the gap"
             await pilot.press("c")  # confirm it
             await pilot.press("n", "n")  # discussion, agreement
             assert app.engine.step.id == "agree"
@@ -204,3 +204,119 @@ def test_the_clock_warns_then_alerts_then_counts_overrun(ws):
         return states
 
     assert asyncio.run(run()) == ["normal", "-warning", "-alert", "-overrun"]
+
+
+# ---------------------------------------------------------------- keys: the bindings are the one list
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def readme_room_keys() -> set[str]:
+    """The keys of the README's "In the room" table."""
+    text = README.read_text(encoding="utf-8")
+    table = text[text.index("## In the room"):].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| key ")]
+    return {key.strip() for row in rows for key in row.split("|")[1].split(",")}
+
+
+def room_bindings():
+    from textual.app import App
+
+    from facilitator.tui.app import FacilitatorApp
+    from facilitator.tui.keys import declared
+    from facilitator.tui.steps import panel_classes
+
+    owners = [FacilitatorApp, RunScreen, *set(panel_classes().values())]
+    bindings = [b for owner in owners for b in declared(owner)]
+    return bindings, App.COMMAND_PALETTE_BINDING
+
+
+def names_of(binding) -> set[str]:
+    return {binding.key, binding.key_display} - {None}
+
+
+def test_the_readme_key_table_is_the_bindings():
+    bindings, palette_key = room_bindings()
+    bound = {name for b in bindings for name in names_of(b)} | {palette_key}
+    readme = readme_room_keys()
+    assert readme - bound == set(), "keys in the README that nothing binds"
+    shown = [b for b in bindings if b.show]
+    assert [b.key for b in shown if not names_of(b) & readme] == [], "keys in the footer missing from the README"
+
+
+def test_every_step_type_has_a_panel_and_every_binding_an_action():
+    from facilitator import model
+    from facilitator.tui.keys import declared
+    from facilitator.tui.steps import panel_classes, unknown_modules
+
+    assert unknown_modules() == set(), "a panel module named after no step type is never used"
+    panels = panel_classes()
+    assert set(panels) == set(model.STEP_TYPES)
+    for owner in {*panels.values(), RunScreen}:
+        for binding in declared(owner):
+            name = binding.action.split("(")[0]
+            assert hasattr(owner, f"action_{name}"), f"{owner.__name__}: {binding.key} runs nothing"
+
+
+def test_help_and_palette_are_the_live_keys_of_the_step(ws):
+    from facilitator.tui.keys import help_sections, palette
+    from facilitator.tui.modals import Help
+
+    async def run() -> tuple[str, str, list[str], str]:
+        app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
+        notices: list[str] = []
+        notify = app.notify
+        app.notify = lambda message, **kw: (notices.append(message), notify(message, **kw))[1]
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("n")  # a reflection
+            await pilot.press("t")  # an agreement key: a notice, not silence
+            await pilot.pause()
+            notice = " ".join(notices)
+            at_reflection = str(help_sections(app.screen))
+            await pilot.press("n")  # the reveal
+            await pilot.pause()
+            commands = [c.title for c in palette(app.screen)]
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, Help)
+            return notice, at_reflection, commands, screen_text(app)
+
+    notice, at_reflection, commands, help_text = asyncio.run(run())
+    assert "t does nothing on a reflection step" in notice and "agreement term" in notice
+    assert "confirm the selected pattern" not in at_reflection and "next step" in at_reflection
+    assert "Confirm the selected pattern" in commands and "Next step" in commands
+    for line in ("This step: reveal", "confirm the selected pattern", "The run", "next step", "Anywhere"):
+        assert line in help_text, line
+
+
+# ---------------------------------------------------------------- answers only through the engine's gate
+
+
+def test_the_app_reads_answers_only_through_the_gate(ws, monkeypatch):
+    from facilitator.engine import SHARED, RunEngine
+
+    asked: list[tuple[str, str]] = []
+    gate = RunEngine.answers_of
+
+    def spy(self, person, viewer, steps=None):
+        asked.append((person, viewer))
+        return gate(self, person, viewer, steps)
+
+    monkeypatch.setattr(RunEngine, "answers_of", spy)
+
+    async def run() -> None:
+        app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("n")
+            await fill_sheet(pilot, 1, {"P-W1": "Ana listens"})
+            assert ("ben-ode", "ben-ode") in asked, "the curtain asks for the person's own answers as them"
+            asked.clear()
+            await pilot.press("n")
+            await pilot.pause()
+            assert "Ana listens" in screen_text(app)
+
+    asyncio.run(run())
+    assert {("ana-ruiz", SHARED), ("ben-ode", SHARED)} <= set(asked), "the reveal asks the gate, as the room"
+    source = "\n".join(p.read_text() for p in (Path(__file__).parent.parent / "facilitator" / "tui").rglob("*.py"))
+    for other_way in ("record.entries", ".entries(", "own_answer"):
+        assert other_way not in source, f"the app reads answers another way: {other_way}"

@@ -306,3 +306,18 @@ def test_typed_answers_become_values(ws):
                                                                            ["Present", "May"]]
     for code, typed in (("P-R1", "4"), ("P-C1", "Continue with changes"), ("P-A2", "a | b"), ("P-W1", "x")):
         assert as_typed(q[code], from_typed(q[code], typed)) == typed
+
+
+def test_the_gate_scopes_one_persons_answers_to_steps(ws):
+    engine = RunEngine.create(ws, "pair-review", pair="ana-ben")
+    engine.jump("reflect")
+    engine.answer(MENTEE, "P-W1", "The agenda is always his")
+    engine.answer(MENTEE, "P-F1", "I want to change mentor")
+    with pytest.raises(PrivacyError):
+        engine.answers_of(MENTEE, SHARED, steps=["reflect"])
+    assert engine.answers_of(MENTEE, SHARED, steps=["welcome"]) == []  # nothing hidden there
+    assert {e.code for e in engine.answers_of(MENTEE, MENTEE)} == {"P-W1", "P-F1"}  # the curtain: all of their own
+    assert engine.own_answer(MENTEE, "P-F1") == "I want to change mentor"
+    engine.next()  # the reveal
+    assert [e.value for e in engine.answers_of(MENTEE, SHARED, steps=["reflect"])] == ["The agenda is always his"]
+    engine.close()

@@ -38,8 +38,9 @@ class FacilitatorApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "facilitator"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("ctrl+t", "toggle_contrast", "Contrast", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="quit (everything is already saved)"),
+        Binding("ctrl+t", "toggle_contrast", "Contrast", show=False,
+                tooltip="high-contrast theme on or off, for a projector in a bright room"),
     ]
 
     def __init__(self, workspace: Workspace, *, run_id: str | None = None, start: dict | None = None,
@@ -112,23 +113,10 @@ class FacilitatorApp(App):
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from facilitator.tui import keys
+
         yield from super().get_system_commands(screen)
-        if type(screen).__name__ == "RunScreen":
-            for title, help, action in (
-                ("Next step", "Move to the next step", "next"),
-                ("Previous step", "Move back one step", "back"),
-                ("Go to step…", "Jump to any step", "goto"),
-                ("Start or pause the clock", "The step's countdown", "toggle_timer"),
-                ("Add a minute", "Give this step one more minute", "extend(1)"),
-                ("Enter answers…", "One person's answers, behind the curtain", "enter_answers"),
-                ("Facilitator notes", "Show or hide your notes", "toggle_notes"),
-                ("Write a note…", "A note only in your copy", "write_note"),
-                ("Print…", "Worksheets, guide, role cards, summary, agreement, report", "print"),
-                ("Finish the run", "Mark the session delivered; saves the agreement version", "finish"),
-                ("Home", "Back to the program and the session library", "home"),
-            ):
-                yield SystemCommand(title, help, lambda a=action, s=screen: s.run_action(a))
-        yield SystemCommand("High-contrast theme", "For a projector in a bright room", self.action_toggle_contrast)
+        yield from keys.palette(screen)  # every described key of the screen: its bindings are the one list
 
 
 def build_app(workspace: Workspace, *, run_id: str | None = None, session: str | None = None,

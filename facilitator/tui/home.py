@@ -12,24 +12,25 @@ from facilitator.presentation import KIND_ORDER, session_sort_key
 from facilitator.workspace import Workspace
 
 NEXT_SESSION = {None: "expectations", "expectations": "midpoint", "midpoint": "closing", "closing": None}
-HOME_KEYS = [
-    ("enter", "pairs: start the pair's next session · sessions: start it · runs: resume it"),
-    ("tab / shift+tab", "move between the tables"),
-    ("k", "filter the session library by kind"),
-    ("d", "demo: open the demo program"),
-    ("ctrl+p", "command palette"),
-    ("ctrl+t", "high-contrast theme on or off"),
-    ("?", "this help"),
-    ("ctrl+q", "quit"),
-]
+
+
+class HomeTable(DataTable):
+    """A home table: enter acts on its row (starts or resumes), as the help says."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open", show=False,
+                        tooltip="pairs: start the pair's next session · sessions: start it · runs: resume it")]
+    help_heading = "In a table"
 
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("k", "filter_kind", "Filter kind"),
-        Binding("r", "refresh_tables", "Refresh", show=False),
-        Binding("question_mark", "help", "Help"),
+        Binding("k", "filter_kind", "Filter kind", tooltip="filter the session library by kind"),
+        Binding("r", "refresh_tables", "Refresh", show=False, tooltip="read the workspace again"),
+        Binding("tab", "app.focus_next", show=False, tooltip="move to the next table"),
+        Binding("shift+tab", "app.focus_previous", show=False, tooltip="move to the previous table"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="every key that works here"),
     ]
+    help_heading = "Home"
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -40,11 +41,11 @@ class HomeScreen(Screen):
         yield Static(id="home-title")
         with Vertical(id="home-body"):
             yield Static("[b]Pairs[/b]  [dim]enter: start the next session[/dim]", classes="table-title")
-            yield DataTable(id="pairs", cursor_type="row", zebra_stripes=True)
+            yield HomeTable(id="pairs", cursor_type="row", zebra_stripes=True)
             yield Static(id="sessions-title", classes="table-title")
-            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield HomeTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static("[b]Unfinished runs[/b]  [dim]enter: resume where it stopped[/dim]", classes="table-title")
-            yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
+            yield HomeTable(id="runs", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -96,9 +97,10 @@ class HomeScreen(Screen):
         self.action_refresh_tables()
 
     def action_help(self) -> None:
+        from facilitator.tui.keys import help_sections
         from facilitator.tui.modals import Help
 
-        self.app.push_screen(Help(HOME_KEYS))
+        self.app.push_screen(Help(help_sections(self)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value

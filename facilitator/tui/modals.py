@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -100,6 +101,7 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         name = self.engine.workspace.program().name_of(self.person)
+        own = {e.code: e.value for e in self.engine.answers_of(self.person, viewer=self.person)}
         with Vertical(classes="dialog sheet"):
             yield Label(f"🔒 {name} — answers on this screen are {name}'s only", classes="dialog-title curtain")
             with VerticalScroll():
@@ -107,7 +109,7 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
                     private = "  (for the facilitator only)" if q.private else ""
                     yield Static(f"[b]{q.code}[/b]  {q.text}{private}", classes="q-label")
                     yield Static(describe(q) + _typing_hint(q), classes="hint")
-                    yield Input(value=as_typed(q, self.engine.own_answer(self.person, q.code)), id=f"q-{q.code}",
+                    yield Input(value=as_typed(q, own.get(q.code)), id=f"q-{q.code}",
                                 compact=True)
             yield Static("", id="problems", classes="problems")
             with Horizontal(classes="buttons"):
@@ -170,15 +172,19 @@ class Attendance(ModalScreen[list[str] | None]):
 
 
 class Help(ModalScreen[None]):
+    """Every key that works here, section by section (see facilitator/tui/keys.py)."""
+
     BINDINGS = [Binding("escape,question_mark,q", "dismiss(None)", "Close")]
 
-    def __init__(self, lines: list[tuple[str, str]]) -> None:
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__()
-        self.lines = lines
+        self.sections = sections
 
     def compose(self) -> ComposeResult:
-        width = max(len(k) for k, _ in self.lines)
-        text = "\n".join(f"[b]{key:<{width}}[/b]  {what}" for key, what in self.lines)
+        width = max((len(k) for _, lines in self.sections for k, _ in lines), default=1)
+        text = "\n\n".join(f"[b u]{title}[/b u]\n" + "\n".join(f"[b]{escape(key):<{width}}[/b]  {escape(what)}"
+                                                             for key, what in lines)
+                           for title, lines in self.sections)
         with Vertical(classes="dialog help"):
             yield Label("Keys", classes="dialog-title")
             with VerticalScroll():

@@ -1,11 +1,15 @@
-"""The run screen: built for a projector. The room reads the middle; the facilitator the edges."""
+"""The run screen: built for a projector. The room reads the middle; the facilitator the edges.
+
+The screen keeps what every step has: the clock, the agenda, the notes, the title line and
+moving between steps. The middle is the step type's panel (facilitator/tui/steps/), which
+owns that step's drawing and keys: moving to another step hands the stage to its panel.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,33 +20,9 @@ from textual.widgets import Digits, Footer, Static
 from facilitator import model
 from facilitator.engine import FACILITATOR, RunEngine
 from facilitator.errors import UserError
-from facilitator.tui import views
+from facilitator.tui import keys, views
 from facilitator.tui.modals import Attendance, AnswerSheet, Choose, Help, Prompt
-
-KEYS = [
-    ("space", "start or pause the clock"),
-    ("+ / -", "add or take away a minute"),
-    ("0", "reset the clock for this step"),
-    ("n / b", "next step / back"),
-    ("page down / up", "scroll the step's text"),
-    ("g", "go to a step"),
-    ("e", "enter answers for one person (behind the curtain)"),
-    ("f", "show or hide your facilitator notes"),
-    ("w", "write a facilitator note"),
-    ("c / x", "confirm / dismiss the selected pattern (reveal)"),
-    ("up / down", "select a pattern (reveal)"),
-    ("a", "add: your own pattern (reveal), an action (agreement)"),
-    ("t", "write or change an agreement term (agreement)"),
-    ("s", "next speaker (round-robin)"),
-    ("m", "mark attendance (cohort)"),
-    ("k", "set a carried commitment's status (cohort)"),
-    ("p", "print: worksheets, guide, role cards, summary, agreement, report"),
-    ("F", "finish the run"),
-    ("h", "back to home"),
-    ("ctrl+p", "command palette"),
-    ("?", "this help"),
-    ("ctrl+q", "quit (everything is already saved)"),
-]
+from facilitator.tui.steps import StepPanel, panel_class_for, panel_classes
 
 
 class Printed(Message):
@@ -54,48 +34,40 @@ class Printed(Message):
         self.ok = ok
 
 
-class PatternsFound(Message):
-    def __init__(self, findings: list[Any]) -> None:
-        super().__init__()
-        self.findings = findings
-
-
 class RunScreen(Screen):
+    # `tooltip` is the key's one description: the help screen, the palette and the README
+    # check read it (facilitator/tui/keys.py); `description` is the footer's short word.
     BINDINGS = [
-        Binding("space", "toggle_timer", "Timer"),
-        Binding("plus,equals_sign", "extend(1)", "+1'", key_display="+"),
-        Binding("minus", "extend(-1)", "-1'", show=False),
-        Binding("0", "reset_timer", "Reset", show=False),
-        Binding("n", "next", "Next"),
-        Binding("b", "back", "Back"),
-        Binding("g", "goto", "Go to", show=False),
-        Binding("e", "enter_answers", "Answers"),
-        Binding("f", "toggle_notes", "Notes"),
-        Binding("w", "write_note", "Note", show=False),
-        Binding("c", "confirm", "Confirm", show=False),
-        Binding("x", "dismiss_pattern", "Dismiss", show=False),
-        Binding("up", "cursor(-1)", show=False),
-        Binding("down", "cursor(1)", show=False),
-        Binding("a", "add", "Add", show=False),
-        Binding("t", "term", "Term", show=False),
-        Binding("s", "next_speaker", "Speaker", show=False),
-        Binding("m", "attendance", "Attendance", show=False),
-        Binding("k", "commitment", "Commitment", show=False),
-        Binding("p", "print", "Print"),
-        Binding("F", "finish", "Finish", show=False),
-        Binding("h", "home", "Home", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("pagedown,ctrl+down", "scroll_stage(1)", "Scroll", show=False),
-        Binding("pageup,ctrl+up", "scroll_stage(-1)", show=False),
+        Binding("space", "toggle_timer", "Timer", tooltip="start or pause the clock"),
+        Binding("plus,equals_sign", "extend(1)", "+1'", key_display="+", tooltip="add a minute to this step"),
+        Binding("minus", "extend(-1)", "-1'", key_display="-", show=False, tooltip="take a minute away"),
+        Binding("0", "reset_timer", "Reset", show=False, tooltip="reset the clock for this step"),
+        Binding("n", "next", "Next", tooltip="next step"),
+        Binding("b", "back", "Back", tooltip="back one step"),
+        Binding("g", "goto", "Go to", show=False, tooltip="go to a step"),
+        Binding("e", "enter_answers", "Answers", tooltip="enter answers for one person (behind the curtain)"),
+        Binding("f", "toggle_notes", "Notes", tooltip="show or hide your facilitator notes"),
+        Binding("w", "write_note", "Note", show=False, tooltip="write a facilitator note (only in your copy)"),
+        Binding("m", "attendance", "Attendance", show=False, tooltip="mark attendance (cohort)"),
+        Binding("p", "print", "Print", tooltip="print: worksheets, guide, role cards, summary, agreement, report"),
+        Binding("F", "finish", "Finish", show=False, tooltip="finish the run"),
+        Binding("h", "home", "Home", show=False, tooltip="back to home"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="every key that works here"),
+        Binding("pagedown,ctrl+down", "scroll_stage(1)", "Scroll", show=False, tooltip="scroll the step's text down"),
+        Binding("pageup,ctrl+up", "scroll_stage(-1)", show=False, tooltip="scroll the step's text up"),
     ]
+    help_heading = "The run"
 
     def __init__(self, engine: RunEngine) -> None:
         super().__init__()
         self.engine = engine
-        self.speaker = 0
-        self.speaker_since = engine.clock()
-        self.cursor = 0
-        self.findings: list[Any] = []
+        # one panel per step type the session uses, made once: a step change shows one and
+        # hides another, which is far quicker than mounting a new widget each time
+        self.panels = {cls: cls(engine) for cls in dict.fromkeys(map(panel_class_for, engine.session.steps))}
+        for panel in self.panels.values():
+            panel.display = False
+        self.panel: StepPanel = self.panels[panel_class_for(engine.step)]
+        self.panel.show_step(engine.step_index)
 
     # ---------------------------------------------------------------- layout
 
@@ -109,10 +81,7 @@ class RunScreen(Screen):
                     with Vertical(id="clock-box"):
                         yield Digits("00:00", id="clock")
                         yield Static(id="clock-note")
-                with VerticalScroll(id="step-scroll"):
-                    yield Static(id="reveal")  # at a reveal the two reflections come first
-                    yield Static(id="patterns")
-                    yield Static(id="step-body")
+                yield from self.panels.values()
             with VerticalScroll(id="notes-panel"):
                 yield Static(id="notes")
         yield Footer()
@@ -124,6 +93,7 @@ class RunScreen(Screen):
         self.query_one("#notes-panel").display = False
         self.query_one("#agenda").border_title = "Agenda"
         self.query_one("#notes-panel").border_title = "Facilitator only"
+        self.panel.focus()
         self.refresh_all()
         self.set_interval(1.0, self.refresh_clock)
 
@@ -131,16 +101,27 @@ class RunScreen(Screen):
 
     def refresh_all(self) -> None:
         engine = self.engine
+        if self.panel.index != engine.step_index:
+            self._show_step()  # which draws it
+        else:
+            self.panel.redraw()
         self.query_one("#title-line", Static).update(views.title_line(engine))
         agenda = self.query_one("#agenda", Static)
         agenda.update(views.agenda(engine, (agenda.size.width or 30) - 4))
         step = engine.step
-        label = model.step_type(step).replace("_", " ")
+        label = views.step_label(model.step_type(step))
         self.query_one("#step-title", Static).update(f"[b]{step.title}[/b]\n[dim]{label} · {step.minutes} min[/dim]")
-        self.query_one("#step-body", Static).update(views.step_body(engine, self.speaker))
-        self._refresh_patterns()
         self._refresh_notes()
         self.refresh_clock()
+
+    def _show_step(self) -> None:
+        """Another step: its type's panel takes the middle (and the keys)."""
+        panel = self.panels[panel_class_for(self.engine.step)]
+        if panel is not self.panel:
+            self.panel.display = False
+            self.panel = panel
+        panel.show_step(self.engine.step_index)
+        panel.focus()
 
     def refresh_clock(self) -> None:
         clock = self.query_one("#clock", Digits)
@@ -151,47 +132,7 @@ class RunScreen(Screen):
         note = "running" if self.engine.running() else "paused · space to start"
         if state == "overrun":
             note = "over time" + (" · running" if self.engine.running() else "")
-        step = self.engine.step
-        if isinstance(step, model.RoundRobinStep):
-            left = step.speaker_minutes * 60 - (self.engine.clock() - self.speaker_since)
-            note = f"speaker {views.clock(left)}{' over' if left < 0 else ' left'} · s next speaker"
-        self.query_one("#clock-note", Static).update(note)
-
-    def _refresh_patterns(self) -> None:
-        panel = self.query_one("#patterns", Static)
-        reveal = self.query_one("#reveal", Static)
-        if not isinstance(self.engine.step, model.RevealStep):
-            panel.display = reveal.display = False
-            self.findings = []
-            return
-        panel.display = reveal.display = True
-        reveal.update(views.reveal_table(self.engine, (self.query_one("#step-scroll").size.width or 80) - 2))
-        self._draw_patterns()
-        self.find_patterns(self.engine.record.updated)
-
-    def _draw_patterns(self) -> None:
-        self.cursor = min(self.cursor, max(len(self.findings) - 1, 0))
-        text = views.patterns_panel(self.findings, self.cursor)
-        added = self.engine.record.patterns.added
-        if added:
-            text.append("".join(f"✚ {a}\n" for a in added))
-        self.query_one("#patterns", Static).update(text)
-
-    @work(thread=True, exclusive=True, group="patterns")
-    def find_patterns(self, version: str) -> None:
-        """Naming patterns reads the whole program: done off the UI thread, drawn when ready."""
-        try:
-            from facilitator.patterns import findings_for_run
-
-            found = [f for f in findings_for_run(self.engine.workspace, self.engine.record.id) if f.found]
-        except (ImportError, UserError):
-            found = []
-        self.post_message(PatternsFound(found))
-
-    def on_patterns_found(self, message: "PatternsFound") -> None:
-        if isinstance(self.engine.step, model.RevealStep):
-            self.findings = message.findings
-            self._draw_patterns()
+        self.query_one("#clock-note", Static).update(self.panel.clock_note() or note)
 
     def _refresh_notes(self) -> None:
         panel = self.query_one("#notes-panel")
@@ -207,7 +148,7 @@ class RunScreen(Screen):
 
     # ---------------------------------------------------------------- guarded changes
 
-    def _do(self, change, *args) -> bool:
+    def change(self, change, *args) -> bool:
         """Run an engine change; a refusal is a notification, never a crash."""
         try:
             change(*args)
@@ -217,39 +158,48 @@ class RunScreen(Screen):
         self.refresh_all()
         return True
 
+    def on_key(self, event: events.Key) -> None:
+        """A key of another step's panel, pressed here: say where it works instead of doing nothing."""
+        if event.key in self.active_bindings:
+            return
+        here = model.step_type(self.engine.step)
+        elsewhere = [(step_type, binding) for step_type, panel in panel_classes().items() if step_type != here
+                     for binding in keys.declared(panel) if binding.key == event.key]
+        if elsewhere:
+            where = " ".join(f"At {views.a_step(t)} step: {b.tooltip}." for t, b in elsewhere)
+            key = self.app.get_key_display(elsewhere[0][1])
+            self.notify(f"{key} does nothing on {views.a_step(here)} step. {where}", timeout=6)
+            event.stop()
+
     def action_scroll_stage(self, direction: int) -> None:
-        stage = self.query_one("#step-scroll", VerticalScroll)
-        stage.scroll_relative(y=direction * max(stage.size.height - 2, 1), animate=False)
+        self.panel.scroll_relative(y=direction * max(self.panel.size.height - 2, 1), animate=False)
 
     # ---------------------------------------------------------------- clock and steps
 
     def action_toggle_timer(self) -> None:
-        self._do(self.engine.toggle_timer)
+        self.change(self.engine.toggle_timer)
 
     def action_extend(self, minutes: int) -> None:
-        self._do(self.engine.extend_timer, minutes)
+        self.change(self.engine.extend_timer, minutes)
 
     def action_reset_timer(self) -> None:
-        self._do(self.engine.reset_timer)
+        self.change(self.engine.reset_timer)
 
     def action_next(self) -> None:
-        self.speaker = 0
         if self.engine.step_index == len(self.engine.session.steps) - 1:
             self.notify("This is the last step. Press F to finish the run.")
             return
-        self._do(self.engine.next)
+        self.change(self.engine.next)
 
     def action_back(self) -> None:
-        self.speaker = 0
-        self._do(self.engine.back)
+        self.change(self.engine.back)
 
     def action_goto(self) -> None:
         choices = [(s.id, f"{i + 1}. {s.title}") for i, s in enumerate(self.engine.session.steps)]
 
         def chosen(step_id: str | None) -> None:
             if step_id:
-                self.speaker = 0
-                self._do(self.engine.jump, step_id)
+                self.change(self.engine.jump, step_id)
 
         self.app.push_screen(Choose("Go to step", choices), chosen)
 
@@ -281,109 +231,29 @@ class RunScreen(Screen):
     def action_write_note(self) -> None:
         def written(values: list[str] | None) -> None:
             if values and values[0].strip():
-                self._do(self.engine.add_note, values[0])
+                self.change(self.engine.add_note, values[0])
 
         self.app.push_screen(Prompt("Facilitator note (only in your copy)", [("Note", "")]), written)
 
-    # ---------------------------------------------------------------- reveal
-
-    def action_cursor(self, delta: int) -> None:
-        if self.findings:
-            self.cursor = (self.cursor + delta) % len(self.findings)
-            self._draw_patterns()
-
-    def action_confirm(self) -> None:
-        if self.findings:
-            self._do(self.engine.confirm_pattern, self.findings[self.cursor].id)
-
-    def action_dismiss_pattern(self) -> None:
-        if self.findings:
-            self._do(self.engine.dismiss_pattern, self.findings[self.cursor].id)
-
-    def action_add(self) -> None:
-        step = self.engine.step
-        if isinstance(step, model.RevealStep):
-            def added(values: list[str] | None) -> None:
-                if values and values[0].strip():
-                    self._do(self.engine.add_pattern, values[0])
-
-            self.app.push_screen(Prompt("Name a pattern in your own words", [("Pattern", "")]), added)
-        elif isinstance(step, model.AgreementStep) and step.actions:
-            def action(values: list[str] | None) -> None:
-                if values:
-                    self._do(self.engine.add_action, *values)
-
-            self.app.push_screen(Prompt("New action", [("What", ""), ("Who", ""), ("By when", "")]), action)
-        else:
-            self.notify("Nothing to add on this step.")
-
-    # ---------------------------------------------------------------- agreement
-
-    def action_term(self) -> None:
-        terms = sorted({q.term for _, q in self.engine.session.questions() if q.term}
-                       | set((self.engine.current_agreement().terms if self.engine.current_agreement() else {})))
-        if not terms:
-            self.notify("This session writes no agreement terms.")
-            return
-
-        def chosen(term: str | None) -> None:
-            if not term:
-                return
-            agreed = self.engine.current_agreement()
-            current = self.engine.run_terms().get(term) or (agreed.terms.get(term, "") if agreed else "")
-
-            def written(values: list[str] | None) -> None:
-                if values is not None:
-                    self._do(self.engine.set_term, term, values[0], values[1])
-
-            self.app.push_screen(Prompt(f"Term: {term.replace('_', ' ')}", [("Agreed wording", current),
-                                                                              ("Why it changed (optional)", "")]),
-                                 written)
-
-        self.app.push_screen(Choose("Which term?", [(t, t.replace("_", " ")) for t in terms]), chosen)
-
     # ---------------------------------------------------------------- cohort
 
-    def action_next_speaker(self) -> None:
-        if isinstance(self.engine.step, model.RoundRobinStep):
-            self.speaker += 1
-            self.speaker_since = self.engine.clock()
-            self.refresh_all()
-
     def action_attendance(self) -> None:
+        # any step: a cohort meeting takes attendance at its welcome, before the round
         names = self.engine.workspace.program()
         people = [(p.person, names.name_of(p.person)) for p in self.engine.record.participants]
 
         def saved(present: list[str] | None) -> None:
             if present is not None:
-                self._do(self.engine.set_attendance, present)
+                self.change(self.engine.set_attendance, present)
 
         self.app.push_screen(Attendance(people, self.engine.record.attendance), saved)
-
-    def action_commitment(self) -> None:
-        carried = self.engine.record.carried
-        if not carried:
-            self.notify("No commitments were carried from the last meeting.")
-            return
-        names = self.engine.workspace.program()
-        choices = [(str(i), f"{names.name_of(c.person)}: {c.text} [{c.status}]") for i, c in enumerate(carried)]
-
-        def chosen(index: str | None) -> None:
-            if index is None:
-                return
-            statuses = [(s, s) for s in ("done", "not yet", "dropped", "open")]
-            self.app.push_screen(Choose("Status", statuses),
-                                 lambda status: status and self._do(self.engine.set_commitment_status, int(index),
-                                                                    status))
-
-        self.app.push_screen(Choose("Which commitment?", choices), chosen)
 
     # ---------------------------------------------------------------- finish, home, help
 
     def action_finish(self) -> None:
         def confirmed(answer: str | None) -> None:
             if answer == "yes":
-                if self._do(self.engine.finish):
+                if self.change(self.engine.finish):
                     version = self.engine.record.agreement_version
                     self.notify("Run finished." + (f" Agreement version {version} saved." if version else ""))
 
@@ -394,7 +264,7 @@ class RunScreen(Screen):
         self.app.action_home()
 
     def action_help(self) -> None:
-        self.app.push_screen(Help(KEYS))
+        self.app.push_screen(Help(keys.help_sections(self)))
 
     # ---------------------------------------------------------------- printing
 

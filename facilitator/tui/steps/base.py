@@ -1,0 +1,193 @@
+"""The plain step panel: the step's script, prompts and phases, and the blocks a step shows.
+
+A step type with nothing of its own on screen (talk, discussion, closing) is drawn by this
+panel; a type that has more subclasses it in `steps/<type>.py`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from facilitator import model, presentation
+from facilitator.engine import COMMITMENT_STATUSES
+from facilitator.tui.modals import Choose
+from facilitator.tui.views import prose, step_label
+
+if TYPE_CHECKING:
+    from facilitator.engine import RunEngine
+    from facilitator.tui.run import RunScreen
+
+# the menu offers the outcomes first: "open" is where a commitment starts
+STATUS_MENU = sorted(COMMITMENT_STATUSES, key=lambda status: status == "open")
+
+
+class StepPanel(VerticalScroll):
+    """What the room reads for one step; it owns the step's keys and redraws from the engine."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "commitment", "Commitment", show=False,
+                tooltip="set a carried commitment's status"),
+    ]
+
+    draws_itself: ClassVar[frozenset[str]] = frozenset()  # `show` blocks this panel draws its own way
+
+    def __init__(self, engine: RunEngine) -> None:
+        super().__init__(classes="step-panel")
+        self.engine = engine
+        self.index: int | None = None  # the step shown; None while another type's panel has the stage
+        self.reset()
+
+    def show_step(self, index: int) -> None:
+        """Take the stage for the step at `index`: its own state starts afresh, at the top."""
+        self.index = index
+        self.reset()
+        self.display = True
+        if self.is_mounted:
+            self.scroll_home(animate=False)
+        self.redraw()
+
+    def reset(self) -> None:
+        """Per-step state (a cursor, a speaker) back to its start: a panel serves every step of its type."""
+
+    @property
+    def step(self) -> model.Step:
+        return self.engine.session.steps[self.index]
+
+    @property
+    def help_heading(self) -> str:
+        return f"This step: {step_label(model.step_type(self.step))}"
+
+    @property
+    def run_screen(self) -> RunScreen:
+        return self.screen  # type: ignore[return-value]
+
+    def change(self, change, *args) -> bool:
+        """An engine change through the run screen: a refusal is a notice, and the screen redraws."""
+        return self.run_screen.change(change, *args)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="step-body")
+
+    def on_mount(self) -> None:
+        if self.index is not None:
+            self.draw()
+
+    def redraw(self) -> None:
+        """Draw again after a change; a panel still mounting draws itself when it is ready."""
+        if self.is_mounted and self.index is not None:
+            self.draw()
+
+    def draw(self) -> None:
+        self.query_one("#step-body", Static).update(self.body())
+
+    def clock_note(self) -> str | None:
+        """A line under the clock in place of the step timer's own, if the step has one."""
+        return None
+
+    # ---------------------------------------------------------------- drawing
+
+    def before_script(self) -> list[Any]:
+        """What the room needs before the script (who is done, the situation)."""
+        return []
+
+    def after_script(self) -> list[Any]:
+        """The step's own block below the script."""
+        return []
+
+    def body(self) -> Group:
+        step = self.step
+        parts: list[Any] = self.before_script()
+        if step.say:
+            parts.append(prose(step.say))
+        prompts = getattr(step, "prompts", [])
+        if prompts:
+            parts.append(Text("\n".join(f"• {p}" for p in prompts), style="bold"))
+        if step.phases:
+            parts.append(Text("\n".join(f"{p.minutes:>2}'  {p.title}" for p in step.phases), style="italic"))
+        parts += self.after_script()
+        parts += self.shown_blocks()
+        spaced: list[Any] = []
+        for part in parts:
+            spaced += [part, Text("")]
+        return Group(*spaced)
+
+    def shown_blocks(self) -> list[Any]:
+        """The blocks the definition's `show = [...]` asks for, in a fixed order."""
+        return [draw(self.engine) for name, draw in SHOW_BLOCKS.items()
+                if name in self.step.show and name not in self.draws_itself]
+
+    # ---------------------------------------------------------------- carried commitments
+
+    def action_commitment(self) -> None:
+        carried = self.engine.record.carried
+        if "commitments" not in self.step.show:
+            self.notify("Commitments are reviewed on the step that shows last meeting's commitments.")
+            return
+        if not carried:
+            self.notify("No commitments were carried from the last meeting.")
+            return
+        names = self.engine.workspace.program()
+        choices = [(str(i), f"{names.name_of(c.person)}: {c.text} [{c.status}]") for i, c in enumerate(carried)]
+
+        def chosen(index: str | None) -> None:
+            if index is None:
+                return
+            self.app.push_screen(Choose("Status", [(s, s) for s in STATUS_MENU]),
+                                 lambda status: status and self.change(self.engine.set_commitment_status,
+                                                                       int(index), status))
+
+        self.app.push_screen(Choose("Which commitment?", choices), chosen)
+
+
+def terms_text(heading: str, terms: dict[str, str]) -> Text:
+    text = Text()
+    text.append(heading + "\n", style="bold underline")
+    for term, value in terms.items():
+        text.append(f"{presentation.term_label(term)}: ", style="bold")
+        text.append(f"{value}\n")
+    return text
+
+
+def current_agreement(engine: RunEngine) -> Text:
+    version = engine.current_agreement()
+    if version is None:
+        return Text("No agreement yet for this pair.", style="dim")
+    return terms_text(f"Current agreement (version {version.version}, {version.date})", version.terms)
+
+
+def agreement_history(engine: RunEngine) -> Text:
+    versions = engine.agreement_history()
+    if not versions:
+        return Text("No agreement was recorded for this pair.", style="dim")
+    first = versions[0]
+    text = terms_text(f"The original agreement (version 1, {first.date})", first.terms)
+    for v in versions[1:]:
+        text.append(f"\nVersion {v.version} ({v.date}, {v.session})\n", style="bold")
+        for c in v.changes:
+            why = f"  — why: {c.why}" if c.why else ""
+            text.append(f"  {presentation.term_label(c.term)}: {c.after}{why}\n")
+    return text
+
+
+def commitments(engine: RunEngine) -> Text:
+    text = Text()
+    text.append("Last meeting's commitments\n", style="bold underline")
+    if not engine.record.carried:
+        text.append("None carried from a previous meeting.\n", style="dim")
+    names = engine.workspace.program()
+    for i, c in enumerate(engine.record.carried, 1):
+        style = {"done": "green", "not yet": "yellow", "dropped": "dim"}.get(c.status, "")
+        text.append(f"{i}. {names.name_of(c.person)}: {c.text} ", style="")
+        text.append(f"[{c.status}]\n", style=f"bold {style}")
+    return text
+
+
+# What a step's `show = [...]` may ask for (model.Show), in the order they are drawn.
+SHOW_BLOCKS = {"commitments": commitments, "agreement": current_agreement, "agreement_history": agreement_history}

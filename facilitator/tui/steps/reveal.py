@@ -1,0 +1,180 @@
+"""The reveal: both parties' reflections side by side, and the patterns they suggest.
+
+Answers come through the engine's gate (`answers_of`, as the shared screen): nothing here
+decides what may be shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Static
+
+from facilitator import model, presentation
+from facilitator.engine import SHARED, PrivacyError
+from facilitator.errors import UserError
+from facilitator.tui.modals import Prompt
+from facilitator.tui.steps.base import StepPanel
+
+IN_FULL = (model.TextQuestion, model.ListQuestion, model.TableQuestion)  # their own words, below the table
+
+
+class PatternsFound(Message):
+    def __init__(self, findings: list[Any]) -> None:
+        super().__init__()
+        self.findings = findings
+
+
+class Panel(StepPanel):
+    BINDINGS = [
+        Binding("up", "cursor(-1)", show=False, tooltip="select the pattern above"),
+        Binding("down", "cursor(1)", show=False, tooltip="select the pattern below"),
+        Binding("c", "confirm", "Confirm", show=False, tooltip="confirm the selected pattern"),
+        Binding("x", "dismiss_pattern", "Dismiss", show=False, tooltip="dismiss the selected pattern"),
+        Binding("a", "add_pattern", "Add", show=False, tooltip="add a pattern in your own words"),
+    ]
+
+    def reset(self) -> None:
+        self.cursor = 0
+        self.findings = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="reveal")  # the two reflections come first
+        yield Static(id="patterns")
+        yield from super().compose()
+
+    def draw(self) -> None:
+        super().draw()
+        self.query_one("#reveal", Static).update(self.side_by_side((self.parent.content_size.width or 80) - 2))
+        self.draw_patterns()
+        self.find_patterns(self.engine.record.updated)
+
+    # ---------------------------------------------------------------- the reflections
+
+    def visible_answers(self) -> list[Any]:
+        """What the shared screen may show of each person's revealed reflections, from the gate."""
+        visible = []
+        for p in self.engine.record.participants:
+            try:
+                visible += self.engine.answers_of(p.person, SHARED, steps=self.step.reveals)
+            except PrivacyError:  # not revealed (a run opened on this step): nothing of theirs shows
+                pass
+        return visible
+
+    def side_by_side(self, width: int = 100) -> Group:
+        """Both parties per item, side by side; a gap of 2 or more is marked."""
+        engine = self.engine
+        session, people, names = engine.session, engine.record.participants, engine.workspace.program()
+        visible = self.visible_answers()
+        # fixed widths and one line per item: a projector reads it at a glance, and Rich lays it
+        # out without measuring every cell (the reveal must appear at once)
+        table = Table(show_lines=False, pad_edge=False, box=None, header_style="bold underline")
+        count = max(len(people), 1)
+        person_width = max(9, min(24, (width - 6 - 6 - 18 - 2 * (count + 3)) // count))
+        item_width = max(12, width - 6 - 6 - count * person_width - 2 * (count + 3))
+        table.add_column("Code", style="bold", no_wrap=True, width=6)
+        table.add_column("Item", no_wrap=True, overflow="ellipsis", width=item_width)
+        for p in people:
+            table.add_column(f"{names.name_of(p.person)}", no_wrap=True, overflow="ellipsis", width=person_width)
+        table.add_column("Gap", no_wrap=True, width=6)
+        words = Text()
+        for ref in self.step.reveals:
+            source = next(s for s in session.steps if s.id == ref)
+            for q in source.questions:
+                if q.private:
+                    continue
+                answers = presentation.answers_by_person(session, source, q, people, visible, names)
+                if isinstance(q, IN_FULL):
+                    words.append(f"\n{q.code}  {q.text}\n", style="bold")
+                    for a in answers:
+                        if a.asked:
+                            words.append(f"  {a.name}: ", style="bold")
+                            words.append(f"{presentation.shown(a.value)}\n")
+                    continue
+                table.add_row(q.code, q.text, *[_cell(q, a) for a in answers],
+                              _gap(presentation.rating_gap(q, [a.value for a in answers])))
+        return Group(table, words)
+
+    # ---------------------------------------------------------------- patterns
+
+    def draw_patterns(self) -> None:
+        self.cursor = min(self.cursor, max(len(self.findings) - 1, 0))
+        text = patterns_list(self.findings, self.cursor)
+        added = self.engine.record.patterns.added
+        if added:
+            text.append("".join(f"✚ {a}\n" for a in added))
+        self.query_one("#patterns", Static).update(text)
+
+    @work(thread=True, exclusive=True, group="patterns")
+    def find_patterns(self, version: str) -> None:
+        """Naming patterns reads the whole program: done off the UI thread, drawn when ready."""
+        try:
+            from facilitator.patterns import findings_for_run
+
+            found = [f for f in findings_for_run(self.engine.workspace, self.engine.record.id) if f.found]
+        except (ImportError, UserError):
+            found = []
+        self.post_message(PatternsFound(found))
+
+    def on_patterns_found(self, message: PatternsFound) -> None:
+        if self.index is None or not self.display:
+            return  # another step has the stage now
+        self.findings = message.findings
+        self.draw_patterns()
+
+    def action_cursor(self, delta: int) -> None:
+        if self.findings:
+            self.cursor = (self.cursor + delta) % len(self.findings)
+            self.draw_patterns()
+            self.scroll_to_widget(self.query_one("#patterns", Static), animate=False)  # below a long table
+
+    def action_confirm(self) -> None:
+        if self.findings:
+            self.change(self.engine.confirm_pattern, self.findings[self.cursor].id)
+
+    def action_dismiss_pattern(self) -> None:
+        if self.findings:
+            self.change(self.engine.dismiss_pattern, self.findings[self.cursor].id)
+
+    def action_add_pattern(self) -> None:
+        def added(values: list[str] | None) -> None:
+            if values and values[0].strip():
+                self.change(self.engine.add_pattern, values[0])
+
+        self.app.push_screen(Prompt("Name a pattern in your own words", [("Pattern", "")]), added)
+
+
+def _cell(q: model.Question, answer: presentation.PersonAnswer) -> str:
+    if not answer.asked:
+        return ""
+    if isinstance(q, model.RatingQuestion) and presentation.is_number(answer.value):
+        return f"{answer.value} {presentation.rating_dots(q, answer.value)}"
+    return presentation.shown(answer.value)
+
+
+def _gap(gap: int | None) -> Text:
+    if gap is not None and gap >= 2:
+        return Text(f"gap {gap}", style="bold reverse")
+    return Text("" if gap is None else str(gap))
+
+
+def patterns_list(findings: list[Any], cursor: int) -> Text:
+    text = Text()
+    if not findings:
+        text.append("No patterns named yet. Press a to add your own.", style="dim")
+        return text
+    for i, f in enumerate(findings):
+        mark = {"confirmed": "✔", "dismissed": "✘"}.get(f.status, "◆")
+        style = "reverse" if i == cursor else ""
+        text.append(f"{mark} {f.pattern.name}", style=f"bold {style}")
+        text.append(f" — {f.summary}\n", style=style)
+        if f.pattern.questions and f.found:
+            text.append(f"   Ask: “{f.pattern.questions[0]}”\n", style="italic")
+    return text
