@@ -51,6 +51,17 @@ def _finish(html: list[str], out: Path, *, forms: bool = False, html_out: Path |
     return Printed(out, pages, len(html), html)
 
 
+def print_page(workspace: Workspace, template: str, title: str, sheet_id: str, out: Path, *, paper: str = "a4",
+               html_out: Path | None = None, private: bool = False, **context: Any) -> Printed:
+    """One template, one document: what every document but the worksheets is.
+
+    A new document is its template under worksheets/ and a catalogue entry whose print
+    calls this with what the template shows (see docs/architecture.md).
+    """
+    html = render_html(template, **_common(workspace, title, sheet_id, paper), **context)
+    return _finish([html], out, html_out=html_out, private=private)
+
+
 # ------------------------------------------------------------------ worksheets
 
 
@@ -188,9 +199,9 @@ def print_guide(workspace: Workspace, session_id: str, out: Path, *, start: str 
         elapsed += step.minutes
     end = (clock + timedelta(minutes=elapsed)).strftime("%H:%M") if clock else f"+{elapsed}'"
     materials = list(dict.fromkeys(m for s in session.steps for m in s.materials))
-    html = render_html("guide.html", **_common(workspace, session.title, f"{session.id}/guide", paper),
-                       session=session, steps=steps, end=end, materials=materials, start=start or "")
-    return _finish([html], out, html_out=html_out)
+    return print_page(workspace, "guide.html", session.title, f"{session.id}/guide", out, paper=paper,
+                      html_out=html_out, session=session, steps=steps, end=end, materials=materials,
+                      start=start or "")
 
 
 def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: str = "a4",
@@ -200,9 +211,8 @@ def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: 
     checklists = [r for r in session.roles if r.checklist]
     if not briefed and not checklists:
         raise UserError(f"session `{session_id}` has no role briefs or observer checklists to print")
-    html = render_html("rolecards.html", **_common(workspace, session.title, f"{session.id}/cards", paper),
-                       session=session, briefed=briefed, checklists=checklists)
-    return _finish([html], out, html_out=html_out)
+    return print_page(workspace, "rolecards.html", session.title, f"{session.id}/cards", out, paper=paper,
+                      html_out=html_out, session=session, briefed=briefed, checklists=checklists)
 
 
 # ------------------------------------------------------------------ after a run
@@ -299,12 +309,11 @@ def print_agreement(workspace: Workspace, pair_id: str, out: Path, *, paper: str
     if not agreement.versions:
         raise UserError(f"pair `{pair_id}` has no agreement yet: finish an expectations session first")
     labels = _term_labels(workspace)
-    html = render_html(
-        "agreement.html", **_common(workspace, "Our mentoring agreement", f"{pair_id}/agreement", paper),
-        agreement=agreement, current=agreement.current, labels=labels,
+    return print_page(
+        workspace, "agreement.html", "Our mentoring agreement", f"{pair_id}/agreement", out, paper=paper,
+        html_out=html_out, agreement=agreement, current=agreement.current, labels=labels,
         mentor=program.name_of(pair.mentor), mentee=program.name_of(pair.mentee), today=f"{date.today():%Y-%m-%d}",
     )
-    return _finish([html], out, html_out=html_out)
 
 
 def _term_labels(workspace: Workspace) -> dict[str, str]:

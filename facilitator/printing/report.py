@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.presentation import OUTCOME_MEASURES as OUTCOMES
-from facilitator.printing.documents import Printed, _common, _finish
-from facilitator.printing.render import render_html
+from facilitator.printing.documents import Printed, print_page
 from facilitator.workspace import Workspace
 
 SHADES = ["#000000", "#6e6e6e", "#b4b4b4", "#d9d9d9"]  # tell cohorts apart in black and white
@@ -63,5 +62,5 @@ def print_report(workspace: Workspace, out: Path, *, cohort: str | None = None, 
                  html_out: Path | None = None) -> Printed:
     context = report_context(workspace, cohort)
     title = "Program report" if cohort is None else f"Cohort report: {context['groups'][0]['name']}"
-    html = render_html("report.html", **_common(workspace, title, f"report/{cohort or 'program'}", paper), **context)
-    return _finish([html], out, html_out=html_out)
+    return print_page(workspace, "report.html", title, f"report/{cohort or 'program'}", out, paper=paper,
+                      html_out=html_out, **context)
