@@ -1,35 +1,133 @@
-"""Answer sheets: the paper worksheet's questions as TOML, keyed by the printed code.
+"""Answer sheets: the paper worksheet's questions as TOML (or a filled fillable PDF), keyed by code.
 
-`write_sheet` makes a blank one for a role; `read_sheet` + `plan_import` check a filled
-one against a run and say exactly what importing it would change, before anything is.
+A sheet made for a person says whose it is (`Identity`): TOML sheets in their `session`,
+`role`, `person` and `run` keys, fillable PDFs in their keywords. `identify` is the one
+rule import follows for both: a sheet that names a person is imported for that person
+only, in a run they take part in, and a contradiction is refused in one line naming both
+sides before anything changes. `plan_import` then says exactly what importing would change.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
-from facilitator import model
+from facilitator import ids, model
 from facilitator.engine import RunEngine
 from facilitator.errors import InvalidFile, UserError
+from facilitator.presentation import subject
 from facilitator.tomlfile import display, read_toml
 from facilitator.values import BadValue, blank, describe
 
+if TYPE_CHECKING:
+    from facilitator.program import Program
+    from facilitator.records import Record
+    from facilitator.workspace import Workspace
 
-def sheet_text(session: model.Session, role_id: str) -> str:
-    role = _role(session, role_id)
+MARK = "facilitator-sheet"  # the keyword that makes a PDF's keywords a sheet's identity
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Whose sheet this is, as far as it says; "" where it does not."""
+
+    session: str = ""
+    role: str = ""
+    person: str = ""
+    pair: str = ""
+    cohort: str = ""
+    run: str = ""
+
+    def fields(self) -> dict[str, str]:
+        return {key: value for key, value in asdict(self).items() if value}
+
+    def keywords(self) -> str:
+        """As a PDF's keywords: `facilitator-sheet session=midpoint role=mentee person=tomas-rivera pair=...`."""
+        return " ".join([MARK, *(f"{key}={value}" for key, value in self.fields().items())])
+
+    @classmethod
+    def from_keywords(cls, text: str, where: str) -> Identity:
+        words = text.replace(",", " ").replace(";", " ").split()
+        if MARK not in words:
+            return cls()
+        found = {}
+        for word in words:
+            key, is_pair, value = word.partition("=")
+            if is_pair and key in cls.__dataclass_fields__:
+                if not ids.is_valid(value):
+                    raise InvalidFile(f"{where}: the form's identity is damaged (`{word[:60]}`)")
+                found[key] = value
+        return cls(**found)
+
+    @classmethod
+    def from_toml(cls, doc: dict[str, Any], where: str) -> Identity:
+        found = {}
+        for key in cls.__dataclass_fields__:
+            value = doc.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, str) or not ids.is_valid(value):
+                raise InvalidFile(f"{where}: `{key}` must be an id such as \"ana-ruiz\"; got {str(value)[:40]!r}")
+            found[key] = value
+        return cls(**found)
+
+
+@dataclass
+class Sheet:
+    path: Path
+    identity: Identity
+    answers: dict[str, Any]
+    codes: set[str]  # every code the sheet has a place for, answered or not
+    noun: str  # "answer sheet" or "worksheet", as the user knows it
+
+
+# ---------------------------------------------------------------- writing a sheet
+
+
+def sheet_identity(workspace: Workspace, *, session_id: str | None = None, role: str | None = None,
+                   person: str | None = None, run: str | None = None) -> tuple[model.Session, Identity]:
+    """What `facilitator answers` names: a blank sheet for a role, or one person's (in a run)."""
+    if run:
+        with RunEngine.open(workspace, run, lock=False) as engine:
+            record, session = engine.record, engine.session
+            if session_id and session_id != session.id:
+                raise UserError(f"run {run} is session `{session.id}`, not `{session_id}`")
+            if person is None:
+                if role is None:
+                    raise UserError(f"whose sheet for run {run}? Give --person ID or --role ROLE")
+                person = only_person_with_role(record, role)
+            taking_part = engine.participant(person).role
+        if role and role != taking_part and session.kind != "roleplay":
+            raise UserError(f"{person} is the {taking_part} in run {run}, not the {role}")
+        role = role or taking_part
+        _role(session, role)
+        return session, Identity(session.id, role, person, run=run)
+    if not session_id:
+        raise UserError("give SESSION for a blank sheet, or --run RUN for a person's sheet in a run")
+    session = workspace.library.get(session_id)
+    if not role:
+        raise UserError(f"whose sheet? Give --role ROLE (roles: {', '.join(r.id for r in session.roles)})")
+    _role(session, role)
+    if person:
+        workspace.program().person(person)
+    return session, Identity(session.id, role, person)
+
+
+def sheet_text(session: model.Session, identity: Identity, name: str = "") -> str:
+    role = _role(session, identity.role)
     questions = session.questions_for(role.id)
     if not questions:
         raise UserError(f"session `{session.id}` asks the {role.name.lower()} no questions")
+    whose = f"{name}'s sheet ({role.name.lower()})" if identity.person else f"{role.name.lower()} sheet"
+    then = (f"facilitator import {identity.run or 'RUN'} THIS-FILE" if identity.person
+            else f"facilitator import RUN --role {role.id} THIS-FILE")
     lines = [
-        f"# {session.title} — {role.name.lower()} sheet. Leave out what was not answered.",
-        "# Fill in the values after `=`; text in quotes. Then: facilitator import RUN --role"
-        f" {role.id} THIS-FILE",
-        f'session = "{session.id}"',
-        f'role = "{role.id}"',
+        f"# {session.title} — {whose}. Leave out what was not answered.",
+        f"# Fill in the values after `=`; text in quotes. Then: {then}",
+        tomli_w.dumps(identity.fields()).rstrip("\n"),
         "",
         "[answers]",
     ]
@@ -50,22 +148,120 @@ def _role(session: model.Session, role_id: str) -> model.Role:
             return r
     from facilitator.validation import did_you_mean
 
-    ids = [r.id for r in session.roles]
-    raise UserError(f"session `{session.id}` has no role `{role_id}`{did_you_mean(role_id, ids)};"
-                    f" roles: {', '.join(ids)}")
+    known = [r.id for r in session.roles]
+    raise UserError(f"session `{session.id}` has no role `{role_id}`{did_you_mean(role_id, known)};"
+                    f" roles: {', '.join(known)}")
 
 
-def read_sheet(path: Path, session: model.Session) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(metadata, answers) from a filled answer sheet: TOML, or a filled fillable PDF."""
-    from facilitator.pdfforms import answers_from_pdf, is_pdf
+def only_person_with_role(record: Record, role: str) -> str:
+    people = [p.person for p in record.participants if p.role == role]
+    if not people:
+        roles = sorted({p.role for p in record.participants})
+        raise UserError(f"nobody is the {role} in run {record.id}; roles: {', '.join(roles)}")
+    if len(people) > 1:
+        raise UserError(f"{len(people)} people are {role}s in run {record.id}: use --person ({', '.join(people)})")
+    return people[0]
 
-    if is_pdf(path):
-        return {}, answers_from_pdf(path, session)
+
+# ---------------------------------------------------------------- reading one back
+
+
+def read_sheet(path: Path, session: model.Session) -> Sheet:
+    """A filled answer sheet, TOML or a fillable PDF, with whatever it says about whose it is."""
+    from facilitator.pdfforms import answers_from_form, field_codes, looks_like_pdf, read_form
+
+    where = display(path)
+    if looks_like_pdf(path):
+        form = read_form(path)
+        if not form.fields:
+            raise InvalidFile(f"{where}: not a facilitator form: it has no form fields (print a worksheet with"
+                              " `--fillable` to fill it on screen)")
+        return Sheet(path, Identity.from_keywords(form.keywords, where), answers_from_form(form, session),
+                     field_codes(form), "worksheet")
     doc = read_toml(path)
     answers = doc.get("answers")
     if not isinstance(answers, dict):
-        raise InvalidFile(f"{display(path)}: no [answers] table; start from `facilitator answers SESSION --role ROLE`")
-    return {k: v for k, v in doc.items() if k != "answers"}, answers
+        raise InvalidFile(f"{where}: no [answers] table; start from `facilitator answers SESSION --role ROLE`")
+    return Sheet(path, Identity.from_toml(doc, where), answers, set(answers), "answer sheet")
+
+
+def identify(workspace: Workspace, engine: RunEngine, sheet: Sheet, *, person: str | None = None,
+             role: str | None = None) -> str:
+    """The person whose answers `sheet` holds in this run; refuses a sheet that is someone else's."""
+    where, named, record = display(sheet.path), sheet.identity, engine.record
+    program = workspace.program()
+    _same_session(workspace, engine, sheet)
+    if named.run and named.run != record.id:
+        raise UserError(f"{_whose(program, sheet)} for run {named.run}, but this is run {record.id}")
+    if named.person:
+        resolved = _named_person(program, record, sheet, person, role)
+    elif person or role:
+        resolved = person or only_person_with_role(record, role)
+    else:
+        raise UserError(f"{where} does not say whose it is: give --role ROLE or --person ID")
+    taking_part = engine.participant(resolved).role
+    if named.role and named.role != taking_part and engine.session.kind != "roleplay":
+        raise UserError(f"{where}: this is a {named.role} sheet, but {_who(program, resolved)} is the"
+                        f" {taking_part} in run {record.id}")
+    return resolved
+
+
+def _named_person(program: Program, record: Record, sheet: Sheet, person: str | None, role: str | None) -> str:
+    """The person a sheet names, if --person, --role and the run agree; else one line naming both."""
+    named, theirs = sheet.identity, _whose(program, sheet)
+    if person and person != named.person:
+        raise UserError(f"{theirs}, but --person is {_who(program, person)}")
+    with_role = [p.person for p in record.participants if p.role == role]
+    if role and named.person not in with_role:
+        others = ", ".join(_who(program, p) for p in with_role) or "nobody"
+        raise UserError(f"{theirs}, but --role {role} in run {record.id} is {others}")
+    if named.person not in [p.person for p in record.participants]:
+        raise UserError(f"{theirs}, who takes no part in run {record.id} ({subject(program, record)})")
+    if (named.pair and named.pair not in [record.pair, *record.pairs]) or \
+            (named.cohort and named.cohort != record.cohort):
+        asked = f"pair {named.pair}" if named.pair else f"cohort {named.cohort}"
+        raise UserError(f"{theirs} for {asked}, but run {record.id} is for {subject(program, record)}")
+    return named.person
+
+
+def _who(program: Program, person: str) -> str:
+    return f"{program.name_of(person)} ({person})"
+
+
+def _whose(program: Program, sheet: Sheet) -> str:
+    """How a refusal starts: `ben.pdf is Ben Ode's worksheet (ben-ode)`."""
+    where, person = display(sheet.path), sheet.identity.person
+    if not person:
+        return f"{where} is the {sheet.noun}"
+    return f"{where} is {program.name_of(person)}'s {sheet.noun} ({person})"
+
+
+def _same_session(workspace: Workspace, engine: RunEngine, sheet: Sheet) -> None:
+    """A sheet of another session is named as such, not as a list of codes this one does not know."""
+    where, session, entries = display(sheet.path), engine.session, workspace.library.entries
+    theirs = [sheet.identity.session] if sheet.identity.session else _sessions_by_codes(workspace, session, sheet)
+    if not theirs or session.id in theirs:
+        return
+    if len(theirs) > 1:  # codes shared by several sessions: say which it may be
+        title = f"a {sheet.noun} of another session ({' or '.join(f'`{t}`' for t in theirs)})"
+    elif theirs[0] in entries:
+        title = f"the {entries[theirs[0]].session.title} {sheet.noun} (`{theirs[0]}`)"
+    else:
+        title = f"a {sheet.noun} for session `{theirs[0]}`"
+    raise UserError(f"{where} is {title}, but run {engine.record.id} is {session.title} (`{session.id}`)")
+
+
+def _sessions_by_codes(workspace: Workspace, session: model.Session, sheet: Sheet) -> list[str]:
+    """For a sheet that does not say its session: the sessions whose codes it holds, if not this one."""
+    here = {q.code for _, q in session.questions()}
+    if not sheet.codes or sheet.codes & here:
+        return []
+    fits = [entry.session.id for entry in workspace.library.entries.values()
+            if sheet.codes <= {q.code for _, q in entry.session.questions()}]
+    if not fits and sheet.noun == "worksheet":
+        raise InvalidFile(f"{display(sheet.path)}: not a facilitator form: none of its {len(sheet.codes)} fields"
+                          f" is a question of {session.title}")
+    return fits
 
 
 @dataclass
@@ -79,19 +275,12 @@ class ImportPlan:
         return {**self.new, **{c: after for c, (_, after) in self.replaced.items()}}
 
 
-def plan_import(engine: RunEngine, person: str, path: Path, meta: dict[str, Any], answers: dict[str, Any]) -> ImportPlan:
+def plan_import(engine: RunEngine, person: str, sheet: Sheet) -> ImportPlan:
     """Check every answer; raise InvalidFile listing every bad code, else say what would change."""
-    where = display(path)
+    where = display(sheet.path)
     problems: list[str] = []
-    session_id = meta.get("session")
-    if session_id is not None and session_id != engine.session.id:
-        problems.append(f"{where}: this is a sheet for session `{session_id}`, but run {engine.record.id}"
-                        f" is `{engine.session.id}`")
-    role = engine.participant(person).role
-    if isinstance(meta.get("role"), str) and meta["role"] != role and engine.session.kind != "roleplay":
-        problems.append(f"{where}: this is a {meta['role']} sheet, but {person} is the {role} in this run")
     plan = ImportPlan()
-    for code, raw in answers.items():
+    for code, raw in sheet.answers.items():
         try:
             value = engine.validate_answer(person, code, raw)
         except BadValue as exc:

@@ -123,24 +123,25 @@ def describe_run(engine) -> str:
 
 
 def answers(args: argparse.Namespace) -> int:
-    from facilitator.sheets import sheet_text
+    from facilitator.sheets import sheet_identity, sheet_text
 
     ws = open_workspace(args)
-    session = ws.library.get(args.session)
-    write_output(sheet_text(session, args.role), args.output, f"the {args.role} answer sheet")
+    session, identity = sheet_identity(ws, session_id=args.session, role=args.role, person=args.person, run=args.run)
+    name = ws.program().name_of(identity.person) if identity.person else ""
+    what = f"{name}'s answer sheet" if name else f"the {identity.role} answer sheet"
+    write_output(sheet_text(session, identity, name), args.output, what)
     return 0
 
 
 def import_sheet(args: argparse.Namespace) -> int:
     from facilitator.engine import RunEngine
-    from facilitator.sheets import plan_import, read_sheet
+    from facilitator.sheets import identify, plan_import, read_sheet
 
     ws = open_workspace(args)
-    path = Path(args.file)
     with RunEngine.open(ws, args.run) as engine:
-        meta, values = read_sheet(path, engine.session)
-        person = args.person or _only_person_with_role(engine, args.role)
-        plan = plan_import(engine, person, path, meta, values)
+        sheet = read_sheet(Path(args.file), engine.session)
+        person = identify(ws, engine, sheet, person=args.person, role=args.role)
+        plan = plan_import(engine, person, sheet)
         if plan.replaced and not args.replace:
             lines = [f"{c}: already has {before!r}, the sheet says {after!r}" for c, (before, after) in
                      plan.replaced.items()]
@@ -154,17 +155,6 @@ def import_sheet(args: argparse.Namespace) -> int:
     for code, (before, after) in plan.replaced.items():
         print(f"replaced {code}: {before!r} -> {after!r}")
     return 0
-
-
-def _only_person_with_role(engine, role: str) -> str:
-    people = engine.people_with_role(role)
-    if not people:
-        roles = sorted({p.role for p in engine.record.participants})
-        raise UserError(f"nobody is the {role} in run {engine.record.id}; roles: {', '.join(roles)}")
-    if len(people) > 1:
-        raise UserError(f"{len(people)} people are {role}s in run {engine.record.id}: use --person"
-                        f" ({', '.join(people)})")
-    return people[0]
 
 
 def export(args: argparse.Namespace) -> int:
@@ -209,16 +199,18 @@ def register(command: Command, common: argparse.ArgumentParser) -> None:
     sub.add_argument("run", metavar="RUN", help="run id (see `facilitator pairs`)")
     sub.add_argument("--print", action="store_true", help="print where the run stopped instead of opening the app")
 
-    sub = command("answers", "write a blank answer sheet (TOML) for a role", answers)
-    sub.add_argument("session", metavar="SESSION")
-    sub.add_argument("--role", required=True, metavar="ROLE", help="e.g. mentor or mentee")
+    sub = command("answers", "write an answer sheet (TOML): blank for a role, or named for a person", answers)
+    sub.add_argument("session", metavar="SESSION", nargs="?", help="session id (not needed with --run)")
+    sub.add_argument("--role", metavar="ROLE", help="e.g. mentor or mentee")
+    sub.add_argument("--person", metavar="ID", help="name the sheet: it can then be imported for this person only")
+    sub.add_argument("--run", metavar="RUN", help="the run the sheet is for (its session and the person's role)")
     sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
 
     sub = command("import", "enter answers from a filled answer sheet", import_sheet)
     sub.add_argument("run", metavar="RUN")
-    who = sub.add_mutually_exclusive_group(required=True)
-    who.add_argument("--role", metavar="ROLE")
-    who.add_argument("--person", metavar="ID")
+    who = sub.add_mutually_exclusive_group()
+    who.add_argument("--role", metavar="ROLE", help="whose answers (not needed when the sheet is named)")
+    who.add_argument("--person", metavar="ID", help="whose answers (not needed when the sheet is named)")
     sub.add_argument("file", metavar="FILE", help="the filled answer sheet (TOML), or a filled --fillable PDF")
     sub.add_argument("--replace", action="store_true", help="replace answers the run already has")
 

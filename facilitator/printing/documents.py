@@ -88,14 +88,14 @@ def _sections(session: model.Session, role: str) -> list[dict[str, Any]]:
 
 def worksheet_html(workspace: Workspace, session: model.Session, role: str, *, person: str = "", group: str = "",
                    group_label: str = "Pair", sheet_id: str, paper: str = "a4", fillable: bool = False,
-                   when: str = "", layer: str = "whole", pages: int = 0) -> str:
+                   when: str = "", layer: str = "whole", pages: int = 0, identity: str = "") -> str:
     sections = _sections(session, role)
     questions = [q for s in sections for q in s["questions"]]
     return render_html(
         "worksheet.html", **_common(workspace, session.title, sheet_id, paper),
         role_name=session.role(role).name, person=person, group=group, group_label=group_label, date=when,
         purpose=session.purpose, sections=sections, fillable=fillable, first_code=questions[0].code,
-        has_private=any(q.private for q in questions), layer=layer, pages=pages,
+        has_private=any(q.private for q in questions), layer=layer, pages=pages, identity=identity,
     )
 
 
@@ -145,7 +145,11 @@ def _print_packet(workspace: Workspace, session: model.Session, sheets: list[dic
 
 def _sheets(workspace: Workspace, session: model.Session, answering: list[str], role: str | None,
             pair: str | None, cohort: str | None) -> list[dict[str, Any]]:
-    """One sheet per person of the pair or cohort (named), or one blank sheet per role."""
+    """One sheet per person of the pair or cohort (named), or one blank sheet per role.
+
+    Each says whose it is in `identity`, which a fillable form carries for import to check."""
+    from facilitator.sheets import Identity
+
     program = workspace.program()
     people: list[tuple[str, str, str, str]] = []  # (person id, role, group, group label)
     if pair:
@@ -162,14 +166,16 @@ def _sheets(workspace: Workspace, session: model.Session, answering: list[str], 
             people = [(person, role, p.id, "Pair") for p in pairs
                       for person, role in ((p.mentor, "mentor"), (p.mentee, "mentee"))]
     if not people:
-        return [{"role": r, "person": "", "group": "", "group_label": "Pair", "sheet_id": f"{session.id}/{r}"}
-                for r in answering if role in (None, r)]
+        return [{"role": r, "person": "", "group": "", "group_label": "Pair", "sheet_id": f"{session.id}/{r}",
+                 "identity": Identity(session.id, r).keywords()} for r in answering if role in (None, r)]
     sheets = []
     for person, person_role, group, label in people:
         if person_role not in answering or role not in (None, person_role):
             continue
+        identity = Identity(session.id, person_role, person, pair=group if label == "Pair" else "",
+                            cohort=cohort if label == "Cohort" else "")
         sheets.append({"role": person_role, "person": program.name_of(person), "group": group,
-                       "group_label": label, "sheet_id": f"{session.id}/{person}"})
+                       "group_label": label, "sheet_id": f"{session.id}/{person}", "identity": identity.keywords()})
     if not sheets:
         raise UserError(f"nobody in this {'pair' if pair else 'cohort'} answers the {role}'s questions")
     return sheets
