@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from facilitator import model
+from facilitator import commitments, model
 from facilitator.agreements import Version, load_agreement, next_version
 from facilitator.errors import UserError
 from facilitator.model import Session
@@ -36,7 +36,6 @@ from facilitator.workspace import Workspace
 FACILITATOR = "facilitator"  # the facilitator's view: everything, private answers and notes too
 SHARED = "shared"  # what a shared screen or a shared PDF may show
 ACTION_STATUSES = ("open", "done", "dropped")
-COMMITMENT_STATUSES = ("open", "done", "not yet", "dropped")
 
 
 class PrivacyError(UserError):
@@ -93,7 +92,7 @@ class RunEngine:
             created=stamp, updated=stamp, participants=participants,
         )
         if cohort:
-            record.carried = _carried_commitments(workspace, session, cohort)
+            record.carried = commitments.carried_into(workspace, cohort)
         path = workspace.record_file(run_id)
         lock = Lock(path)
         lock.acquire()
@@ -475,15 +474,11 @@ class RunEngine:
 
     def set_commitment_status(self, index: int, status: str) -> None:
         self._change()
-        if status not in COMMITMENT_STATUSES:
-            raise UserError(f"unknown status `{status}`{did_you_mean(status, COMMITMENT_STATUSES)}")
-        self.record.carried[index].status = status
+        self.record.carried[index].status = commitments.checked_status(status)
         self._save()
 
     def new_commitments(self) -> list[Commitment]:
-        codes = {q.code for _, q in self.session.questions() if q.commitment}
-        return [Commitment(person=e.person, text=answer_text(e.value), since=self.record.id)
-                for e in self.record.entries if e.code in codes]
+        return commitments.made_in(self.session, self.record)
 
     # ------------------------------------------------------------ finish
 
@@ -513,23 +508,3 @@ def _new_run_id(workspace: Workspace, base: str) -> str:
         n += 1
         run_id = f"{base}-{n}"
     return run_id
-
-
-def _carried_commitments(workspace: Workspace, session: Session, cohort: str) -> list[Commitment]:
-    """Last cohort meeting's commitments: its unfinished carried ones and its new ones."""
-    records, _ = workspace.records()
-    meetings = [r for r in records if r.cohort == cohort and r.kind == "cohort"]
-    previous = [r for r in meetings if r.is_finished] or meetings  # a meeting left open still counts
-    if not previous:
-        return []
-    last = previous[-1]
-    carried = [Commitment(person=c.person, text=c.text, since=c.since)
-               for c in last.carried if c.status not in ("done", "dropped")]
-    try:
-        last_session = workspace.library.get(last.session)
-    except UserError:
-        return carried
-    codes = {q.code for _, q in last_session.questions() if q.commitment}
-    carried += [Commitment(person=e.person, text=answer_text(e.value), since=last.id)
-                for e in last.entries if e.code in codes]
-    return carried

@@ -6,7 +6,7 @@ same error quality as session files, and written back with tomli-w atomically.
 
 
 import re
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from msgspec import Meta, field
 
@@ -19,14 +19,18 @@ Id = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="lower-ca
 Name = Annotated[str, Meta(min_length=1, max_length=120)]
 
 
-class Cohort(Strict, kw_only=True):
+class _Named(Strict, kw_only=True):
+    """Something the facilitator names: an id for files and commands, a name for people to read."""
+
     id: Id
     name: Name
 
 
-class Person(Strict, kw_only=True):
-    id: Id
-    name: Name
+class Cohort(_Named, kw_only=True):
+    pass
+
+
+class Person(_Named, kw_only=True):
     email: str = ""
 
 
@@ -47,30 +51,29 @@ class Program(Strict, kw_only=True):
     pairs: list[Pair] = field(default_factory=list)
 
     def person(self, person_id: str) -> Person:
-        for p in self.people:
-            if p.id == person_id:
-                return p
-        raise UserError(f"no person `{person_id}`{did_you_mean(person_id, [p.id for p in self.people])}")
+        return _find(self.people, person_id, "person", "")
 
     def pair(self, pair_id: str) -> Pair:
-        for p in self.pairs:
-            if p.id == pair_id:
-                return p
-        hint = did_you_mean(pair_id, [p.id for p in self.pairs])
-        raise UserError(f"no pair `{pair_id}`{hint}; `facilitator pairs` lists them")
+        return _find(self.pairs, pair_id, "pair", "; `facilitator pairs` lists them")
 
     def cohort(self, cohort_id: str) -> Cohort:
-        for c in self.cohorts:
-            if c.id == cohort_id:
-                return c
-        hint = did_you_mean(cohort_id, [c.id for c in self.cohorts])
-        raise UserError(f"no cohort `{cohort_id}`{hint}")
+        return _find(self.cohorts, cohort_id, "cohort", "")
 
     def cohort_mentors(self, cohort_id: str) -> list[str]:
         return [p.mentor for p in self.pairs if p.cohort == cohort_id]
 
     def name_of(self, person_id: str) -> str:
         return next((p.name for p in self.people if p.id == person_id), person_id)
+
+
+Found = TypeVar("Found", Cohort, Person, Pair)
+
+
+def _find(items: list[Found], wanted: str, what: str, where_listed: str) -> Found:
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise UserError(f"no {what} `{wanted}`{did_you_mean(wanted, [i.id for i in items])}{where_listed}")
 
 
 def slug(name: str) -> str:

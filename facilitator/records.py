@@ -8,8 +8,10 @@ that no longer exists is taken over.
 
 import json
 import os
+import re
 import socket
 import tempfile
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -114,6 +116,57 @@ class Record(Strict, kw_only=True):
     @property
     def subject(self) -> str:
         return self.pair or self.cohort or ",".join(self.pairs)
+
+
+# ---------------------------------------------------------------- asking for some records
+
+
+@dataclass(frozen=True)
+class RecordQuery:
+    """Which records a caller wants: a pair's (its own runs and the workshops it was in), a
+    cohort's, a session kind's; every one given must hold. Nothing given: every record."""
+
+    pair: str | None = None
+    cohort: str | None = None
+    kind: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.pair, self.cohort, self.kind))
+
+    def matches(self, record: "Record | _Subject") -> bool:
+        return ((self.pair is None or self.pair == record.pair or self.pair in record.pairs)
+                and (self.cohort is None or self.cohort == record.cohort)
+                and (self.kind is None or self.kind == record.kind))
+
+    def may_match(self, path: Path) -> bool:
+        """Could the file hold a match? Its text is searched, so a record is parsed only when it might."""
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return True  # let the parser say what is wrong
+        wanted = [("cohort", self.cohort), ("kind", self.kind), ("pairs?", self.pair)]
+        return all(_says(text, key, value) for key, value in wanted if value is not None)
+
+    def holds(self, encoded: bytes) -> bool:
+        """Does a cached record match? Only the fields asked about are decoded."""
+        return self.matches(msgspec.msgpack.decode(encoded, type=_Subject))
+
+
+class _Subject(msgspec.Struct):
+    """Who and what a record is about, read from a cached record without decoding the rest.
+    Not Strict: it is a view of a Record, which has many more fields."""
+
+    pair: str = ""
+    cohort: str = ""
+    pairs: list[str] = field(default_factory=list)
+    kind: str = ""
+
+
+def _says(text: str, key: str, value: str) -> bool:
+    """Does the TOML text set `key = "value"` (or list the value in `key = [...]`)?"""
+    if f'"{value}"' not in text and f"'{value}'" not in text:
+        return False  # most files, found at the speed of a substring search
+    return re.search(rf"""^\s*{key}\s*=\s*(?:\[[^\]]*)?["']{re.escape(value)}["']""", text, re.MULTILINE) is not None
 
 
 # ---------------------------------------------------------------- files

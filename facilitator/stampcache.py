@@ -10,31 +10,45 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import msgspec
 
 from facilitator.errors import InvalidFile
+from facilitator.model import Strict
 from facilitator.tomlfile import write_bytes_atomically
 
 
 T = TypeVar("T")
 
 
-class Stamped(msgspec.Struct, Generic[T]):
+class Stamped(Strict, Generic[T]):
     mtime_ns: int
     size: int
     value: T
 
 
+class Query(Protocol):
+    """Which values a caller wants, answered cheaply before a value is parsed or decoded."""
+
+    def may_match(self, path: Path) -> bool:
+        """From a file the cache does not hold (e.g. its text): could it be wanted?"""
+
+    def holds(self, encoded: bytes) -> bool:
+        """From a cached value, still encoded: is it wanted?"""
+
+
 def load_all(paths: Iterable[Path], cache: Path | None, typ: Any, parse: Callable[[Path], T],
-             key: Callable[[Path], str] = lambda p: p.name) -> tuple[list[tuple[Path, T]], list[tuple[Path, InvalidFile]]]:
+             key: Callable[[Path], str] = lambda p: p.name, query: Query | None = None,
+             ) -> tuple[list[tuple[Path, T]], list[tuple[Path, InvalidFile]]]:
     """Parse every file with `parse`, or take it from the cache when its stamp is unchanged.
 
     Returns (path, value) for each file that parsed, and (path, error) for each whose
     `parse` raised InvalidFile; those are not cached, so they are read again next time.
+    With a `query`, only what it may want is parsed or decoded (a caller still filters
+    what comes back): asking for one cohort's meetings costs a glance at each file.
     """
-    known: dict[str, Stamped] = read_cache(cache, dict[str, Stamped[typ]])
+    known: dict[str, Stamped] = read_cache(cache, dict[str, Stamped[msgspec.Raw if query else typ]])
     fresh: dict[str, Stamped] = {}
     good: list[tuple[Path, T]] = []
     bad: list[tuple[Path, InvalidFile]] = []
@@ -44,6 +58,13 @@ def load_all(paths: Iterable[Path], cache: Path | None, typ: Any, parse: Callabl
         hit = known.get(name)
         if now and hit and (hit.mtime_ns, hit.size) == now:
             value = hit.value
+            if query is not None:
+                if not query.holds(value):
+                    fresh[name] = hit  # not wanted now, still cached
+                    continue
+                value = msgspec.msgpack.decode(value, type=typ)
+        elif query is not None and not query.may_match(path):
+            continue
         else:
             changed = True
             try:

@@ -12,11 +12,11 @@ from facilitator.agreements import Agreement, load_agreement
 from facilitator.errors import UserError
 from facilitator.library import Library, load_library
 from facilitator.program import Program, check_program
-from facilitator.records import Record, load_record, record_path
+from facilitator.records import Record, RecordQuery, load_record, record_path
 from facilitator.stampcache import load_all
 from facilitator.tomlfile import display, dumps, read_toml, write_atomically
 from facilitator.validation import did_you_mean
-from facilitator.workspace_paths import workspace_root
+from facilitator.workspace_paths import Inside, workspace_root
 
 
 @dataclass
@@ -37,25 +37,11 @@ class Workspace:
         return cls(root)
 
     # ---- places
-    @property
-    def program_file(self) -> Path:
-        return self.root / "program.toml"
-
-    @property
-    def sessions_dir(self) -> Path:
-        return self.root / "sessions"
-
-    @property
-    def records_dir(self) -> Path:
-        return self.root / "records"
-
-    @property
-    def agreements_dir(self) -> Path:
-        return self.root / "agreements"
-
-    @property
-    def out_dir(self) -> Path:
-        return self.root / "out"
+    program_file = Inside("program.toml")
+    sessions_dir = Inside("sessions")
+    records_dir = Inside("records")
+    agreements_dir = Inside("agreements")
+    out_dir = Inside("out")
 
     # ---- program
     def program(self) -> Program:
@@ -91,16 +77,23 @@ class Workspace:
     def record_file(self, run_id: str) -> Path:
         return record_path(self.records_dir, run_id)
 
-    def records(self) -> tuple[list[Record], list[Broken]]:
-        """Every record that loads, oldest first, and the ones that do not (left untouched).
+    def records(self, *, pair: str | None = None, cohort: str | None = None, kind: str | None = None
+                ) -> tuple[list[Record], list[Broken]]:
+        """The records that load, oldest first, and the ones that do not (left untouched).
 
         Unchanged files come from WORKSPACE/.cache (facilitator.stampcache): a program of a
         thousand pairs has thousands of records, and parsing them all is most of the wait.
+        Given a pair (its own runs and the workshops it was in), a cohort or a session kind,
+        only the records that match are returned; a file the cache does not hold is parsed
+        only if its text names what is asked for, so one run's questions stay quick. Only a
+        file that may match can then be reported broken.
         """
         if not self.records_dir.is_dir():
             return [], []
-        good, bad = load_all(sorted(self.records_dir.glob("*.toml")), self._cache("records"), Record, load_record)
-        records = sorted((record for _, record in good), key=lambda r: (r.created, r.id))
+        query = RecordQuery(pair, cohort, kind)
+        good, bad = load_all(sorted(self.records_dir.glob("*.toml")), self._cache("records"), Record, load_record,
+                             query=query or None)
+        records = sorted((record for _, record in good if query.matches(record)), key=lambda r: (r.created, r.id))
         return records, [Broken(path, exc.lines[0]) for path, exc in bad]
 
     def agreements(self) -> dict[str, Agreement]:

@@ -502,3 +502,33 @@ def test_findings_outlive_their_analysis(ws):
     gc.collect()
     gap = next(f for f in findings if f.id == "perception_gap")
     assert gap.summary == "meeting rhythm (M-R1: mentor 5, mentee 1)" and gap.to_json()["evidence"]
+
+
+def test_every_registered_rule_kind_is_documented_with_its_levels():
+    from facilitator.patterns.kinds import REGISTRY
+
+    docs = (Path(__file__).parent.parent / "docs" / "patterns.md").read_text(encoding="utf-8")
+    for kind in REGISTRY:
+        levels = "all" if set(kind.levels) == set(LEVELS) else ", ".join(kind.levels)
+        assert f"| `{kind.name}` | {levels} |" in docs, kind.name
+
+
+def test_the_records_query_gives_what_filtering_by_hand_gives(ws):
+    kickoff(ws)
+    midpoint(ws, {"cadence_fit": 5}, {"cadence_fit": 1})
+    with RunEngine.create(ws, "cohort-meeting", cohort="spring") as run:
+        run.finish()
+    every, _ = ws.records()
+    by_hand = {
+        "pair": lambda r, v: r.pair == v or v in r.pairs, "cohort": lambda r, v: r.cohort == v,
+        "kind": lambda r, v: r.kind == v,
+    }
+    queries = [{"pair": "ana-ben"}, {"cohort": "spring"}, {"kind": "midpoint"}, {"cohort": "spring", "kind": "cohort"},
+               {"pair": "ana"}, {}]
+    for query in queries:
+        wanted = [r.id for r in every if all(by_hand[k](r, v) for k, v in query.items())]
+        assert wanted or query["pair"] == "ana"
+        shutil.rmtree(ws.root / ".cache", ignore_errors=True)
+        assert [r.id for r in ws.records(**query)[0]] == wanted, ("from the files", query)
+        ws.records()  # every record in the cache
+        assert [r.id for r in ws.records(**query)[0]] == wanted, ("from the cache", query)

@@ -1,8 +1,9 @@
 """Named patterns: a TOML rule library evaluated over runs, with the evidence behind each finding.
 
     library.py   the pattern file model, loading and validation
+    kinds/       the rule kinds, one registry: each kind's table, levels, placeholders, evaluator
     context.py   what rules look at: a run's non-private answers, the program around it
-    rules.py     evaluating each rule kind
+    evaluation.py  what a rule gives (hits, evidence, what is missing) and the helpers kinds share
     cadence.py   reading the agreed meeting rhythm
     text.py      reading free text: answers that say nothing, keywords
     findings.py  findings for one run

@@ -8,7 +8,6 @@ shown at the reveal, so they never cite a private answer.
 
 from __future__ import annotations
 
-import re
 import weakref
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,7 +17,7 @@ from facilitator import model
 from facilitator.agreements import Agreement, Version, load_agreement
 from facilitator.errors import UserError
 from facilitator.program import Pair, Program
-from facilitator.records import Entry, Record, load_record
+from facilitator.records import Entry, Record, RecordQuery
 from facilitator.workspace import Broken, Workspace
 
 if TYPE_CHECKING:
@@ -121,29 +120,14 @@ class Analysis:
                 runs.setdefault(r.cohort, []).append(r)
         return runs
 
-    def _records_saying(self, key: str, value: str) -> list[Record]:
-        """The records whose file says `key = "value"`, without parsing every record.
-
-        One run's patterns need a cohort's earlier meetings or a pair's first run, not the
-        whole workspace: the files are searched as text and only the matches parsed.
-        """
-        if self._records is not None or "records" in self.__dict__:
-            return self.records
-        wanted = re.compile(rf"""^\s*{key}\s*=\s*(?:\[[^\]]*)?["']{re.escape(value)}["']""", re.MULTILINE)
-        found = []
-        folder = self.workspace.records_dir
-        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-            try:
-                if not wanted.search(path.read_text(encoding="utf-8", errors="replace")):
-                    continue
-                found.append(load_record(path))
-            except (OSError, UserError):
-                continue  # unreadable: `facilitator pairs` reports it
-        return found
+    def _loaded(self) -> bool:
+        return self._records is not None or "records" in self.__dict__
 
     def _first_run(self, pair: str) -> str:
-        runs = self._records_saying("pair", pair) + self._records_saying("pairs", pair)
-        return min((r.created for r in runs if pair in (r.pair, *r.pairs)), default="")
+        """One run's patterns need a pair's first run, not every record: ask the workspace for the pair's."""
+        runs = [r for r in self.records if RecordQuery(pair=pair).matches(r)] if self._loaded() \
+            else self.workspace.records(pair=pair)[0]
+        return min((r.created for r in runs), default="")
 
     # ---- lookups
     def index(self, session_id: str) -> SessionIndex | None:
@@ -170,12 +154,11 @@ class Analysis:
 
     def cohort_meetings(self, cohort: str) -> list[Record]:
         """The cohort's meetings, oldest first."""
-        if self._records is None and "records" not in self.__dict__:
-            if cohort not in self._meetings:
-                found = [r for r in self._records_saying("cohort", cohort) if r.cohort == cohort]
-                self._meetings[cohort] = sorted(found, key=lambda r: (r.created, r.id))
-            return self._meetings[cohort]
-        return self._cohort_runs.get(cohort, [])
+        if self._loaded():
+            return self._cohort_runs.get(cohort, [])
+        if cohort not in self._meetings:
+            self._meetings[cohort] = self.workspace.records(cohort=cohort)[0]
+        return self._meetings[cohort]
 
     def kickoff(self, pair_id: str) -> str:
         """The date the pair started: as recorded in the program, else the date of its first run."""

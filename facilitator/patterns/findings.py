@@ -12,8 +12,10 @@ from functools import cached_property
 from typing import Any
 
 from facilitator.patterns.context import Analysis
-from facilitator.patterns.library import Gap, Pattern, measures_of, walk
-from facilitator.patterns.rules import Evidence, Hit, Missing, evaluate
+from facilitator.patterns.evaluation import Evidence, Hit, Missing
+from facilitator.patterns.kinds import evaluate, measures_of, walk
+from facilitator.patterns.kinds.gap import Gap
+from facilitator.patterns.library import Pattern
 from facilitator.records import Record
 from facilitator.workspace import Workspace
 

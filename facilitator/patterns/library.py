@@ -11,207 +11,27 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 import msgspec
 from msgspec import Meta
 
 from facilitator.errors import InvalidFile
-from facilitator.model import Id, Measure, Text
+from facilitator.model import Id, Measure, Strict, Text
+from facilitator.patterns.kinds import BY_NAME, RULE_KINDS, Rule, kind_of, own_measures, placeholders
+from facilitator.patterns.kinds.base import LEVELS  # noqa: F401 -- the levels a pattern may have
 from facilitator.tomlfile import display, read_toml
 from facilitator.validation import Problems, convert, did_you_mean
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "patterns.toml"
 FILE_NAME = "patterns.toml"
-LEVELS = ("pair", "cohort", "program")
-
 Level = Literal["pair", "cohort", "program"]
-Match = Literal["all", "any"]
-Points = Annotated[float, Meta(ge=0, le=10)]
-Share = Annotated[float, Meta(gt=0, le=1)]
-
-
-class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
-    pass
-
-
-class _Rule(_Strict, tag_field="kind", kw_only=True):
-    pass
-
-
-# ---------------------------------------------------------------- rule kinds
-
-
-class Gap(_Rule, tag="gap", kw_only=True):
-    """Two roles answer the same question at least `min` points apart."""
-
-    measures: list[Measure] = msgspec.field(default_factory=list)  # empty: every rating both answer
-    roles: Annotated[list[Id], Meta(min_length=2, max_length=2)] = msgspec.field(
-        default_factory=lambda: ["mentor", "mentee"])
-    min: Annotated[float, Meta(gt=0, le=10)] = 2
-
-
-class Level_(_Rule, tag="level", kw_only=True):
-    """Answers at or below / at or above a value: from every role (`all`) or from one (`any`)."""
-
-    measures: Annotated[list[Measure], Meta(min_length=1)]
-    roles: list[Id] = msgspec.field(default_factory=list)  # empty: everyone who answers
-    at_most: Points | None = None
-    at_least: Points | None = None
-    match: Match = "all"
-
-
-class Choice(_Rule, tag="choice", kw_only=True):
-    """A choice answered with one of `values`."""
-
-    measures: Annotated[list[Measure], Meta(min_length=1)]
-    values: Annotated[list[Text], Meta(min_length=1)]
-    roles: list[Id] = msgspec.field(default_factory=list)
-    match: Match = "any"
-
-
-class TextRule(_Rule, tag="text", kw_only=True):
-    """Text answers that say nothing (blank, generic, very short), optionally while ratings are high."""
-
-    measures: Annotated[list[Measure], Meta(min_length=1)]
-    roles: list[Id] = msgspec.field(default_factory=list)
-    match: Match = "all"
-    blank: bool = True  # an empty box counts as saying nothing
-    generic: bool = True  # "nothing", "n/a", "all good", "-", ... count as saying nothing
-    phrases: list[Text] = msgspec.field(default_factory=list)  # more answers that say nothing
-    max_words: Annotated[int, Meta(ge=0, le=50)] = 0  # answers this short count too (0: off)
-    ratings_at_least: Points | None = None  # ... while every rating of the same person is this high
-    ratings: list[Measure] = msgspec.field(default_factory=list)  # which ratings (empty: all they gave)
-    min_ratings: Annotated[int, Meta(ge=1, le=50)] = 3
-
-
-class Keywords(_Rule, tag="keywords", kw_only=True):
-    """Keywords (or named themes of keywords) in text answers, from at least `min_people` people."""
-
-    measures: Annotated[list[Measure], Meta(min_length=1)]
-    roles: list[Id] = msgspec.field(default_factory=list)
-    keywords: list[Text] = msgspec.field(default_factory=list)
-    themes: dict[str, Annotated[list[Text], Meta(min_length=1)]] = msgspec.field(default_factory=dict)
-    min_people: Annotated[int, Meta(ge=1, le=100)] = 1
-
-
-class Exceeds(_Rule, tag="exceeds", kw_only=True):
-    """One role's answer is above another's (ratings, counts, or the order of a choice's options)."""
-
-    measure: Measure
-    role: Id
-    over: Measure
-    over_role: Id
-    by: Annotated[float, Meta(gt=0, le=100)] = 1
-
-
-class Cadence(_Rule, tag="cadence", kw_only=True):
-    """Meetings held against the rhythm in the pair's agreement and the time since the kickoff."""
-
-    held: Measure = "meetings_held"
-    cancelled: Measure = "meetings_cancelled"
-    term: Id = "cadence"
-    share: Share = 0.6  # held at most this share of the expected meetings
-    cancellations: Annotated[int, Meta(ge=1, le=100)] = 3  # or this many cancelled while below the rhythm
-    min_expected: Annotated[int, Meta(ge=1, le=100)] = 2  # too early to judge below this
-
-
-class Streak(_Rule, tag="streak", kw_only=True):
-    """The same person answers with one of `values` in consecutive cohort meetings."""
-
-    measure: Measure
-    values: Annotated[list[Text], Meta(min_length=1)]
-    meetings: Annotated[int, Meta(ge=2, le=24)] = 2
-    carried: bool = False  # also count the status of carried commitments
-
-
-class Prevalence(_Rule, tag="prevalence", kw_only=True):
-    """A pair pattern found in at least `share` of a cohort's pairs."""
-
-    patterns: list[Id] = msgspec.field(default_factory=list)  # empty: every pair pattern
-    share: Share = 0.34
-    min_pairs: Annotated[int, Meta(ge=1, le=10000)] = 3
-
-
-class AnyOf(_Rule, tag="any", kw_only=True):
-    """At least `min` of the rules hold."""
-
-    rules: Annotated[list[Rule], Meta(min_length=1)]
-    min: Annotated[int, Meta(ge=1)] = 1
-
-
-class AllOf(_Rule, tag="all", kw_only=True):
-    """Every rule holds."""
-
-    rules: Annotated[list[Rule], Meta(min_length=1)]
-
-
-Rule = Union[Gap, Level_, Choice, TextRule, Keywords, Exceeds, Cadence, Streak, Prevalence, AnyOf, AllOf]
-RULE_KINDS = tuple(cls.__struct_config__.tag for cls in Rule.__args__)
-
-# where each kind makes sense
-KIND_LEVELS = {
-    "gap": ("pair",), "exceeds": ("pair",), "cadence": ("pair",),
-    "level": ("pair", "cohort"), "choice": ("pair", "cohort"), "text": ("pair", "cohort"),
-    "keywords": ("pair", "cohort"), "streak": ("cohort",), "prevalence": ("program",),
-    "any": LEVELS, "all": LEVELS,
-}
-
-# the {placeholders} each kind offers to the evidence template
-COMMON = frozenset({"label", "measure", "code", "question", "values", "who"})
-PLACEHOLDERS: dict[str, frozenset[str]] = {
-    "gap": COMMON | {"gap"},
-    "level": COMMON | {"threshold"},
-    "choice": COMMON | {"answer"},
-    "text": COMMON | {"text", "lowest", "ratings"},
-    "keywords": COMMON | {"theme", "words", "count"},
-    "exceeds": COMMON | {"by"},
-    "cadence": COMMON | {"held", "expected", "agreed", "weeks", "cancelled", "since"},
-    "streak": COMMON | {"answer", "meetings"},
-    "prevalence": frozenset({"pattern", "pattern_name", "cohort", "pairs", "total", "share"}),
-}
-
-
-def placeholders(rule: Rule) -> frozenset[str]:
-    """What an evidence template may name for this rule (for any/all: what every part offers)."""
-    if isinstance(rule, (AnyOf, AllOf)):
-        sets = [placeholders(r) for r in rule.rules]
-        return frozenset.intersection(*sets)
-    extra: set[str] = set()
-    if isinstance(rule, Gap):
-        extra = set(rule.roles)
-    elif isinstance(rule, Exceeds):
-        extra = {rule.role, rule.over_role}
-    return PLACEHOLDERS[kind_of(rule)] | extra
-
-
-def kind_of(rule: Rule) -> str:
-    return rule.__struct_config__.tag
-
-
-def walk(rule: Rule):
-    """The rule and every rule inside it."""
-    yield rule
-    for sub in getattr(rule, "rules", ()):
-        yield from walk(sub)
-
-
-def measures_of(rule: Rule) -> list[tuple[str, str]]:
-    """(field, measure) for every measure a rule names, for the did-you-mean check."""
-    if isinstance(rule, (AnyOf, AllOf)):
-        return [m for r in rule.rules for m in measures_of(r)]
-    out = [("measures", m) for m in getattr(rule, "measures", [])]
-    out += [("ratings", m) for m in getattr(rule, "ratings", [])]
-    for name in ("measure", "over", "held", "cancelled"):
-        if hasattr(rule, name):
-            out.append((name, getattr(rule, name)))
-    return out
 
 
 # ---------------------------------------------------------------- patterns
 
 
-class Pattern(_Strict, kw_only=True):
+class Pattern(Strict, kw_only=True):
     id: Id
     name: Text
     level: Level
@@ -221,7 +41,7 @@ class Pattern(_Strict, kw_only=True):
     questions: Annotated[list[Text], Meta(min_length=1)]
 
 
-class _Head(_Strict, kw_only=True):
+class _Head(Strict, kw_only=True):
     """A pattern without its rule: checked apart so one mistake does not hide the next."""
 
     id: Id
@@ -359,7 +179,7 @@ def _check_kinds(rule: Any, where: str, problems: Problems) -> bool:
                        f"unknown kind `{kind}`{did_you_mean(str(kind), RULE_KINDS)}; expected one of: {', '.join(RULE_KINDS)}")
         return False
     ok = True
-    if kind in ("any", "all") and isinstance(rule.get("rules"), list):
+    if "rules" in BY_NAME[kind].table.__struct_fields__ and isinstance(rule.get("rules"), list):
         for j, sub in enumerate(rule["rules"]):
             ok = _check_kinds(sub, f"{where}.rules[{j + 1}]", problems) and ok
     return ok
@@ -367,30 +187,22 @@ def _check_kinds(rule: Any, where: str, problems: Problems) -> bool:
 
 def _check_rule(rule: Rule, level: str, where: str, problems: Problems, known: dict[str, set[str]] | None) -> None:
     kind = kind_of(rule)
-    if level not in KIND_LEVELS[kind]:
-        problems.error(f"{where}.kind", f"a `{kind}` rule works at the {' or '.join(KIND_LEVELS[kind])} level;"
+    if level not in kind.levels:
+        problems.error(f"{where}.kind", f"a `{kind.name}` rule works at the {' or '.join(kind.levels)} level;"
                                         f" this pattern's level is `{level}`")
         return
-    if isinstance(rule, (AnyOf, AllOf)):
-        for j, sub in enumerate(rule.rules):
-            _check_rule(sub, level, f"{where}.rules[{j + 1}]", problems, known)
-        if isinstance(rule, AnyOf) and rule.min > len(rule.rules):
-            problems.error(f"{where}.min", f"min is {rule.min} but there are only {len(rule.rules)} rules")
-        return
-    if isinstance(rule, Level_) and (rule.at_most is None) == (rule.at_least is None):
-        problems.error(where, "say `at_most` or `at_least` (exactly one of them)")
-    if isinstance(rule, Keywords) and bool(rule.keywords) == bool(rule.themes):
-        problems.error(where, "say `keywords` or `themes` (exactly one of them)")
-    if isinstance(rule, Gap) and rule.roles[0] == rule.roles[1]:
-        problems.error(f"{where}.roles", "a gap needs two different roles")
+    for j, sub in enumerate(getattr(rule, "rules", ())):
+        _check_rule(sub, level, f"{where}.rules[{j + 1}]", problems, known)
+    for name, problem in kind.check(rule):
+        problems.error(f"{where}.{name}" if name else where, problem)
     if known is None:
         return
-    for name, measure in measures_of(rule):
+    named = own_measures(rule)
+    for name, measure in named:
         if measure not in known:
             problems.warn(f"{where}.{name}",
                           f"no session uses the measure `{measure}`{did_you_mean(measure, sorted(known))}")
-    measures = getattr(rule, "measures", None) or [getattr(rule, "measure", "")]
-    options = set().union(*(known.get(m, set()) for m in measures))
+    options = set().union(*(known.get(m, set()) for _, m in named))
     for k, value in enumerate(getattr(rule, "values", [])):
         if options and value not in options:
             problems.warn(f"{where}.values[{k + 1}]",

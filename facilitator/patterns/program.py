@@ -14,10 +14,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from facilitator.patterns import library as lib
 from facilitator.patterns.context import Analysis
+from facilitator.patterns.evaluation import points
 from facilitator.patterns.findings import CONFIRMED, DISMISSED, Finding, fill, run_findings
-from facilitator.patterns.rules import _compiled, points
+from facilitator.patterns.kinds import walk
+from facilitator.patterns.kinds.keywords import Keywords, compiled_keywords
+from facilitator.patterns.kinds.prevalence import Prevalence
+from facilitator.patterns.library import Pattern
 from facilitator.patterns.text import as_text, normalise
 from facilitator.presentation import OUTCOME_MEASURES as OUTCOMES
 from facilitator.program import Pair
@@ -202,8 +205,8 @@ def _mean(values: list[float]) -> float | None:
 
 def _themes(analysis: Analysis, meetings: list[Record]) -> list[dict[str, Any]]:
     """Challenge themes of the cohort meetings: in how many meetings, by how many mentors."""
-    rules = [r for p in analysis.patterns.at("cohort") for r in lib.walk(p.rule)
-             if isinstance(r, lib.Keywords) and r.themes]
+    rules = [r for p in analysis.patterns.at("cohort") for r in walk(p.rule)
+             if isinstance(r, Keywords) and r.themes]
     counts: dict[str, list[int]] = {}
     for r in meetings:
         view = analysis.view(r)
@@ -213,7 +216,7 @@ def _themes(analysis: Analysis, meetings: list[Record]) -> list[dict[str, Any]]:
             texts = [(e.person, normalise(as_text(e.value))) for m in rule.measures for x in view.asked(m)
                      for e in view.by_code.get(x.code, ())]
             for theme, words in rule.themes.items():
-                found = _compiled(tuple(words)).search
+                found = compiled_keywords(tuple(words)).search
                 people = {p for p, t in texts if found(t)}
                 if people:
                     tally = counts.setdefault(theme, [0, 0])
@@ -226,9 +229,9 @@ def _themes(analysis: Analysis, meetings: list[Record]) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- program patterns
 
 
-def _program_findings(analysis: Analysis, pattern: lib.Pattern, groups: list[dict], facts: list[_PairFacts]
+def _program_findings(analysis: Analysis, pattern: Pattern, groups: list[dict], facts: list[_PairFacts]
                       ) -> list[dict[str, Any]]:
-    rules = [r for r in lib.walk(pattern.rule) if isinstance(r, lib.Prevalence)]
+    rules = [r for r in walk(pattern.rule) if isinstance(r, Prevalence)]
     by_cohort: dict[str, list[_PairFacts]] = {}
     for f in facts:
         by_cohort.setdefault(f.pair.cohort or NO_COHORT, []).append(f)

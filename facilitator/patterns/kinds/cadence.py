@@ -1,0 +1,71 @@
+"""`cadence`: meetings held against the rhythm in the pair's agreement and the time since the kickoff."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from msgspec import Meta
+
+from facilitator.model import Id, Measure
+from facilitator.patterns.cadence import expected_from_term, weeks_between
+from facilitator.patterns.context import RunView
+from facilitator.patterns.evaluation import NOT_APPLICABLE, Evidence, Hit, Missing, Outcome
+from facilitator.patterns.evaluation import cite, template_values, unanswered
+from facilitator.patterns.kinds.base import COMMON, PAIR, RuleKind, RuleTable, Share
+
+
+class Cadence(RuleTable, tag="cadence", kw_only=True):
+    """Meetings held against the rhythm in the pair's agreement and the time since the kickoff."""
+
+    held: Measure = "meetings_held"
+    cancelled: Measure = "meetings_cancelled"
+    term: Id = "cadence"
+    share: Share = 0.6  # held at most this share of the expected meetings
+    cancellations: Annotated[int, Meta(ge=1, le=100)] = 3  # or this many cancelled while below the rhythm
+    min_expected: Annotated[int, Meta(ge=1, le=100)] = 2  # too early to judge below this
+
+
+def _cadence(rule: Cadence, view: RunView) -> Outcome:
+    held_qs = view.asked(rule.held)
+    if not view.is_pair or not held_qs:
+        return NOT_APPLICABLE
+    record, analysis = view.record, view.analysis
+    held = [(x, p, r, e) for x in held_qs for p, r in view.people_for(x)
+            if (e := view.answer(x.code, p)) is not None]
+    cancelled = [(x, p, r, e) for x in view.asked(rule.cancelled) for p, r in view.people_for(x)
+                 if (e := view.answer(x.code, p)) is not None]
+    missing = [] if held else unanswered(view, rule.held, held_qs, ())
+    agreement = analysis.agreement_for(record)
+    term = agreement.terms.get(rule.term, "") if agreement else ""
+    since = analysis.kickoff(record.pair)
+    weeks = weeks_between(since, record.created) if since else None
+    expected = expected_from_term(term, max(weeks, 0.0)) if term and weeks is not None else None
+    if not term:
+        missing.append(Missing(what=f"the agreement's `{rule.term}` term"))
+    elif weeks is None:
+        missing.append(Missing(what="the pair's kickoff date (or an earlier run)"))
+    elif expected is None:
+        missing.append(Missing(what=f"a rhythm that can be read in the agreement's `{rule.term}` term: “{term}”"))
+    if missing:
+        return Outcome(missing=missing)
+    assert agreement is not None and weeks is not None and expected is not None
+    if expected < rule.min_expected:
+        return Outcome()
+    most = max(e.value for *_, e in held)  # the most generous report
+    most_cancelled = max((e.value for *_, e in cancelled), default=None)
+    below = most <= rule.share * expected
+    many_cancelled = most_cancelled is not None and most_cancelled >= rule.cancellations and most < expected
+    if not (below or many_cancelled):
+        return Outcome()
+    said = [(x, p, r, e.value) for x, p, r, e in held]
+    values = template_values(view, said, held=f"{most:g}", expected=str(expected), agreed=" ".join(term.split()),
+                     weeks=f"{weeks:.0f}", since=since[:10],
+                     cancelled=f"{most_cancelled:g}" if most_cancelled is not None else "not reported")
+    evidence = [cite(view, x, p, r, e) for x, p, r, e in [*held, *cancelled]]
+    evidence.append(Evidence(record.id, "", "", "", "", term, source="agreement",
+                             note=f"agreement version {agreement.version}, term `{rule.term}`"))
+    return Outcome(hits=[Hit(values, evidence)])
+
+
+CADENCE = RuleKind(Cadence, PAIR, _cadence, COMMON | {"held", "expected", "agreed", "weeks", "cancelled", "since"},
+                   measures=("held", "cancelled"))

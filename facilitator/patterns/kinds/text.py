@@ -1,0 +1,76 @@
+"""`text`: text answers that say nothing (blank, generic, very short), optionally while ratings are high."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+from msgspec import Meta
+
+from facilitator.model import Measure, Text
+from facilitator.patterns.context import Asked, RunView
+from facilitator.patterns.evaluation import NOT_APPLICABLE, Hit, Missing, Outcome
+from facilitator.patterns.evaluation import asked_and_who, cite, points, template_values
+from facilitator.patterns.kinds.base import COMMON, PAIR_OR_COHORT, AnswersRule, Match, Points, RuleKind
+from facilitator.patterns.text import as_text, normalise, quote, says_nothing
+from facilitator.records import Entry
+
+
+class TextRule(AnswersRule, tag="text", kw_only=True):
+    """Text answers that say nothing (blank, generic, very short), optionally while ratings are high."""
+
+    match: Match = "all"
+    blank: bool = True  # an empty box counts as saying nothing
+    generic: bool = True  # "nothing", "n/a", "all good", "-", ... count as saying nothing
+    phrases: list[Text] = msgspec.field(default_factory=list)  # more answers that say nothing
+    max_words: Annotated[int, Meta(ge=0, le=50)] = 0  # answers this short count too (0: off)
+    ratings_at_least: Points | None = None  # ... while every rating of the same person is this high
+    ratings: list[Measure] = msgspec.field(default_factory=list)  # which ratings (empty: all they gave)
+    min_ratings: Annotated[int, Meta(ge=1, le=50)] = 3
+
+
+def _text(rule: TextRule, view: RunView) -> Outcome:
+    asked, people = asked_and_who(view, rule.measures, rule.roles)
+    if not people:
+        return NOT_APPLICABLE
+    phrases = frozenset(normalise(p) for p in rule.phrases)
+    out = Outcome()
+    qualifying: list[tuple[str, str, list, list]] = []
+    refused = False
+    for person, role in people:
+        mine = [x for x in asked if role in x.roles]
+        if not view.answered_in(person, {x.step for x in mine}):
+            out.missing += [Missing(x.measure, role, (x.code,)) for x in mine]
+            continue
+        texts = [(x, view.answer(x.code, person)) for x in mine]
+        if not all(says_nothing(as_text(e.value), phrases, rule.generic, rule.max_words) if e else rule.blank
+                   for _, e in texts):
+            refused = True
+            continue
+        ratings: list[tuple[Asked, Entry]] = []
+        if rule.ratings_at_least is not None:
+            ratings = [(x, e) for x in view.index.by_code.values()
+                       if x.rating and role in x.roles
+                       and (not rule.ratings or x.measure in rule.ratings)
+                       and (e := view.answer(x.code, person)) is not None]
+            if len(ratings) < rule.min_ratings:
+                out.missing.append(Missing(", ".join(rule.ratings) or "ratings", role))
+                continue
+            if min(points(x.question, e.value) for x, e in ratings) < rule.ratings_at_least:
+                refused = True
+                continue
+        qualifying.append((person, role, texts, ratings))
+    if rule.match == "all" and (refused or out.missing):
+        return Outcome(missing=[] if refused else out.missing)
+    if not qualifying:
+        return Outcome(missing=out.missing)
+    said = [(x, p, r, e.value if e else "") for p, r, texts, _ in qualifying for x, e in texts]
+    rated = [e.value for *_, ratings in qualifying for _, e in ratings]
+    values = template_values(view, said, text=", ".join(quote(v) for *_, v in said),
+                     lowest=f"{min(rated):g}" if rated else "", ratings=str(len(rated)))
+    evidence = [cite(view, x, p, r, e) for p, r, texts, ratings in qualifying for x, e in [*texts, *ratings]]
+    return Outcome(hits=[Hit(values, evidence)])
+
+
+TEXT = RuleKind(TextRule, PAIR_OR_COHORT, _text, COMMON | {"text", "lowest", "ratings"},
+                measures=("measures", "ratings"))
