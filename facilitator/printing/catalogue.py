@@ -93,6 +93,8 @@ def _documents():
     from facilitator.printing import documents
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # refused fetches are by design, not news
+    # fontTools reads the bundled Carlito's head table and remarks on its date: not the user's concern
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
     return documents
 
 

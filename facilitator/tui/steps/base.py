@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from facilitator import model, presentation
-from facilitator.engine import COMMITMENT_STATUSES
+from facilitator.commitments import COMMITMENT_STATUSES
 from facilitator.tui.modals import Choose
 from facilitator.tui.views import prose, step_label
 
