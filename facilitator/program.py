@@ -5,17 +5,17 @@ same error quality as session files, and written back with tomli-w atomically.
 """
 
 
-import re
 from typing import Annotated, TypeVar
 
 from msgspec import Meta, field
 
-from facilitator.model import Strict
-
+from facilitator import ids
 from facilitator.errors import InvalidFile, UserError
-from facilitator.validation import Problems, convert, did_you_mean
+from facilitator.ids import did_you_mean
+from facilitator.model import Strict
+from facilitator.validation import Problems, convert
 
-Id = Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="lower-case id: letters, digits, - and _")]
+Id = Annotated[str, Meta(pattern=ids.PROGRAM_ID, description=ids.DESCRIPTION)]
 Name = Annotated[str, Meta(min_length=1, max_length=120)]
 
 
@@ -74,12 +74,6 @@ def _find(items: list[Found], wanted: str, what: str, where_listed: str) -> Foun
         if item.id == wanted:
             return item
     raise UserError(f"no {what} `{wanted}`{did_you_mean(wanted, [i.id for i in items])}{where_listed}")
-
-
-def slug(name: str) -> str:
-    """A person's id made from their name: "Ana Ruiz" -> "ana-ruiz"."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return text or "person"
 
 
 def check_program(doc: dict, where: str) -> Program:
