@@ -143,15 +143,18 @@ class RevealStep(_Step, tag="reveal", kw_only=True):
     reveals: Annotated[list[Id], Meta(min_length=1)]
 
 
-class DiscussionStep(_Step, tag="discussion", kw_only=True):
+class _AskingStep(_Step, kw_only=True):
+    """A step that may put questions to some of the roles (all answering roles when unset)."""
+
+    roles: list[Id] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+
+class DiscussionStep(_AskingStep, tag="discussion", kw_only=True):
     prompts: list[str] = field(default_factory=list)
-    roles: list[Id] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
 
 
-class AgreementStep(_Step, tag="agreement", kw_only=True):
-    roles: list[Id] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
+class AgreementStep(_AskingStep, tag="agreement", kw_only=True):
     actions: bool = True
 
 
@@ -160,16 +163,13 @@ class RoleplayStep(_Step, tag="roleplay", kw_only=True):
     swap: bool = False
 
 
-class RoundRobinStep(_Step, tag="round_robin", kw_only=True):
+class RoundRobinStep(_AskingStep, tag="round_robin", kw_only=True):
     speaker_minutes: Annotated[int, Meta(ge=1, le=60)]
     prompts: list[str] = field(default_factory=list)
-    roles: list[Id] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
 
 
-class ClosingStep(_Step, tag="closing", kw_only=True):
-    roles: list[Id] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
+class ClosingStep(_AskingStep, tag="closing", kw_only=True):
+    pass
 
 
 Step = Union[
