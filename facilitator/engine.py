@@ -3,12 +3,17 @@
 It moves through steps, keeps timer state, records entries per person per question, and
 decides what each viewer may see. Every change is saved at once (atomically), so the
 app, the command line and a crash all see the same record.
+
+A reflection's answers are hidden until its reveal, and the reveal seals it: it happens
+only once everyone asked has finished, or when the facilitator closes it for whoever has
+not. From then on its answers change only as late ones, marked as such.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from facilitator import commitments, model
@@ -24,6 +29,7 @@ from facilitator.records import (
     Participant,
     Record,
     SaveFailed,
+    Sealing,
     Timer,
     load_record,
     now_iso,
@@ -33,8 +39,53 @@ from facilitator.validation import did_you_mean
 from facilitator.values import BadValue, check_value
 from facilitator.workspace import Workspace
 
-FACILITATOR = "facilitator"  # the facilitator's view: everything, private answers and notes too
-SHARED = "shared"  # what a shared screen or a shared PDF may show
+# ---------------------------------------------------------------- who is looking
+#
+# Visibility is decided for a typed viewer, never for a string: a person whose id is
+# `shared` or `facilitator` is PersonViewer("shared"), which cannot be mistaken for the room.
+
+
+@dataclass(frozen=True)
+class Viewer:
+    def sees_all_of(self, person: str) -> bool:
+        """Everything `person` wrote, hidden and private answers too?"""
+        return False
+
+
+@dataclass(frozen=True)
+class FacilitatorViewer(Viewer):
+    """The facilitator's own copy: everything, private answers and notes too."""
+
+    def sees_all_of(self, person: str) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class RoomViewer(Viewer):
+    """A shared screen or a shared document: what everyone in the room may see."""
+
+
+@dataclass(frozen=True)
+class PersonViewer(Viewer):
+    """One participant, behind the curtain: all of their own, and what is revealed of others'."""
+
+    person: str
+
+    def sees_all_of(self, person: str) -> bool:
+        return person == self.person
+
+
+FACILITATOR = FacilitatorViewer()
+ROOM = RoomViewer()
+SHARED = ROOM  # shared screens and shared documents are the room's
+
+
+def _viewer(viewer: Viewer) -> Viewer:
+    if not isinstance(viewer, Viewer):
+        raise TypeError(f"a viewer is FACILITATOR, ROOM or PersonViewer(person), not {viewer!r}")
+    return viewer
+
+
 ACTION_STATUSES = ("open", "done", "dropped")
 
 
@@ -46,6 +97,10 @@ class RunFinished(UserError):
     pass
 
 
+class Sealed(UserError):
+    """An answer for a step already revealed, not marked late."""
+
+
 class RunEngine:
     def __init__(self, workspace: Workspace, session: Session, record: Record, lock: Lock | None,
                  clock: Callable[[], float] = time.time):
@@ -55,6 +110,7 @@ class RunEngine:
         self.lock = lock
         self.clock = clock
         self._step_of = {q.code: s for s, q in session.questions()}
+        self._named_by_reveals = {ref for s in session.steps if isinstance(s, model.RevealStep) for ref in s.reveals}
 
     # ------------------------------------------------------------ opening
 
@@ -159,8 +215,20 @@ class RunEngine:
     def back(self) -> model.Step:
         return self.jump(max(self.record.step - 1, 0))
 
-    def jump(self, target: int | str) -> model.Step:
+    def jump(self, target: int | str, *, close_missing: bool = False) -> model.Step:
+        """Move to a step. Onto a reveal step, it reveals what everyone has finished; with
+        `close_missing`, the rest too, closed for whoever had not (see `reveal`)."""
         self._change()
+        target = self.index_of(target)
+        if target != self.record.step:
+            self._pause_running()
+            self.record.step = target
+            self._reveal(self.step, close_missing)
+            self._save()
+        return self.step
+
+    def index_of(self, target: int | str) -> int:
+        """A step's index, from its index or its id; a step that does not exist is refused."""
         if isinstance(target, str):
             ids = [s.id for s in self.session.steps]
             if target not in ids:
@@ -168,16 +236,11 @@ class RunEngine:
             target = ids.index(target)
         if not 0 <= target < len(self.session.steps):
             raise UserError(f"step {target + 1} does not exist; this session has {len(self.session.steps)}")
-        if target != self.record.step:
-            self._pause_running()
-            self.record.step = target
-            step = self.session.steps[target]
-            if isinstance(step, model.RevealStep):
-                for ref in step.reveals:
-                    if ref not in self.record.revealed:
-                        self.record.revealed.append(ref)
-            self._save()
-        return self.step
+        return target
+
+    def _step(self, step: int | str | None) -> model.Step:
+        """A step by index or id; None: the current one."""
+        return self.step if step is None else self.session.steps[self.index_of(step)]
 
     # ------------------------------------------------------------ timer
 
@@ -199,7 +262,7 @@ class RunEngine:
         return t.elapsed + (self.clock() - t.running_since if t.running_since else 0.0)
 
     def allowed(self, step_id: str | None = None) -> float:
-        step = self.step if step_id is None else next(s for s in self.session.steps if s.id == step_id)
+        step = self._step(step_id)
         t = self._timer(step.id)
         return 60.0 * (step.minutes + (t.extra_minutes if t else 0))
 
@@ -286,31 +349,103 @@ class RunEngine:
             return roles[0]
         raise BadValue(f"{code}: not on the {role}'s sheet")
 
-    def answer(self, person: str, code: str, value: Any, source: str = "app") -> Any:
+    def answer(self, person: str, code: str, value: Any, source: str = "app", *, late: bool = False) -> Any:
         self._change()
         value = self.validate_answer(person, code, value)
-        self._put(person, code, value, source)
-        self._save()
+        self._store(person, {code: value}, source, late)
         return value
 
-    def answer_many(self, person: str, values: dict[str, Any], source: str) -> None:
-        """Set several answers in one save (an imported sheet); validated first, all or nothing."""
+    def answer_many(self, person: str, values: dict[str, Any], source: str, late: bool = False) -> None:
+        """Set several answers in one save (an imported sheet); validated first, all or nothing.
+
+        For a step already revealed, a new or changed answer is refused unless `late`; then it
+        is stored marked late. An answer it already holds is left as it was.
+        """
         self._change()
         checked = {code: self.validate_answer(person, code, v) for code, v in values.items()}
+        self._store(person, checked, source, late)
+
+    def _store(self, person: str, checked: dict[str, Any], source: str, late: bool) -> None:
+        after_reveal = {code: value for code, value in checked.items() if self.sealing(self._asked_in(code))}
+        changed = [code for code, value in after_reveal.items() if value != self.own_answer(person, code)]
+        if changed and not late:
+            raise Sealed(self._sealed_message(changed))
         for code, value in checked.items():
-            self._put(person, code, value, source)
+            if code not in after_reveal or code in changed:
+                self._put(person, code, value, source, late=code in changed)
         self._save()
 
-    def _put(self, person: str, code: str, value: Any, source: str) -> None:
+    def _sealed_message(self, codes: list[str]) -> str:
+        step = self._step_of[codes[0]]
+        at = self.sealing(step.id).at
+        when = f" on {at[:10]} at {at[11:16]}" if at else ""
+        return (f"{', '.join(codes)}: “{step.title}” was revealed{when} and takes no new or changed answers;"
+                f" use --late to enter them as late (marked “entered after the reveal”)")
+
+    def _put(self, person: str, code: str, value: Any, source: str, late: bool = False) -> None:
         role = self.answer_role(person, code)
         self.record.entries = [e for e in self.record.entries if not (e.person == person and e.code == code)]
         if value is not None:
             self.record.entries.append(Entry(person=person, role=role, code=code, value=value, at=self.now(),
-                                             source=source))
+                                             source=source, late=late))
 
     def own_answer(self, person: str, code: str) -> Any:
         """What `person` answered to `code`, as they themselves see it (the sheet behind the curtain)."""
-        return next((e.value for e in self.answers_of(person, person) if e.code == code), None)
+        return next((e.value for e in self.own_answers(person) if e.code == code), None)
+
+    def own_answers(self, person: str) -> list[Entry]:
+        return self.answers_of(person, PersonViewer(person))
+
+    # ------------------------------------------------------------ sealing
+
+    def hidden_until_reveal(self, step: model.Step) -> bool:
+        """Are the step's answers kept from others until a reveal step reveals it?"""
+        return isinstance(step, model.ReflectionStep) or step.id in self._named_by_reveals
+
+    def asked(self, step_id: str) -> list[str]:
+        """The people the step asks something of, in the run's order."""
+        step = self._step(step_id)
+        return [p.person for p in self.record.participants if self._codes_for(p.person, step)]
+
+    def still_writing(self, step_id: str) -> list[str]:
+        """Who the step asks and has not finished; nobody once it is revealed."""
+        if self.is_revealed(step_id):
+            return []
+        return [person for person in self.asked(step_id) if not self.done(person, step_id)]
+
+    def waiting_for(self, reveal_step: int | str | None = None) -> list[str]:
+        """Who has not finished a step the reveal step (default: this one) would reveal."""
+        step = self._step(reveal_step)
+        if not isinstance(step, model.RevealStep):
+            return []
+        return list(dict.fromkeys(person for ref in step.reveals for person in self.still_writing(ref)))
+
+    def sealing(self, step_id: str | None) -> Sealing | None:
+        """When the step was revealed (and for whom closed); None while it is open."""
+        if step_id is None or not self.is_revealed(step_id):
+            return None
+        # a record from before sealings were kept was revealed, at a time nobody wrote down
+        return next((s for s in self.record.sealed if s.step == step_id), Sealing(step=step_id, at=""))
+
+    def reveal(self, *, close_missing: bool = False) -> list[str]:
+        """Reveal what this reveal step names and everyone has finished; with `close_missing`,
+        the rest too, closed for whoever had not (named and timed in the record).
+        Returns who is still writing in what stays hidden."""
+        self._change()
+        if self._reveal(self.step, close_missing):
+            self._save()
+        return self.waiting_for()
+
+    def _reveal(self, step: model.Step, close_missing: bool) -> bool:
+        revealed = False
+        for ref in step.reveals if isinstance(step, model.RevealStep) else []:
+            missing = self.still_writing(ref)
+            if self.is_revealed(ref) or (missing and not close_missing):
+                continue
+            self.record.revealed.append(ref)
+            self.record.sealed.append(Sealing(step=ref, at=self.now(), closed_for=missing))
+            revealed = True
+        return revealed
 
     # ------------------------------------------------------------ visibility
     #
@@ -320,29 +455,29 @@ class RunEngine:
     def is_revealed(self, step_id: str) -> bool:
         return step_id in self.record.revealed
 
-    def may_see(self, viewer: str, entry: Entry) -> bool:
+    def may_see(self, viewer: Viewer, entry: Entry) -> bool:
         """The privacy rule, in one place: who may see which entry, when."""
-        if viewer == FACILITATOR or viewer == entry.person:
+        if _viewer(viewer).sees_all_of(entry.person):
             return True
         step, q = self._step_of.get(entry.code), self.session.question(entry.code)
         if q is None or q.private:
             return False
-        if isinstance(step, model.ReflectionStep):
+        if self.hidden_until_reveal(step):
             return self.is_revealed(step.id)
         return True
 
-    def entries(self, viewer: str) -> list[Entry]:
-        """Every entry `viewer` may see: FACILITATOR, SHARED, or a participant's person id."""
+    def entries(self, viewer: Viewer) -> list[Entry]:
+        """Every entry `viewer` may see: FACILITATOR, ROOM, or PersonViewer(person)."""
         return [e for e in self.record.entries if self.may_see(viewer, e)]
 
-    def answers_of(self, person: str, viewer: str, steps: Iterable[str] | None = None) -> list[Entry]:
+    def answers_of(self, person: str, viewer: Viewer, steps: Iterable[str] | None = None) -> list[Entry]:
         """One person's answers as `viewer` sees them; with `steps`, only those asked in these steps.
 
         Refused while a reflection of theirs (among `steps`) is hidden from the viewer: a
         screen that asks too early fails loudly instead of showing a partial picture.
         """
         scope = None if steps is None else set(steps)
-        if viewer not in (FACILITATOR, person) and self._has_hidden_step_for(person, scope):
+        if not _viewer(viewer).sees_all_of(person) and self._has_hidden_step_for(person, scope):
             raise PrivacyError(f"{person}'s reflection is not revealed yet; it shows after the reveal step")
         return [e for e in self.entries(viewer)
                 if e.person == person and (scope is None or self._asked_in(e.code) in scope)]
@@ -352,17 +487,18 @@ class RunEngine:
         return step.id if step else None
 
     def _has_hidden_step_for(self, person: str, scope: set[str] | None = None) -> bool:
+        return any(self.hidden_until_reveal(s) and (scope is None or s.id in scope)
+                   and not self.is_revealed(s.id) and self._codes_for(person, s)
+                   for s in self.session.steps)
+
+    def _codes_for(self, person: str, step: model.Step) -> list[str]:
         role = self.participant(person).role
-        return any(isinstance(s, model.ReflectionStep) and (scope is None or s.id in scope)
-                   and not self.is_revealed(s.id) and role in self.session.answering_roles(s, q)
-                   for s, q in self.session.questions())
+        return [q.code for q in getattr(step, "questions", []) if role in self.session.answering_roles(step, q)]
 
     def done(self, person: str, step_id: str | None = None) -> bool:
         """Has `person` answered everything asked of them in the step? Safe to show anyone."""
-        step = self.step if step_id is None else next(s for s in self.session.steps if s.id == step_id)
-        role = self.participant(person).role
-        codes = [q.code for q in getattr(step, "questions", []) if role in self.session.answering_roles(step, q)]
-        answered = {e.code for e in self.answers_of(person, person)}
+        codes = self._codes_for(person, self._step(step_id))
+        answered = {e.code for e in self.own_answers(person)}
         return bool(codes) and all(c in answered for c in codes)
 
     # ------------------------------------------------------------ agreement
@@ -440,8 +576,8 @@ class RunEngine:
             self.record.notes.append(Note(step=self.step.id, text=text.strip(), at=self.now()))
             self._save()
 
-    def notes(self, viewer: str) -> list:
-        return list(self.record.notes) if viewer == FACILITATOR else []
+    def notes(self, viewer: Viewer) -> list:
+        return list(self.record.notes) if isinstance(_viewer(viewer), FacilitatorViewer) else []
 
     def confirm_pattern(self, pattern_id: str) -> None:
         self._set_pattern(pattern_id, confirmed=True)

@@ -47,6 +47,15 @@ class Entry(Strict, kw_only=True):
     value: Value
     at: str
     source: str = "app"  # app | sheet | pdf
+    late: bool = False  # entered after its step's reveal, so nobody read it beside the others'
+
+
+class Sealing(Strict, kw_only=True):
+    """A hidden step's reveal: from `at` on its answers change only as late ones."""
+
+    step: str
+    at: str
+    closed_for: list[str] = field(default_factory=list)  # who had not finished: the facilitator closed it for them
 
 
 class Timer(Strict, kw_only=True):
@@ -100,6 +109,7 @@ class Record(Strict, kw_only=True):
     timers: list[Timer] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     revealed: list[str] = field(default_factory=list)
+    sealed: list[Sealing] = field(default_factory=list)  # when each revealed step was revealed, and for whom closed
     terms: dict[str, str] = field(default_factory=dict)
     term_reasons: dict[str, str] = field(default_factory=dict)
     agreement_version: int = 0  # the agreement version this run produced, if any

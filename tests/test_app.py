@@ -57,7 +57,8 @@ def test_a_whole_midpoint_run_with_the_keyboard(ws):
             await pilot.press("space")  # the clock starts
             await pilot.press("n")
             assert app.engine.step.id == "reflect"
-            mentor_view = await fill_sheet(pilot, 0, {"P-W1": "MENTORTOKEN weekly calls", "P-R1": "5"})
+            mentor_view = await fill_sheet(pilot, 0, {"P-W1": "MENTORTOKEN weekly calls", "P-R1": "5",
+                                                      "P-F1": "MENTORPRIVATE all fine"})
             mentee_view = await fill_sheet(pilot, 1, {"P-W1": "MENTEETOKEN agenda is his", "P-R1": "1",
                                                       "P-N1": "2", "P-F1": "PRIVATETOKEN new mentor please"})
             assert "MENTEETOKEN" not in mentor_view and "PRIVATETOKEN" not in mentor_view
@@ -69,7 +70,7 @@ def test_a_whole_midpoint_run_with_the_keyboard(ws):
             await pilot.pause()
             room = screen_text(app)
             assert "MENTORTOKEN" in room and "MENTEETOKEN" in room and "gap 4" in room
-            assert "PRIVATETOKEN" not in room
+            assert "PRIVATETOKEN" not in room and "MENTORPRIVATE" not in room
             assert app.screen.panel.findings, "a pattern is proposed for the gap"
             await pilot.press("c")  # confirm it
             await pilot.press("n", "n")  # discussion, agreement
@@ -100,18 +101,18 @@ def test_resume_reopens_where_it_stopped(ws):
     async def first() -> str:
         app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("n", "n")
+            await pilot.press("n", "n", "n")  # the last n: nobody has written, keep the reflection hidden
             return app.engine.record.id
 
     run_id = asyncio.run(first())
 
-    async def again() -> str:
+    async def again() -> tuple[str, bool]:
         app = build_app(ws, run_id=run_id, clock=Clock())
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            return app.engine.step.id
+            return app.engine.step.id, app.engine.is_revealed("reflect")
 
-    assert asyncio.run(again()) == "reveal"
+    assert asyncio.run(again()) == ("reveal", False)
 
 
 def test_a_cohort_meeting(ws):
@@ -273,7 +274,7 @@ def test_help_and_palette_are_the_live_keys_of_the_step(ws):
             await pilot.pause()
             notice = " ".join(notices)
             at_reflection = str(help_sections(app.screen))
-            await pilot.press("n")  # the reveal
+            await pilot.press("n", "n")  # the reveal, kept hidden: nobody has finished
             await pilot.pause()
             commands = [c.title for c in palette(app.screen)]
             await pilot.press("question_mark")
@@ -293,7 +294,7 @@ def test_help_and_palette_are_the_live_keys_of_the_step(ws):
 
 
 def test_the_app_reads_answers_only_through_the_gate(ws, monkeypatch):
-    from facilitator.engine import SHARED, RunEngine
+    from facilitator.engine import SHARED, PersonViewer, RunEngine
 
     asked: list[tuple[str, str]] = []
     gate = RunEngine.answers_of
@@ -309,9 +310,9 @@ def test_the_app_reads_answers_only_through_the_gate(ws, monkeypatch):
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("n")
             await fill_sheet(pilot, 1, {"P-W1": "Ana listens"})
-            assert ("ben-ode", "ben-ode") in asked, "the curtain asks for the person's own answers as them"
+            assert ("ben-ode", PersonViewer("ben-ode")) in asked, "the curtain asks for the person's own answers as them"
             asked.clear()
-            await pilot.press("n")
+            await pilot.press("n", "y")  # reveal without those still writing
             await pilot.pause()
             assert "Ana listens" in screen_text(app)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.engine import FACILITATOR, SHARED, PrivacyError, RunEngine, RunFinished
+from facilitator.engine import FACILITATOR, SHARED, PersonViewer, PrivacyError, RunEngine, RunFinished
 from facilitator.errors import UserError
 from facilitator.records import load_record
 from facilitator.values import BadValue
@@ -14,6 +14,7 @@ from facilitator.workspace import Workspace
 
 DATA = Path(__file__).parent / "data"
 MENTOR, MENTEE = "ana-ruiz", "ben-ode"
+AS_MENTOR, AS_MENTEE = PersonViewer(MENTOR), PersonViewer(MENTEE)
 
 
 
@@ -112,9 +113,9 @@ def test_reflections_stay_hidden_until_the_reveal(ws):
     engine.answer(MENTEE, "P-F1", "I want to change mentor")
 
     # the mentee sees their own answers, not the mentor's; asking for them is refused
-    assert {e.value for e in engine.entries(MENTEE)} == {"The agenda is always his", "I want to change mentor"}
+    assert {e.value for e in engine.entries(AS_MENTEE)} == {"The agenda is always his", "I want to change mentor"}
     with pytest.raises(PrivacyError):
-        engine.answers_of(MENTOR, MENTEE)
+        engine.answers_of(MENTOR, AS_MENTEE)
     with pytest.raises(PrivacyError):
         engine.answers_of(MENTEE, SHARED)
     assert engine.entries(SHARED) == []
@@ -122,12 +123,14 @@ def test_reflections_stay_hidden_until_the_reveal(ws):
     assert len(engine.entries(FACILITATOR)) == 3
     assert engine.done(MENTOR) is False  # P-R1 is still open
 
-    engine.next()  # the reveal step
+    engine.next()  # the reveal step, with both still writing: it stays sealed
+    assert not engine.is_revealed("reflect") and engine.entries(SHARED) == []
+    engine.reveal(close_missing=True)  # the facilitator closes it for both
     assert engine.is_revealed("reflect")
-    assert [e.value for e in engine.answers_of(MENTOR, MENTEE)] == ["We meet every week"]
+    assert [e.value for e in engine.answers_of(MENTOR, AS_MENTEE)] == ["We meet every week"]
     shared = {e.value for e in engine.entries(SHARED)}
     assert shared == {"We meet every week", "The agenda is always his"}
-    assert "I want to change mentor" not in {e.value for e in engine.entries(MENTOR)}  # private stays private
+    assert "I want to change mentor" not in {e.value for e in engine.entries(AS_MENTOR)}  # private stays private
     engine.back()  # going back does not un-reveal
     assert engine.is_revealed("reflect")
     engine.close()
@@ -137,7 +140,7 @@ def test_facilitator_notes_only_in_the_facilitator_view(ws):
     engine = RunEngine.create(ws, "pair-review", pair="ana-ben")
     engine.add_note("Ben looked tense when cadence came up")
     assert engine.notes(FACILITATOR)[0].text.startswith("Ben looked")
-    assert engine.notes(SHARED) == [] and engine.notes(MENTEE) == []
+    assert engine.notes(SHARED) == [] and engine.notes(AS_MENTEE) == []
     engine.close()
 
 
@@ -316,8 +319,8 @@ def test_the_gate_scopes_one_persons_answers_to_steps(ws):
     with pytest.raises(PrivacyError):
         engine.answers_of(MENTEE, SHARED, steps=["reflect"])
     assert engine.answers_of(MENTEE, SHARED, steps=["welcome"]) == []  # nothing hidden there
-    assert {e.code for e in engine.answers_of(MENTEE, MENTEE)} == {"P-W1", "P-F1"}  # the curtain: all of their own
+    assert {e.code for e in engine.answers_of(MENTEE, AS_MENTEE)} == {"P-W1", "P-F1"}  # the curtain: all of their own
     assert engine.own_answer(MENTEE, "P-F1") == "I want to change mentor"
-    engine.next()  # the reveal
+    engine.jump("reveal", close_missing=True)
     assert [e.value for e in engine.answers_of(MENTEE, SHARED, steps=["reflect"])] == ["The agenda is always his"]
     engine.close()

@@ -128,7 +128,7 @@ def finished_midpoint(ws: Workspace, **answers: str) -> str:
         engine.answer("ben-ode", "P-R1", 1)
         engine.answer("ben-ode", "P-F1", "PRIVATE-ANSWER I want a new mentor")
         engine.add_note("FACILITATOR-NOTE Ben went quiet")
-        engine.jump("reveal")
+        engine.jump("reveal", close_missing=True)  # neither has answered everything: closed for both
         engine.confirm_pattern("perception_gap")
         engine.add_action("Send the agenda two days before", "Ben", "2026-12-01")
         engine.answer("ana-ruiz", "P-A1", "Every two weeks")

@@ -52,12 +52,16 @@ def test_answer_sheet_behind_the_curtain(snap_compare, ws, size):
 
 
 def answer_both(app) -> None:
+    """Both finish their reflection, so moving on reveals it without asking."""
     engine = app.engine
     engine.jump("reflect")
     engine.answer("ana-ruiz", "P-W1", "We meet every week, and I bring the agenda.")
     engine.answer("ana-ruiz", "P-R1", 5)
+    engine.answer("ana-ruiz", "P-F1", "Nothing to add.")
     engine.answer("ben-ode", "P-W1", "Ana listens well.")
     engine.answer("ben-ode", "P-R1", 1)
+    engine.answer("ben-ode", "P-N1", 4)
+    engine.answer("ben-ode", "P-F1", "Nothing to add.")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -183,7 +183,9 @@ def _pair_run(ws: Workspace, story: _PairStory, session: str, run: _Run, *, reve
     with _open(ws, session, clock, pair=story.id) as engine:
         engine.answer_many(story.mentee[0], run.mentee, source="app")
         engine.answer_many(story.mentor[0], run.mentor, source="app")
-        engine.jump(reveal)  # shows the separate reflections side by side
+        # shows the separate reflections side by side; whoever left a question blank (the
+        # private one, often) has not finished, so the facilitator reveals without them
+        engine.jump(reveal, close_missing=True)
         if run.note:
             engine.add_note(run.note)
         for pattern in run.confirmed:

@@ -1,6 +1,6 @@
 """Every printed document: what goes on it (plain data), then one render call.
 
-Visibility comes from the engine: a shared document is built from the SHARED view, so a
+Visibility comes from the engine: a shared document is built from the ROOM's view, so a
 private answer or a facilitator note cannot reach it by accident.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from facilitator import model, presentation
-from facilitator.engine import FACILITATOR, SHARED, RunEngine
+from facilitator.engine import FACILITATOR, ROOM, RunEngine, Viewer
 from facilitator.errors import UserError
 from facilitator.printing.render import print_many, print_stamped, render_html, write_output
 from facilitator.workspace import Workspace
@@ -227,7 +227,7 @@ def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: 
 def print_summary(workspace: Workspace, run_id: str, out: Path, *, audience: str = "shared", paper: str = "a4",
                   html_out: Path | None = None) -> Printed:
     engine = RunEngine.open(workspace, run_id, lock=False)
-    viewer = FACILITATOR if audience == "facilitator" else SHARED
+    viewer = FACILITATOR if audience == "facilitator" else ROOM
     context = summary_context(workspace, engine, viewer)
     template = "minutes.html" if engine.record.cohort else "summary.html"
     title = f"{engine.session.title}: {'minutes' if engine.record.cohort else 'summary'}"
@@ -237,17 +237,19 @@ def print_summary(workspace: Workspace, run_id: str, out: Path, *, audience: str
     return _finish([html], out, html_out=html_out, private=viewer == FACILITATOR)
 
 
-def summary_context(workspace: Workspace, engine: RunEngine, viewer: str) -> dict[str, Any]:
+def summary_context(workspace: Workspace, engine: RunEngine, viewer: Viewer) -> dict[str, Any]:
     program = workspace.program()
     session, record = engine.session, engine.record
     visible = engine.entries(viewer)
+    late = {(e.person, e.code) for e in visible if e.late}  # marked "entered after the reveal"
     people = [(p.person, p.role, program.name_of(p.person)) for p in record.participants]
     role_names = {r.id: r.name for r in session.roles}
     items = []
     for step, q in session.questions():
         if q.private and viewer != FACILITATOR:
             continue
-        answers = [{"person": a.person, "name": a.name, "role": role_names.get(a.role, a.role), "value": a.value}
+        answers = [{"person": a.person, "name": a.name, "role": role_names.get(a.role, a.role), "value": a.value,
+                    "late": (a.person, q.code) in late}
                    for a in presentation.answers_by_person(session, step, q, record.participants, visible, program)
                    if a.asked]
         if all(a["value"] is None for a in answers):
@@ -257,7 +259,7 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: str) -> dic
                       "private": q.private})
     reports = []  # a cohort meeting's minutes read person by person
     for person, role, name in people:
-        said = [{"q": q, "value": e.value} for _, q in session.questions() if not q.commitment
+        said = [{"q": q, "value": e.value, "late": e.late} for _, q in session.questions() if not q.commitment
                 for e in visible if e.person == person and e.code == q.code]
         if said:
             reports.append({"name": name, "items": said})

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Label, OptionList, SelectionList, Sta
 from textual.widgets.option_list import Option
 
 from facilitator import model
-from facilitator.engine import RunEngine
+from facilitator.engine import PersonViewer, RunEngine
 from facilitator.errors import UserError
 from facilitator.values import BadValue, as_typed, describe, from_typed
 
@@ -34,6 +34,22 @@ class Choose(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes-or-no question answered with one key: y, or n (escape is n too)."""
+
+    BINDINGS = [Binding("y", "dismiss(True)", "Yes"), Binding("n,escape", "dismiss(False)", "No")]
+
+    def __init__(self, question: str, yes: str, no: str) -> None:
+        super().__init__()
+        self.question = question
+        self.choices = f"y: {yes} · n: {no}"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-title")  # a Static wraps a long question
+            yield Static(self.choices, id="confirm-choices")
 
 
 class EnterMovesOn:
@@ -82,7 +98,8 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
     """One person's answers for the current step, behind a curtain.
 
     Only this person's own answers are ever put on this screen; the engine refuses the rest.
-    The same sheet serves typing in paper answers by code.
+    The same sheet serves typing in paper answers by code. A `late` sheet is for a step
+    already revealed: what it changes is stored as entered after the reveal.
     """
 
     BINDINGS = [
@@ -90,10 +107,11 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
-    def __init__(self, engine: RunEngine, person: str) -> None:
+    def __init__(self, engine: RunEngine, person: str, late: bool = False) -> None:
         super().__init__()
         self.engine = engine
         self.person = person
+        self.late = late
         role = engine.participant(person).role
         step = engine.step
         self.questions = [q for q in getattr(step, "questions", [])
@@ -101,9 +119,12 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         name = self.engine.workspace.program().name_of(self.person)
-        own = {e.code: e.value for e in self.engine.answers_of(self.person, viewer=self.person)}
+        own = {e.code: e.value for e in self.engine.answers_of(self.person, PersonViewer(self.person))}
         with Vertical(classes="dialog sheet"):
             yield Label(f"🔒 {name} — answers on this screen are {name}'s only", classes="dialog-title curtain")
+            if self.late:
+                yield Static("Late: this step was revealed; what you change here is marked"
+                             " “entered after the reveal”.", classes="hint")
             with VerticalScroll():
                 for q in self.questions:
                     private = "  (for the facilitator only)" if q.private else ""
@@ -135,7 +156,7 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
         for q in self.questions:
             values[q.code] = from_typed(q, self.query_one(f"#q-{q.code}", Input).value)
         try:
-            self.engine.answer_many(self.person, values, source="app")
+            self.engine.answer_many(self.person, values, source="app", late=self.late)
         except (BadValue, UserError) as exc:
             self.query_one("#problems", Static).update(f"Not saved: {exc}")
             return

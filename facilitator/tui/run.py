@@ -7,6 +7,7 @@ owns that step's drawing and keys: moving to another step hands the stage to its
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import events, work
@@ -21,7 +22,7 @@ from facilitator import model
 from facilitator.engine import FACILITATOR, RunEngine
 from facilitator.errors import UserError
 from facilitator.tui import keys, views
-from facilitator.tui.modals import Attendance, AnswerSheet, Choose, Help, Prompt
+from facilitator.tui.modals import Attendance, AnswerSheet, Choose, Confirm, Help, Prompt
 from facilitator.tui.steps import StepPanel, panel_class_for, panel_classes
 
 
@@ -189,19 +190,43 @@ class RunScreen(Screen):
         if self.engine.step_index == len(self.engine.session.steps) - 1:
             self.notify("This is the last step. Press F to finish the run.")
             return
-        self.change(self.engine.next)
+        self.move(self.engine.step_index + 1)
 
     def action_back(self) -> None:
-        self.change(self.engine.back)
+        self.move(max(self.engine.step_index - 1, 0))
 
     def action_goto(self) -> None:
         choices = [(s.id, f"{i + 1}. {s.title}") for i, s in enumerate(self.engine.session.steps)]
 
         def chosen(step_id: str | None) -> None:
             if step_id:
-                self.change(self.engine.jump, step_id)
+                self.move(step_id)
 
         self.app.push_screen(Choose("Go to step", choices), chosen)
+
+    def move(self, target: int | str) -> None:
+        """Go to a step. Onto a reveal while someone is still writing, ask once, naming them:
+        reveal without them (closing their reflection), or keep it hidden."""
+        try:
+            here = self.engine.index_of(target) == self.engine.step_index
+        except UserError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return
+        waiting = [] if here else self.engine.waiting_for(target)
+        self.unless_someone_writes(waiting, lambda close: self.change(
+            lambda: self.engine.jump(target, close_missing=close)))
+
+    def unless_someone_writes(self, waiting: list[str], reveal: Callable[[bool], object]) -> None:
+        """`reveal(False)` when nobody is `waiting`; else ask whether to close it for them:
+        `reveal(True)` on y, `reveal(False)` on n (their reflection stays hidden)."""
+        if not waiting:
+            reveal(False)
+            return
+        who = views.named(self.engine, waiting)
+        verb = "has" if len(waiting) == 1 else "have"
+        self.app.push_screen(Confirm(f"{who} {verb} not finished. Reveal without them?",
+                                     yes="reveal now, closing their reflection", no="not yet: it stays hidden"),
+                             lambda yes: reveal(bool(yes)))
 
     # ---------------------------------------------------------------- answers
 
@@ -210,6 +235,23 @@ class RunScreen(Screen):
         if not getattr(step, "questions", None):
             self.notify("This step has no questions to answer.")
             return
+        sealed = self.engine.sealing(step.id)
+        if sealed is None:
+            self.choose_sheet()
+            return
+        when = f" at {sealed.at[11:16]}" if sealed.at else ""
+
+        def late(yes: bool | None) -> None:
+            if yes:
+                self.choose_sheet(late=True)
+            else:
+                self.notify(f"Nothing changed: “{step.title}” was revealed{when}.")
+
+        self.app.push_screen(Confirm(f"“{step.title}” was revealed{when}; its answers are sealed. Enter a late"
+                                     " answer? It will be marked “entered after the reveal”.",
+                                     yes="enter a late answer", no="leave the answers as they are"), late)
+
+    def choose_sheet(self, late: bool = False) -> None:
         names = self.engine.workspace.program()
         choices = [(p.person, f"{names.name_of(p.person)} ({p.role})" + ("  ✓ done" if self.engine.done(p.person)
                                                                          else ""))
@@ -217,7 +259,7 @@ class RunScreen(Screen):
 
         def chosen(person: str | None) -> None:
             if person:
-                self.app.push_screen(AnswerSheet(self.engine, person), lambda saved: self.refresh_all())
+                self.app.push_screen(AnswerSheet(self.engine, person, late=late), lambda saved: self.refresh_all())
 
         self.app.push_screen(Choose("Whose answers? Only that person's answers will be on screen.", choices), chosen)
 

@@ -66,3 +66,9 @@ def a_step(step_type: str) -> str:
     """`a reflection`, `an agreement`: for notices that name a kind of step."""
     label = step_label(step_type)
     return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
+
+
+def named(engine: RunEngine, persons: list[str]) -> str:
+    """`Ben Ode`, `Ana Ruiz and Ben Ode`: the people a notice names."""
+    names = [engine.workspace.program().name_of(person) for person in persons]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -17,10 +17,19 @@ class Panel(StepPanel):
 def reflection_status(panel: StepPanel) -> Text:
     engine = panel.engine
     names = engine.workspace.program()
+    sealing = engine.sealing(panel.step.id)
     text = Text()
     for p in engine.record.participants:
         done = engine.done(p.person, panel.step.id)
         text.append(f"{names.name_of(p.person)} ({p.role}): ", style="bold")
-        text.append("✓ done" if done else "… writing", style="green" if done else "yellow")
+        if done:
+            text.append("✓ done", style="green")
+        elif sealing:
+            text.append("closed at the reveal", style="dim")
+        else:
+            text.append("… writing", style="yellow")
         text.append("    ")
+    if sealing:
+        text.append("\nRevealed" + (f" at {sealing.at[11:16]}" if sealing.at else "")
+                    + ": answers entered now are marked “entered after the reveal”.", style="dim")
     return text

@@ -1,7 +1,7 @@
 """The reveal: both parties' reflections side by side, and the patterns they suggest.
 
-Answers come through the engine's gate (`answers_of`, as the shared screen): nothing here
-decides what may be shown.
+Answers come through the engine's gate (`answers_of`, as the room): nothing here decides
+what may be shown. While someone is still writing, the panel says who, and shows nothing.
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ from textual.message import Message
 from textual.widgets import Static
 
 from facilitator import model, presentation
-from facilitator.engine import SHARED, PrivacyError
+from facilitator.engine import ROOM, PrivacyError
 from facilitator.errors import UserError
 from facilitator.tui.modals import Prompt
 from facilitator.tui.steps.base import StepPanel
+from facilitator.tui.views import named
+
+LATE = "✱"  # beside an answer entered after the reveal
 
 IN_FULL = (model.TextQuestion, model.ListQuestion, model.TableQuestion)  # their own words, below the table
 
@@ -39,6 +42,7 @@ class Panel(StepPanel):
         Binding("c", "confirm", "Confirm", show=False, tooltip="confirm the selected pattern"),
         Binding("x", "dismiss_pattern", "Dismiss", show=False, tooltip="dismiss the selected pattern"),
         Binding("a", "add_pattern", "Add", show=False, tooltip="add a pattern in your own words"),
+        Binding("r", "reveal", "Reveal", show=False, tooltip="reveal the reflections now (asks if someone is writing)"),
     ]
 
     def reset(self) -> None:
@@ -52,18 +56,50 @@ class Panel(StepPanel):
 
     def draw(self) -> None:
         super().draw()
-        self.query_one("#reveal", Static).update(self.side_by_side((self.parent.content_size.width or 80) - 2))
+        width = (self.parent.content_size.width or 80) - 2
+        self.query_one("#reveal", Static).update(Group(*self.seal_status(), self.side_by_side(width)))
         self.draw_patterns()
-        self.find_patterns(self.engine.record.updated)
+        if self.revealed():  # patterns are read from every answer: none before they may all be seen
+            self.find_patterns(self.engine.record.updated)
+
+    def revealed(self) -> bool:
+        return all(self.engine.is_revealed(ref) for ref in self.step.reveals)
+
+    # ---------------------------------------------------------------- sealing
+
+    def seal_status(self) -> list[Text]:
+        """Who is still writing (nothing of theirs shows), or who the reveal was closed for."""
+        engine = self.engine
+        waiting = engine.waiting_for(self.index)
+        lines = []
+        if waiting:
+            lines.append(Text(f"Still writing: {named(engine, waiting)}. Their reflection stays hidden until they"
+                              " finish (b goes back to their sheet) or you reveal it without them (r).",
+                              style="bold yellow"))
+        elif not self.revealed():
+            lines.append(Text("Everyone has finished: press r to reveal.", style="bold"))
+        for ref in self.step.reveals:
+            sealing = engine.sealing(ref)
+            if sealing and sealing.closed_for:
+                lines.append(Text(f"Revealed{' at ' + sealing.at[11:16] if sealing.at else ''} without"
+                                  f" {named(engine, sealing.closed_for)}, who had not finished.", style="dim"))
+        return lines
+
+    def action_reveal(self) -> None:
+        if self.revealed():
+            self.notify("Already revealed.")
+            return
+        self.run_screen.unless_someone_writes(self.engine.waiting_for(),
+                                              lambda close: self.change(lambda: self.engine.reveal(close_missing=close)))
 
     # ---------------------------------------------------------------- the reflections
 
-    def visible_answers(self) -> list[Any]:
-        """What the shared screen may show of each person's revealed reflections, from the gate."""
+    def visible_answers(self, refs: list[str]) -> list[Any]:
+        """What the room may see of each person's answers in the steps `refs`, from the gate."""
         visible = []
         for p in self.engine.record.participants:
             try:
-                visible += self.engine.answers_of(p.person, SHARED, steps=self.step.reveals)
+                visible += self.engine.answers_of(p.person, ROOM, steps=refs)
             except PrivacyError:  # not revealed (a run opened on this step): nothing of theirs shows
                 pass
         return visible
@@ -72,7 +108,11 @@ class Panel(StepPanel):
         """Both parties per item, side by side; a gap of 2 or more is marked."""
         engine = self.engine
         session, people, names = engine.session, engine.record.participants, engine.workspace.program()
-        visible = self.visible_answers()
+        shown = [ref for ref in self.step.reveals if engine.is_revealed(ref)]  # a hidden one has no rows at all
+        if not shown:
+            return Group()
+        visible = self.visible_answers(shown)
+        late = {(e.person, e.code) for e in visible if e.late}
         # fixed widths and one line per item: a projector reads it at a glance, and Rich lays it
         # out without measuring every cell (the reveal must appear at once)
         table = Table(show_lines=False, pad_edge=False, box=None, header_style="bold underline")
@@ -85,7 +125,7 @@ class Panel(StepPanel):
             table.add_column(f"{names.name_of(p.person)}", no_wrap=True, overflow="ellipsis", width=person_width)
         table.add_column("Gap", no_wrap=True, width=6)
         words = Text()
-        for ref in self.step.reveals:
+        for ref in shown:
             source = next(s for s in session.steps if s.id == ref)
             for q in source.questions:
                 if q.private:
@@ -96,11 +136,16 @@ class Panel(StepPanel):
                     for a in answers:
                         if a.asked:
                             words.append(f"  {a.name}: ", style="bold")
-                            words.append(f"{presentation.shown(a.value)}\n")
+                            words.append(f"{presentation.shown(a.value)}")
+                            words.append(" (entered after the reveal)" if (a.person, q.code) in late else "",
+                                         style="italic")
+                            words.append("\n")
                     continue
-                table.add_row(q.code, q.text, *[_cell(q, a) for a in answers],
+                table.add_row(q.code, q.text, *[_cell(q, a) + (f" {LATE}" if (a.person, q.code) in late else "")
+                                                for a in answers],
                               _gap(presentation.rating_gap(q, [a.value for a in answers])))
-        return Group(table, words)
+        legend = [Text(f"{LATE} entered after the reveal", style="italic")] if late else []
+        return Group(table, *legend, words)
 
     # ---------------------------------------------------------------- patterns
 
