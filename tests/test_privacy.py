@@ -34,3 +34,24 @@ def test_a_private_question_cannot_be_a_cohort_commitment(cli, tmp_path):
 def test_the_shipped_library_has_no_private_term(cli):
     sessions = Path(__file__).resolve().parent.parent / "sessions"
     assert cli("validate", "-q", *sorted(sessions.glob("*.toml"))).code == 0
+
+
+def test_a_sheet_typed_in_after_the_reveal_needs_late_and_is_marked(cli, ws, tmp_path):
+    from facilitator.engine import RunEngine
+
+    with RunEngine.create(ws, "pair-review", pair="ana-ben") as engine:
+        engine.jump("reveal", close_missing=True)  # nobody had finished: the facilitator closed it
+        run_id = engine.record.id
+    sheet = tmp_path / "ben.toml"
+    sheet.write_text('session = "pair-review"\nrole = "mentee"\n\n[answers]\nP-W1 = "The agenda is always his"\n')
+    record = ws.record_file(run_id)
+    before = record.read_bytes()
+
+    refused = cli("import", run_id, "--role", "mentee", sheet)
+    assert refused.code == 2 and "--late" in refused.err and len(refused.err_lines) == 1, refused.err
+    assert record.read_bytes() == before
+
+    late = cli("import", run_id, "--role", "mentee", sheet, "--late")
+    assert late.code == 0 and "after the reveal" in late.out, late.err
+    entry = next(e for e in ws.load_run(run_id).entries if e.code == "P-W1")
+    assert entry.late and entry.value == "The agenda is always his"

@@ -149,9 +149,10 @@ def import_sheet(args: argparse.Namespace) -> int:
         if not plan.changes:
             print(f"nothing changed: the run already has these {len(plan.same)} answer(s)")
             return 0
-        engine.answer_many(person, plan.changes, source="sheet")
+        engine.answer_many(person, plan.changes, source="sheet", late=args.late)
     print(f"imported {len(plan.new)} new answer(s) for {person}" +
-          (f", {len(plan.same)} unchanged" if plan.same else ""))
+          (f", {len(plan.same)} unchanged" if plan.same else "") + (", marked as entered after the reveal"
+                                                                    if args.late else ""))
     for code, (before, after) in plan.replaced.items():
         print(f"replaced {code}: {before!r} -> {after!r}")
     return 0
@@ -213,6 +214,8 @@ def register(command: Command, common: argparse.ArgumentParser) -> None:
     who.add_argument("--person", metavar="ID", help="whose answers (not needed when the sheet is named)")
     sub.add_argument("file", metavar="FILE", help="the filled answer sheet (TOML), or a filled --fillable PDF")
     sub.add_argument("--replace", action="store_true", help="replace answers the run already has")
+    sub.add_argument("--late", action="store_true",
+                     help="the reflection was already revealed: keep these answers, marked as entered after the reveal")
 
     sub = command("export", "export every answer, one row each (csv or json)", export)
     sub.add_argument("--format", choices=("csv", "json"), default="csv")
