@@ -1,4 +1,4 @@
-"""Opening the app: bare `facilitator`, and `facilitator run SESSION --pair ID`."""
+"""Opening the app: bare `facilitator`, `facilitator run SESSION --pair ID`, and the room view."""
 
 from __future__ import annotations
 
@@ -32,9 +32,27 @@ def run(args: argparse.Namespace) -> int:
     return open_app(args, session=args.session, pair=args.pair, cohort=args.cohort)
 
 
+def present(args: argparse.Namespace) -> int:
+    """The room view, for the projector: read-only, it follows the run open in the app (or RUN)."""
+    workspace = open_workspace(args)
+    if args.run:
+        workspace.load_run(args.run)  # a wrong id is said now, in one line, not on the projector
+    if not is_terminal():
+        raise UserError("the room view needs a terminal: run `facilitator present` in the window on the projector")
+    from facilitator.tui.room import build_room
+
+    build_room(workspace, run_id=args.run, high_contrast=getattr(args, "high_contrast", False)).run()
+    return EXIT_OK
+
+
 def register(command: Command, common: argparse.ArgumentParser) -> None:
     sub = command("run", "open the app on a new run of a session", run)
     sub.add_argument("session", metavar="SESSION", help="session id (see `facilitator sessions`)")
     who = sub.add_mutually_exclusive_group()
     who.add_argument("--pair", metavar="ID")
     who.add_argument("--cohort", metavar="ID")
+
+    sub = command("present", "open the room view (for the projector): it follows the run open in the app", present)
+    sub.add_argument("run", metavar="RUN", nargs="?", help="show this run (default: the run open in the app)")
+    sub.add_argument("--high-contrast", action="store_true", default=argparse.SUPPRESS,
+                     help="start in the high-contrast theme")

@@ -1,0 +1,323 @@
+"""The room's picture of a run: what a projector may show, and nothing else.
+
+`project(engine)` asks the engine's gate (`entries`/`answers_of` for the shared viewer,
+`done`, `is_revealed`, the timer's methods) and copies the answers into a small frozen
+value. The room view draws only that value, so a widget cannot show a note, a private
+answer, an unconfirmed pattern or a reflection before its reveal: it was never given one.
+
+`Follower` finds the run to show and notices when its record changes on disk, so the room
+view and the facilitator's app can each restart without the other noticing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import msgspec
+from pathlib import Path
+
+from facilitator import model, presentation
+from facilitator.engine import SHARED, PrivacyError, RunEngine
+from facilitator.errors import UserError
+from facilitator.records import Lock, load_record
+from facilitator.workspace import Workspace
+
+WARNING_AT, ALERT_AT = 0.20, 0.05  # of the step's time left: the clock changes colour
+RECHOOSE_SECONDS = 2.0
+
+
+# ---------------------------------------------------------------- the projection
+
+
+class Clock(msgspec.Struct, frozen=True):
+    """The step's timer as measured at `measured_at`; the room ticks it on from there."""
+
+    allowed: float
+    elapsed: float
+    running: bool
+    measured_at: float
+
+    def remaining(self, now: float) -> float:
+        """Seconds left; negative once the step overruns."""
+        return self.allowed - self.elapsed - (now - self.measured_at if self.running else 0.0)
+
+    def state(self, now: float) -> str:
+        return timer_state(self.remaining(now), self.allowed)
+
+
+def timer_state(left: float, allowed: float) -> str:
+    """normal, warning (20% left), alert (5% left) or overrun: the colour the clock shows."""
+    if left < 0:
+        return "overrun"
+    if allowed and left <= ALERT_AT * allowed:
+        return "alert"
+    if allowed and left <= WARNING_AT * allowed:
+        return "warning"
+    return "normal"
+
+
+class Progress(msgspec.Struct, frozen=True):
+    """Whether one person has finished the step's questions: never what they wrote."""
+
+    name: str
+    role: str
+    done: bool
+
+
+class RevealRow(msgspec.Struct, frozen=True):
+    code: str
+    text: str
+    cells: tuple[str, ...]  # one per column of `Reveal.people`; "" where the question was not theirs
+    gap: int | None
+    in_full: bool  # free text: drawn as each person's words below the short items
+
+
+class Reveal(msgspec.Struct, frozen=True):
+    people: tuple[str, ...]
+    rows: tuple[RevealRow, ...]
+
+
+class Roleplay(msgspec.Struct, frozen=True):
+    round: int
+    swap: bool
+    situation_title: str
+    situation: str
+    checklists: tuple[tuple[str, tuple[str, ...]], ...]  # (role name, items): what an observer watches for
+
+
+class Round(msgspec.Struct, frozen=True):
+    """A round-robin: who speaks, in order. The record does not say who is speaking now."""
+
+    speaker_minutes: int
+    speakers: tuple[str, ...]
+    current: int | None = None
+
+
+class RoomView(msgspec.Struct, frozen=True):
+    run: str
+    session_title: str
+    subject: str
+    agenda: tuple[tuple[str, int], ...]  # (title, minutes) of every step
+    step_index: int
+    step_title: str
+    step_type: str
+    script: str  # the step's `say`, reflowed as prose
+    prompts: tuple[str, ...]
+    clock: Clock
+    progress: tuple[Progress, ...] = ()
+    reveal: Reveal | None = None
+    patterns: tuple[str, ...] = ()  # names of the confirmed patterns
+    roleplay: Roleplay | None = None
+    round: Round | None = None
+    finished: bool = False
+
+    @property
+    def step_count(self) -> int:
+        return len(self.agenda)
+
+    @property
+    def next_title(self) -> str:
+        return self.agenda[self.step_index + 1][0] if self.step_index + 1 < len(self.agenda) else ""
+
+
+def project(engine: RunEngine, pattern_names: Callable[[str], str] = str) -> RoomView:
+    """The room-safe picture of the run as it stands; `pattern_names` names a pattern by its id."""
+    session, record, step = engine.session, engine.record, engine.step
+    program = engine.workspace.program()
+    reveal = _reveal(engine, step, program) if isinstance(step, model.RevealStep) else None
+    return RoomView(
+        run=record.id,
+        session_title=session.title,
+        subject=presentation.subject(program, record),
+        agenda=tuple((s.title, s.minutes) for s in session.steps),
+        step_index=engine.step_index,
+        step_title=step.title,
+        step_type=model.step_type(step),
+        script=reflow(step.say),
+        prompts=tuple(getattr(step, "prompts", ())),
+        clock=Clock(engine.allowed(), engine.elapsed(), engine.running(), engine.clock()),
+        progress=_progress(engine, step, program),
+        reveal=reveal,
+        patterns=tuple(pattern_names(p) for p in record.patterns.confirmed) if reveal and reveal.rows else (),
+        roleplay=_roleplay(session, step) if isinstance(step, model.RoleplayStep) else None,
+        round=_round(engine, step, program) if isinstance(step, model.RoundRobinStep) else None,
+        finished=record.is_finished,
+    )
+
+
+def _progress(engine: RunEngine, step: model.Step, program) -> tuple[Progress, ...]:
+    if not getattr(step, "questions", None):
+        return ()
+    asked = {role for q in step.questions for role in engine.session.answering_roles(step, q)}
+    return tuple(Progress(program.name_of(p.person), _role_name(engine.session, p.role), engine.done(p.person))
+                 for p in engine.record.participants if p.role in asked or engine.session.kind == "roleplay")
+
+
+def _role_name(session: model.Session, role: str) -> str:
+    try:
+        return session.role(role).name
+    except StopIteration:
+        return role
+
+
+def _reveal(engine: RunEngine, step: model.RevealStep, program) -> Reveal:
+    session, people = engine.session, engine.record.participants
+    visible = []
+    for p in people:
+        try:
+            visible += engine.answers_of(p.person, SHARED, steps=step.reveals)
+        except PrivacyError:  # not revealed yet: nothing of theirs is in the picture
+            pass
+    rows = []
+    for ref in step.reveals:
+        source = next((s for s in session.steps if s.id == ref), None)
+        if source is None or not engine.is_revealed(ref):
+            continue
+        for q in getattr(source, "questions", ()):
+            if q.private:
+                continue
+            answers = presentation.answers_by_person(session, source, q, people, visible, program)
+            rows.append(RevealRow(q.code, q.text, tuple(_cell(q, a) for a in answers),
+                                  presentation.rating_gap(q, [a.value for a in answers]),
+                                  isinstance(q, (model.TextQuestion, model.ListQuestion, model.TableQuestion))))
+    return Reveal(tuple(program.name_of(p.person) for p in people), tuple(rows))
+
+
+def _cell(q: model.Question, answer: presentation.PersonAnswer) -> str:
+    if not answer.asked:
+        return ""
+    if isinstance(q, model.RatingQuestion) and presentation.is_number(answer.value):
+        return f"{answer.value} {presentation.rating_dots(q, answer.value)}"
+    return presentation.shown(answer.value)
+
+
+def _roleplay(session: model.Session, step: model.RoleplayStep) -> Roleplay:
+    scenario = session.scenario
+    return Roleplay(step.round, step.swap, (scenario.title or "The situation") if scenario else "",
+                    reflow(scenario.situation) if scenario else "",
+                    tuple((r.name, tuple(r.checklist)) for r in session.roles if r.checklist))
+
+
+def _round(engine: RunEngine, step: model.RoundRobinStep, program) -> Round:
+    present = engine.record.attendance or [p.person for p in engine.record.participants]
+    return Round(step.speaker_minutes, tuple(program.name_of(p) for p in present))
+
+
+def reflow(text: str) -> str:
+    """A script as prose: a paragraph's hard line breaks joined; blank lines and "- " bullets kept."""
+    paragraphs = []
+    for block in text.strip().split("\n\n"):
+        lines: list[str] = []
+        for raw in block.splitlines():
+            line = raw.strip()
+            if not line:
+                continue
+            if line.startswith(("- ", "* ")) or not lines:
+                lines.append(line)
+            else:
+                lines[-1] += " " + line
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+# ---------------------------------------------------------------- following a run on disk
+
+
+@dataclass
+class Follower:
+    """Which run the room shows, and its picture, read again only when its file changes.
+
+    Given a run, that run. Without one, the run open in an app (its lock held by a live
+    process; the newest if several), else the newest unfinished run. Read-only: it never
+    takes the lock, so the facilitator's app opens and closes the run as it likes.
+    """
+
+    workspace: Workspace
+    run_id: str | None = None
+    clock: Callable[[], float] = time.time
+    view: RoomView | None = None
+    problem: str = ""  # why there is no picture (no run yet, an unreadable record)
+    _seen: tuple = ()
+    _names: dict[str, str] | None = None
+    _choice: tuple[tuple, str | None] = ((), None)
+
+    def poll(self) -> bool:
+        """Look at the disk; True when the picture (or the problem) changed."""
+        run_id = self.run_id or self._following()
+        if run_id is None:
+            return self._set(None, "waiting for a run: open one in the app (`facilitator`)", ("none",))
+        path = self.workspace.record_file(run_id)
+        try:
+            stat = path.stat()
+        except OSError:
+            return self._set(None, f"waiting for run {run_id}", ("missing", run_id))
+        seen = (run_id, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if seen == self._seen:
+            return False
+        try:
+            engine = RunEngine.open(self.workspace, run_id, clock=self.clock, lock=False)
+            view = project(engine, self._pattern_name)
+        except (UserError, OSError) as exc:  # the last picture stays up; the next change is read again
+            return self._set(self.view, f"run {run_id}: {exc}", seen)
+        return self._set(view, "", seen)
+
+    def _set(self, view: RoomView | None, problem: str, seen: tuple) -> bool:
+        changed = (view, problem) != (self.view, self.problem)
+        self.view, self.problem, self._seen = view, problem, seen
+        return changed
+
+    def _following(self) -> str | None:
+        """The run to follow, chosen again when the records folder changes (a run saved, opened or
+        closed) and every few seconds (an app that died leaves its lock behind, unchanged)."""
+        try:
+            key: tuple = (self.workspace.records_dir.stat().st_mtime_ns, int(time.monotonic() / RECHOOSE_SECONDS))
+        except OSError:
+            return None
+        if key != self._choice[0]:
+            self._choice = (key, self._chosen())
+        return self._choice[1]
+
+    def _chosen(self) -> str | None:
+        records = self.workspace.records_dir
+        open_in_app = sorted(((_held_since(lock), lock.stem) for lock in records.glob("*.lock")), reverse=True)
+        for since, run_id in open_in_app:
+            if since is not None and _unfinished(self.workspace.record_file(run_id)):
+                return run_id
+        newest = sorted(records.glob("*.toml"), key=_mtime, reverse=True)
+        return next((path.stem for path in newest if _unfinished(path)), None)
+
+    def _pattern_name(self, pattern_id: str) -> str:
+        if self._names is None:
+            try:
+                from facilitator.patterns import load_patterns
+
+                self._names = {p.id: p.name for p in load_patterns(self.workspace.root).values()}
+            except UserError:
+                self._names = {}
+        return self._names.get(pattern_id, pattern_id)
+
+
+def _held_since(lock_file: Path) -> str | None:
+    """When an app opened the run, if a live process holds its lock; None for a stale lock.
+    records.Lock's own reading and staleness rule (it has no public one yet)."""
+    lock = Lock(lock_file.with_suffix(".toml"))
+    if lock._stale():
+        return None
+    return str(lock._holder().get("since", ""))
+
+
+def _unfinished(path: Path) -> bool:
+    try:
+        return not load_record(path).is_finished
+    except (OSError, UserError):
+        return False
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0

@@ -1,0 +1,294 @@
+"""The room view (`facilitator present`): what the projector shows, read-only, following a run live.
+
+It draws only the engine's room-safe picture (facilitator.room.RoomView), read again from
+the record file whenever that changes; the clock ticks here from the picture's timer. It
+listens on nothing and writes nothing, so either side can restart and the other carries on.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Digits, Static
+
+from facilitator.room import Follower, RoomView
+from facilitator.tui.views import clock as clock_text, step_label
+from facilitator.workspace import Workspace
+
+POLL_SECONDS = 0.05  # a stat of one file: cheap enough to look twenty times a second
+NARROW = 100  # below this width the agenda steps aside for the room's text
+STATES = ("normal", "warning", "alert", "overrun")
+
+# A 3x5 block font for the clock on a big window: Digits is three rows, whatever the size.
+FONT = {
+    "0": ("###", "#.#", "#.#", "#.#", "###"), "1": (".#.", "##.", ".#.", ".#.", "###"),
+    "2": ("###", "..#", "###", "#..", "###"), "3": ("###", "..#", "###", "..#", "###"),
+    "4": ("#.#", "#.#", "###", "..#", "..#"), "5": ("###", "#..", "###", "..#", "###"),
+    "6": ("###", "#..", "###", "#.#", "###"), "7": ("###", "..#", "..#", "..#", "..#"),
+    "8": ("###", "#.#", "###", "#.#", "###"), "9": ("###", "#.#", "###", "..#", "###"),
+    ":": (".", "#", ".", "#", "."), "+": ("...", ".#.", "###", ".#.", "..."),
+}
+
+
+def big_digits(text: str, scale: int) -> str:
+    """`text` in the block font, each font pixel `scale` rows high and 2*scale-1 columns wide."""
+    width = 2 * scale - 1
+    rows = []
+    for line in range(5):
+        cells = "".join("".join("█" * width if px == "#" else " " * width for px in FONT[ch][line]) + " " * width
+                        for ch in text)
+        rows += [cells.rstrip()] * scale
+    return "\n".join(rows)
+
+
+def big_width(text: str, scale: int) -> int:
+    return sum(len(FONT[ch][0]) + 1 for ch in text) * (2 * scale - 1)
+
+
+def clock_scale(width: int, height: int, text: str = "+00:00") -> int:
+    """How large the clock may be: 0 means Textual's Digits (a small window); else the block font's scale."""
+    scale = height // 20
+    while scale >= 2 and big_width(text, scale) > width * 0.45:
+        scale -= 1
+    return scale if scale >= 2 and width >= 120 else 0
+
+
+class RoomApp(App):
+    CSS_PATH = "room.tcss"
+    TITLE = "facilitator · room view"
+    BINDINGS = [
+        Binding("ctrl+q,q", "quit", "Quit", priority=True, tooltip="close the room view (the run goes on)"),
+        Binding("ctrl+t", "toggle_contrast", "Contrast", show=False,
+                tooltip="high-contrast theme on or off, for a projector in a bright room"),
+    ]
+
+    def __init__(self, workspace: Workspace, *, run_id: str | None = None, clock: Callable[[], float] = time.time,
+                 high_contrast: bool = False, poll_seconds: float = POLL_SECONDS) -> None:
+        super().__init__()
+        self.follower = Follower(workspace, run_id, clock)
+        self.clock = clock
+        self.poll_seconds = poll_seconds
+        self._clock_drawn: tuple = ()
+        self._step_drawn: int | None = None
+        if high_contrast:
+            self.action_toggle_contrast()
+
+    @property
+    def view(self) -> RoomView | None:
+        return self.follower.view
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="room-title")
+        with Horizontal(id="room-body"):
+            yield Static(id="room-agenda")
+            with Vertical(id="room-stage"):
+                with Horizontal(id="room-head"):
+                    yield Static(id="room-step")
+                    with Vertical(id="room-clock-box"):
+                        yield Digits("00:00", id="room-digits")
+                        yield Static(id="room-big")
+                        yield Static(id="room-clock-note")
+                yield Static(id="room-progress")
+                with VerticalScroll(id="room-main"):
+                    yield Static(id="room-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#room-agenda").border_title = "Agenda"
+        self.poll()
+        self.draw()
+        self.set_interval(self.poll_seconds, self.poll)
+        self.set_interval(0.25, self.draw_clock)
+        if os.environ.get("FACILITATOR_EXIT_AFTER_PAINT"):  # `make bench` times start-up to the first paint
+            self.call_after_refresh(self.exit)
+
+    def on_resize(self) -> None:
+        self.draw()
+
+    def poll(self) -> None:
+        if self.follower.poll():
+            self.draw()
+
+    def action_toggle_contrast(self) -> None:
+        # the app's own theme, loaded when first asked for: the app module is not needed to start
+        from facilitator.tui.app import HIGH_CONTRAST
+
+        if HIGH_CONTRAST.name not in self.available_themes:
+            self.register_theme(HIGH_CONTRAST)
+        self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    # ---------------------------------------------------------------- drawing
+
+    def draw(self) -> None:
+        view = self.view
+        self.screen.set_class(self.size.width < NARROW, "-narrow")
+        self.screen.set_class(view is None, "-waiting")
+        if view is None:
+            self.query_one("#room-title", Static).update(Text(" facilitator · room view", style="bold"))
+            self.query_one("#room-step", Static).update(Text(self.follower.problem or "waiting for a run",
+                                                             style="bold"))
+            for name in ("#room-progress", "#room-text", "#room-agenda"):
+                self.query_one(name, Static).update("")
+            return
+        self.query_one("#room-title", Static).update(title_line(view, self.size.width))
+        self.query_one("#room-agenda", Static).update(agenda(view))
+        label = step_label(view.step_type)
+        self.query_one("#room-step", Static).update(
+            Text.assemble((view.step_title, "bold"), "\n", (f"{label} · {view.agenda[view.step_index][1]} min",
+                                                            "dim")))
+        progress = self.query_one("#room-progress", Static)
+        progress.update(progress_line(view))
+        progress.display = bool(view.progress)
+        self.query_one("#room-text", Static).update(stage(view))
+        if view.step_index != self._step_drawn:  # another step starts at its top
+            self._step_drawn = view.step_index
+            self.query_one("#room-main").scroll_home(animate=False)
+        self._clock_drawn = ()
+        self.draw_clock()
+
+    def draw_clock(self) -> None:
+        view = self.view
+        box = self.query_one("#room-clock-box")
+        box.display = view is not None and not view.finished
+        if not box.display:
+            return
+        now = self.clock()
+        text = clock_text(view.clock.remaining(now))
+        state = view.clock.state(now)
+        scale = clock_scale(self.size.width, self.size.height)
+        if (text, state, scale, view.clock.running) == self._clock_drawn:
+            return  # ticked four times a second; redrawn only when a second has passed
+        self._clock_drawn = (text, state, scale, view.clock.running)
+        digits, big = self.query_one("#room-digits", Digits), self.query_one("#room-big", Static)
+        digits.display, big.display = scale == 0, scale > 0
+        if scale:
+            big.update(big_digits(text, scale))
+        else:
+            digits.update(text)
+        for widget in (digits, big):
+            for name in STATES:
+                widget.set_class(state == name, f"-{name}")
+        note = "over time" if state == "overrun" else ("running" if view.clock.running else "paused")
+        self.query_one("#room-clock-note", Static).update(note)
+
+
+def title_line(view: RoomView, width: int) -> Text:
+    """The session, who it is for and where we are; what comes next when there is room for it."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f" {view.session_title}", style="bold")
+    text.append(f" · {view.subject}")
+    text.append(f"   step {view.step_index + 1} of {view.step_count}", style="bold")
+    following = "  · finished" if view.finished else (f"  · next: {view.next_title}" if view.next_title else "")
+    if text.cell_len + len(following) <= width:
+        text.append(following, style="bold" if view.finished else "dim")
+    return text
+
+
+def agenda(view: RoomView) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for i, (title, minutes) in enumerate(view.agenda):
+        mark = "✓" if i < view.step_index else ("▶" if i == view.step_index else " ")
+        style = "bold reverse" if i == view.step_index else ("dim" if i < view.step_index else "")
+        text.append(f"{mark} {title} ", style=style)
+        text.append(f"{minutes}'\n", style=f"{style} dim" if i != view.step_index else style)
+    return text
+
+
+def progress_line(view: RoomView) -> Text:
+    """Mentor ✓ done · Mentee … writing: who has finished, never what they wrote."""
+    text = Text()
+    for i, p in enumerate(view.progress):
+        if i:
+            text.append("  ·  ", style="dim")
+        text.append(f"{p.name} ({p.role}) ", style="bold")
+        text.append("✓ done" if p.done else "… writing", style="bold green" if p.done else "yellow")
+    return text
+
+
+def stage(view: RoomView) -> Group:
+    """The middle of the room's screen, by step type; every part comes from the picture."""
+    parts: list[Any] = []
+    if view.finished:
+        parts.append(Text("This session is finished. Thank you.", style="bold"))
+    if view.roleplay:
+        parts += roleplay(view)
+    if view.reveal is not None:
+        parts += reveal(view)
+    if view.script:
+        parts.append(Text(view.script))
+    if view.prompts:
+        parts.append(Text("\n".join(f"• {p}" for p in view.prompts), style="bold"))
+    if view.round:
+        parts.append(speakers(view))
+    spaced: list[Any] = []
+    for part in parts:
+        spaced += [part, Text("")]
+    return Group(*spaced)
+
+
+def roleplay(view: RoomView) -> list[Any]:
+    play = view.roleplay
+    out: list[Any] = [Text(f"Round {play.round}", style="bold")]
+    if play.swap:
+        out.append(Text("  ⇄  SWAP ROLES NOW: asker and counterpart change seats  ", style="bold reverse"))
+    if play.situation:
+        out.append(Text.assemble((play.situation_title + "\n", "bold underline"), play.situation))
+    for role, items in play.checklists:
+        out.append(Text.assemble((f"{role} checklist\n", "bold underline"), "\n".join(f"☐ {i}" for i in items)))
+    return out
+
+
+def reveal(view: RoomView) -> list[Any]:
+    from rich.table import Table
+
+    shown = view.reveal
+    if not shown.rows:
+        return [Text("Nothing to reveal yet.", style="dim")]
+    table = Table(box=None, pad_edge=False, header_style="bold underline", expand=True)
+    table.add_column("Code", style="bold", no_wrap=True)
+    table.add_column("Item", ratio=3)
+    for name in shown.people:
+        table.add_column(name, ratio=2)
+    table.add_column("Gap", no_wrap=True)
+    words = Text()
+    for row in shown.rows:
+        if row.in_full:
+            words.append(f"{row.code}  {row.text}\n", style="bold")
+            for name, cell in zip(shown.people, row.cells):
+                if cell:
+                    words.append(f"  {name}: ", style="bold")
+                    words.append(f"{cell}\n")
+            continue
+        gap = Text("" if row.gap is None else (f"gap {row.gap}" if row.gap >= 2 else str(row.gap)),
+                   style="bold reverse" if row.gap and row.gap >= 2 else "")
+        table.add_row(row.code, row.text, *row.cells, gap)
+    out: list[Any] = [table] if table.row_count else []
+    out.append(words)
+    if view.patterns:
+        out.append(Text.assemble(("Patterns we named\n", "bold underline"),
+                                 "\n".join(f"✔ {name}" for name in view.patterns)))
+    return out
+
+
+def speakers(view: RoomView) -> Text:
+    rnd = view.round
+    text = Text()
+    text.append(f"Each speaker: {rnd.speaker_minutes} minutes, in this order\n", style="bold")
+    for i, name in enumerate(rnd.speakers):
+        now = rnd.current is not None and i == rnd.current
+        text.append(f"{'▶' if now else ' '} {name}{'  ← speaking now' if now else ''}\n",
+                    style="bold reverse" if now else "")
+    return text
+
+
+def build_room(workspace: Workspace, *, run_id: str | None = None, clock: Callable[[], float] = time.time,
+               high_contrast: bool = False, poll_seconds: float = POLL_SECONDS) -> RoomApp:
+    """The one factory for `facilitator present` and the tests."""
+    return RoomApp(workspace, run_id=run_id, clock=clock, high_contrast=high_contrast, poll_seconds=poll_seconds)

@@ -1,0 +1,232 @@
+"""The room view: the engine's room-safe picture, followed live from the record file.
+
+The facilitator's app and the room view run side by side over one workspace, in one event
+loop, as they would in two terminals: what the facilitator does appears in the room; what
+only the facilitator may see never does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+from facilitator.engine import RunEngine
+from facilitator.room import Follower, project, reflow, timer_state
+from facilitator.tui.app import build_app
+from facilitator.tui.room import big_digits, build_room, clock_scale
+from tests.conftest import Clock
+from tests.test_app import fill_sheet, screen_text
+
+MENTOR = {"P-W1": "MENTORTOKEN weekly calls", "P-R1": "5", "P-F1": "PRIVATETOKEN tired of this"}
+MENTEE = {"P-W1": "MENTEETOKEN agenda is his", "P-R1": "1", "P-N1": "2", "P-F1": "PRIVATETOKEN new mentor please"}
+SECRETS = ("NOTETOKEN", "Only for the facilitator", "PRIVATETOKEN")
+
+
+async def until(pilot, seen, timeout: float = 3.0) -> bool:
+    """Wait (the room polls the record file) until `seen()` holds."""
+    for _ in range(int(timeout / 0.05)):
+        if seen():
+            return True
+        await pilot.pause(0.05)
+    return seen()
+
+
+def test_the_room_follows_the_app_and_shows_nothing_it_may_not(ws):
+    async def run() -> None:
+        clock = Clock()
+        app = build_app(ws, session="pair-review", pair="ana-ben", clock=clock)
+        room = build_room(ws, clock=clock, poll_seconds=0.02)  # no run named: it follows the app's
+        async with app.run_test(size=(120, 40)) as a, room.run_test(size=(120, 40)) as r:
+            assert await until(r, lambda: "Welcome" in screen_text(room))
+            await a.press("w")
+            await a.pause()
+            for field in app.screen.query("Input"):
+                field.value = "NOTETOKEN the mentee looks tired"
+            await a.press("enter")
+            await a.press("f")  # the notes panel, open on the facilitator's screen
+            await a.pause()
+            assert "NOTETOKEN" in screen_text(app)
+
+            await a.press("n")  # a step change
+            assert await until(r, lambda: "Reflect" in screen_text(room) and "writing" in screen_text(room))
+            await fill_sheet(a, 0, MENTOR)
+            await fill_sheet(a, 1, MENTEE)
+            assert await until(r, lambda: screen_text(room).count("✓ done") == 2)
+            before_reveal = screen_text(room)
+            assert "MENTORTOKEN" not in before_reveal and "MENTEETOKEN" not in before_reveal
+
+            await a.press("n")  # the reveal
+            await a.app.workers.wait_for_complete()
+            await a.pause()
+            assert await until(r, lambda: "MENTORTOKEN" in screen_text(room))
+            shown = screen_text(room)
+            assert "MENTEETOKEN" in shown and "gap 4" in shown
+            finding = app.screen.panel.findings[0]
+            assert finding.pattern.name not in shown, "a proposed pattern is not the room's until confirmed"
+
+            await a.press("c")  # confirmed
+            assert await until(r, lambda: finding.pattern.name in screen_text(room))
+            for secret in SECRETS:
+                assert secret not in screen_text(room)
+                assert secret not in repr(room.view), "the picture itself never holds it"
+
+    asyncio.run(run())
+
+
+def test_the_picture_holds_nothing_before_its_reveal(ws):
+    engine = RunEngine.create(ws, "pair-review", pair="ana-ben", clock=Clock())
+    with engine:
+        engine.add_note("NOTETOKEN")
+        engine.jump("reflect")
+        engine.answer_many("ana-ruiz", {"P-W1": "MENTORTOKEN", "P-R1": 5, "P-F1": "PRIVATETOKEN"}, "app")
+        engine.answer("ben-ode", "P-W1", "MENTEETOKEN")
+        at_reflection = project(engine)
+        assert [(p.role, p.done) for p in at_reflection.progress] == [("Mentor", True), ("Mentee", False)]
+        assert at_reflection.reveal is None
+        engine.jump("reveal")
+        at_reveal = project(engine)
+    text = repr(at_reflection)
+    assert "MENTORTOKEN" not in text and "MENTEETOKEN" not in text and "NOTETOKEN" not in text
+    assert "MENTORTOKEN" in repr(at_reveal) and "PRIVATETOKEN" not in repr(at_reveal)
+    assert [row.code for row in at_reveal.reveal.rows] == ["P-W1", "P-R1", "P-N1"]
+    assert at_reveal.patterns == ()  # none confirmed
+
+
+def test_an_unrevealed_reflection_stays_out_of_the_picture(ws):
+    """A run opened at its reveal step whose reflection was never revealed shows nothing of it."""
+    from facilitator.records import save_record
+
+    with RunEngine.create(ws, "pair-review", pair="ana-ben", clock=Clock()) as engine:
+        engine.jump("reflect")
+        engine.answer("ana-ruiz", "P-W1", "MENTORTOKEN")
+        engine.record.step = 2  # the reveal step, reached without revealing (an old or hand-edited record)
+        save_record(ws.record_file(engine.record.id), engine.record)
+        view = project(engine)
+    assert view.step_type == "reveal" and "MENTORTOKEN" not in repr(view)
+
+
+def test_a_script_reads_as_prose():
+    source = "Every good programme does this. It\nis not a test, and nothing is\nwrong.\n\nYour sheets ask:\n- one;\n- two\n  and a half.\n"
+    assert reflow(source) == ("Every good programme does this. It is not a test, and nothing is wrong.\n\n"
+                              "Your sheets ask:\n- one;\n- two and a half.")
+
+
+def test_the_clock_changes_colour_at_20_and_5_percent():
+    assert [timer_state(left, 600) for left in (200, 120, 30, -1)] == ["normal", "warning", "alert", "overrun"]
+
+
+def test_the_clock_grows_with_the_window():
+    assert clock_scale(80, 24) == 0  # Textual's Digits, three rows
+    scale = clock_scale(160, 48)
+    assert scale >= 2 and len(big_digits("12:34", scale).splitlines()) > 3 * 2
+
+
+def test_the_room_follows_the_run_open_in_an_app_else_the_newest_unfinished(ws):
+    older = RunEngine.create(ws, "pair-review", pair="ana-ben", clock=Clock())
+    older.close()
+    newer = RunEngine.create(ws, "pair-review", pair="cy-di", clock=Clock())
+    newer.close()
+    os.utime(ws.record_file(older.record.id), (1, 1))
+    follower = Follower(ws)
+    follower.poll()
+    assert follower.view.run == newer.record.id
+    with RunEngine.open(ws, older.record.id):  # opened in an app: its lock is held
+        follower = Follower(ws)
+        follower.poll()
+        assert follower.view.run == older.record.id
+    with RunEngine.open(ws, newer.record.id) as engine:
+        engine.finish()
+    follower = Follower(ws)
+    follower.poll()
+    assert follower.view.run == older.record.id
+
+
+def test_the_room_waits_for_a_run(ws):
+    async def run() -> str:
+        room = build_room(ws, clock=Clock())
+        async with room.run_test(size=(80, 24)) as r:
+            await r.pause()
+            return screen_text(room)
+
+    assert "waiting for a run" in asyncio.run(run())
+
+
+def test_a_round_shows_its_speakers_in_order(ws):
+    with RunEngine.create(ws, "cohort-test", cohort="spring", clock=Clock()) as engine:
+        step = next(i for i, s in enumerate(engine.session.steps) if s.__class__.__name__ == "RoundRobinStep")
+        engine.jump(step)
+        view = project(engine)
+    assert view.round.speakers == ("Ana Ruiz", "Cy Lam") and view.round.current is None
+
+
+def test_a_roleplay_swap_shows_its_banner(ws):
+    with RunEngine.create(ws, "roleplay-test", pairs=["ana-ben", "cy-di"], clock=Clock()) as engine:
+        engine.jump("round-2")
+        view = project(engine)
+    assert view.roleplay.swap and view.roleplay.round == 2 and "more scope" in view.roleplay.situation
+    assert "budget freeze" not in repr(view), "a role's private brief is not the room's"
+
+
+def test_present_needs_a_terminal(cli):
+    result = cli("present")
+    assert result.code == 2 and "needs a terminal" in result.err
+
+
+# ---------------------------------------------------------------- snapshots
+
+SIZES = [(80, 24), (160, 48)]
+
+
+def _reflection(ws) -> str:
+    with RunEngine.create(ws, "pair-review", pair="ana-ben", clock=Clock()) as engine:
+        engine.jump("reflect")
+        engine.answer("ana-ruiz", "P-W1", "We meet every week.")
+        engine.answer("ana-ruiz", "P-R1", 5)
+        engine.start_timer()
+        return engine.record.id
+
+
+def _reveal(ws) -> str:
+    with RunEngine.create(ws, "pair-review", pair="ana-ben", clock=Clock()) as engine:
+        engine.jump("reflect")
+        engine.answer("ana-ruiz", "P-W1", "We meet every week, and I bring the agenda.")
+        engine.answer("ana-ruiz", "P-R1", 5)
+        engine.answer("ben-ode", "P-W1", "Ana listens well.")
+        engine.answer("ben-ode", "P-R1", 1)
+        engine.answer("ben-ode", "P-F1", "PRIVATETOKEN")
+        engine.jump("reveal")
+        from facilitator.patterns import findings_for_run
+
+        engine.confirm_pattern(next(f for f in findings_for_run(ws, engine.record.id) if f.found).id)
+        engine.start_timer()
+        engine.extend_timer(-4)  # one minute left of five, and the room's clock is 90 s on: over time
+        return engine.record.id
+
+
+def _round(ws) -> str:
+    with RunEngine.create(ws, "cohort-test", cohort="spring", clock=Clock()) as engine:
+        engine.jump(next(s.id for s in engine.session.steps if s.__class__.__name__ == "RoundRobinStep"))
+        return engine.record.id
+
+
+def _swap(ws) -> str:
+    with RunEngine.create(ws, "roleplay-test", pairs=["ana-ben", "cy-di"], clock=Clock()) as engine:
+        engine.jump("round-2")
+        return engine.record.id
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("make", [_reflection, _reveal, _round, _swap], ids=lambda f: f.__name__.strip("_"))
+def test_room_snapshot(snap_compare, ws, make, size):
+    run_id = make(ws)
+    clock = Clock()
+    clock.now += 90  # the reflection's clock has run a minute and a half
+
+    async def settled(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(build_room(ws, run_id=run_id, clock=clock), terminal_size=size, run_before=settled)
