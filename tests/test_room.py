@@ -86,7 +86,10 @@ def test_the_picture_holds_nothing_before_its_reveal(ws):
         assert [(p.role, p.done) for p in at_reflection.progress] == [("Mentor", True), ("Mentee", False)]
         assert at_reflection.reveal is None
         engine.jump("reveal")
+        still_sealed = project(engine)  # the mentee is still writing: the reveal waits for them
+        engine.reveal(close_missing=True)
         at_reveal = project(engine)
+    assert "MENTORTOKEN" not in repr(still_sealed) and not still_sealed.reveal.rows
     text = repr(at_reflection)
     assert "MENTORTOKEN" not in text and "MENTEETOKEN" not in text and "NOTETOKEN" not in text
     assert "MENTORTOKEN" in repr(at_reveal) and "PRIVATETOKEN" not in repr(at_reveal)
@@ -196,7 +199,7 @@ def _reveal(ws) -> str:
         engine.answer("ben-ode", "P-W1", "Ana listens well.")
         engine.answer("ben-ode", "P-R1", 1)
         engine.answer("ben-ode", "P-F1", "PRIVATETOKEN")
-        engine.jump("reveal")
+        engine.jump("reveal", close_missing=True)
         from facilitator.patterns import findings_for_run
 
         engine.confirm_pattern(next(f for f in findings_for_run(ws, engine.record.id) if f.found).id)
