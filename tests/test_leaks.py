@@ -289,7 +289,7 @@ def _pair_session(question: dict) -> dict:
                       {"id": "s2", "type": "talk", "title": "Step 2", "minutes": 5}]}
 
 
-# the minimal example the export hunt printed
+# the smallest case of it (the hunt met it in the hand-made case: P-X1, a reflection never revealed)
 UNREVEALED_ANSWER = (_pair_session({"code": "G-1A", "type": "text", "text": "Question G-1A"}), [("answer", 0, 0, 0)])
 
 
@@ -304,6 +304,8 @@ def test_known_leak_export_carries_unrevealed_reflections(cli, tmp_path, channel
 
 
 def _term_case(finish: bool) -> tuple[dict, list[tuple]]:
+    """What the agreement hunt shrank to (a term on a reflection question, answered, finished),
+    with an agreement step for the app to show the terms on."""
     doc = _pair_session({"code": "G-1A", "type": "text", "text": "Question G-1A", "term": "term_g_1a"})
     doc["steps"].append({"id": "s3", "type": "agreement", "title": "Step 3", "minutes": 5})
     doc["minutes"] = 15
