@@ -9,6 +9,7 @@ from typing import Any
 
 from facilitator.errors import UserError
 from facilitator.presentation import answer_text
+from facilitator.values import is_control
 from facilitator.workspace import Broken, Workspace
 
 COLUMNS = ["run", "date", "session", "pair", "cohort", "person", "role", "code", "measure", "value"]
@@ -54,6 +55,9 @@ def render(rows: list[dict[str, Any]], fmt: str, figures: dict | None = None) ->
 
 
 def _cell(value: Any) -> str:
-    text = answer_text(value)
+    # An answer saved before control characters were refused may still hold one (ESC [2J
+    # clears a terminal): it is written as its code, never raw.
+    text = "".join(f"\\x{ord(c):02x}" if is_control(c) else c for c in answer_text(value).replace("\r\n", "\n"))
     # A participant's text is data: a spreadsheet must not run "=HYPERLINK(...)" as a formula.
-    return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") else text
+    # It skips leading spaces before it looks for one; a leading CR is already written as \x0d.
+    return "'" + text if text.lstrip(" ")[:1] in ("=", "+", "-", "@", "\t") else text

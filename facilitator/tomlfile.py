@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,23 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise InvalidFile(_syntax_line(name, str(exc), text)) from None
     except RecursionError:
         raise InvalidFile(f"{name}: TOML syntax error: nested too deeply") from None
+    except ValueError as exc:  # tomllib lets int()'s digit limit through (the CVE-2020-10735 guard)
+        raise InvalidFile(_number_too_long(name, text, exc)) from None
+
+
+_DIGIT_RUN = re.compile(r"[0-9][0-9_]*")
+
+
+def _number_too_long(name: str, text: str, exc: ValueError) -> str:
+    limit = sys.get_int_max_str_digits()
+    for match in _DIGIT_RUN.finditer(text):
+        digits = len(match[0].replace("_", ""))
+        if digits > limit:
+            start = match.start()
+            line = text.count("\n", 0, start) + 1
+            col = start - (text.rfind("\n", 0, start) + 1) + 1
+            return f"{name}:{line}:{col}: TOML syntax error: a number with {digits} digits (at most {limit})"
+    return f"{name}: TOML syntax error: {exc}"
 
 
 def _syntax_line(name: str, message: str, text: str) -> str:
@@ -79,6 +98,7 @@ def write_atomically(path: Path, text: str, mode: int = 0o644) -> None:
 
 def write_bytes_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    sweep_temp_files(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, mode)
@@ -103,6 +123,39 @@ def write_bytes_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+# exactly what mkstemp(prefix=".NAME.", suffix=".tmp") makes: a dot, the name, 8 random characters
+_OUR_TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+# a live writer holds its temp file for milliseconds; one this old was left by a crash
+TEMP_FILE_MAX_AGE = 60.0
+
+
+def sweep_temp_files(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove the temp files a crash left in `folder`; return what was removed.
+
+    Only files named the way this module (and the run lock) names its temp files, and only
+    ones untouched for a minute, so another writer's temp file in progress is never taken.
+    """
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _OUR_TEMP.match(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if now - entry.stat(follow_symlinks=False).st_mtime < TEMP_FILE_MAX_AGE:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue  # gone already, or not ours to remove: the write goes on
+        removed.append(Path(entry.path))
+    return removed
 
 
 def dumps(data: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ an empty list).
 from __future__ import annotations
 
 import copy
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +77,8 @@ def check_value(question: model.Question, value: Any) -> Any:
         value = msgspec.convert(value, shape.typ, strict=True)
     except msgspec.ValidationError:
         raise BadValue(f"expected {shape.expected.format(q=question)}, got {_kind(value)}") from None
+    if isinstance(question, (model.TextQuestion, model.ListQuestion, model.TableQuestion)):
+        value = _without_control_characters(value)
     match question:
         case model.TextQuestion():
             return value if value.strip() else None
@@ -105,6 +108,31 @@ def check_value(question: model.Question, value: Any) -> Any:
             return items or None
         case model.TableQuestion(columns=cols):
             return _table(value, cols)
+    return value
+
+
+def is_control(char: str) -> bool:
+    """A control character a terminal could act on: every one but newline and tab."""
+    return char not in "\n\t" and unicodedata.category(char) == "Cc"
+
+
+def _without_control_characters(value: Any) -> Any:
+    """The same text with Windows line breaks made plain; BadValue if a control character is left.
+
+    A NUL or an escape sequence (ESC [2J clears the screen) typed into a record would reach
+    every terminal that later shows it; no answer needs one.
+    """
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n")
+        found = next((c for c in value if is_control(c)), None)
+        if found:
+            raise BadValue(f"contains the control character U+{ord(found):04X}, which an answer may not hold"
+                           f" (only line breaks and tabs)")
+        return value
+    if isinstance(value, list):
+        return [_without_control_characters(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_control_characters(v) for k, v in value.items()}
     return value
 
 

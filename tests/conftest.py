@@ -89,3 +89,12 @@ def run_process(*args: str, cwd: Path | None = None, env: dict | None = None) ->
         timeout=60,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say how many generated cases the leak hunts tried (tests/test_leaks.py)."""
+    leakhunt = sys.modules.get("tests.leakhunt")
+    if leakhunt is None or not leakhunt.CASES:
+        return
+    tried = ", ".join(f"{channel} {n}" for channel, n in leakhunt.CASES.items())
+    terminalreporter.write_line(f"leak hunt: {sum(leakhunt.CASES.values())} cases tried ({tried})")
