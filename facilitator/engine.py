@@ -519,7 +519,8 @@ class RunEngine:
         for step, q in self.session.questions():
             if not q.term or q.private:  # a definition checked before private terms were refused
                 continue
-            said = [(e.role, e.value) for e in self.record.entries if e.code == q.code]
+            # a term is shared paper: only what the room may see (a sealed reflection stays out)
+            said = [(e.role, e.value) for e in self.entries(ROOM) if e.code == q.code]
             texts = [(role, answer_text(v)) for role, v in said]
             if len({t for _, t in texts}) == 1:
                 terms[q.term] = texts[0][1]

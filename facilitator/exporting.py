@@ -7,12 +7,13 @@ import io
 import json
 from typing import Any
 
+from facilitator.engine import FACILITATOR, ROOM, RunEngine
 from facilitator.errors import UserError
 from facilitator.presentation import answer_text
 from facilitator.values import is_control
 from facilitator.workspace import Broken, Workspace
 
-COLUMNS = ["run", "date", "session", "pair", "cohort", "person", "role", "code", "measure", "value"]
+COLUMNS = ["run", "date", "session", "pair", "cohort", "person", "role", "code", "measure", "value", "late"]
 
 
 def answer_rows(workspace: Workspace, include_private: bool) -> tuple[list[dict[str, Any]], list[Broken]]:
@@ -28,14 +29,17 @@ def answer_rows(workspace: Workspace, include_private: bool) -> tuple[list[dict[
         cohort = record.cohort
         if record.pair and not cohort:
             cohort = next((p.cohort or "" for p in program.pairs if p.id == record.pair), "")
-        for entry in record.entries:
+        # the engine's gate decides: without --include-private, what the room may see (no private
+        # answer, nothing of a reflection still sealed); with it, the facilitator's whole view
+        viewer = FACILITATOR if include_private else ROOM
+        for entry in RunEngine(workspace, session, record, None).entries(viewer):
             q = session.question(entry.code)
-            if q is None or (q.private and not include_private):
+            if q is None:
                 continue
             rows.append({
                 "run": record.id, "date": record.created[:10], "session": record.session, "pair": record.pair,
                 "cohort": cohort, "person": entry.person, "role": entry.role, "code": entry.code,
-                "measure": q.measure or "", "value": entry.value,
+                "measure": q.measure or "", "value": entry.value, "late": entry.late,
             })
     return rows, broken
 
@@ -45,12 +49,14 @@ def render(rows: list[dict[str, Any]], fmt: str, figures: dict | None = None) ->
         doc: dict[str, Any] = {"answers": rows}
         if figures is not None:
             doc["figures"] = figures
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(doc, indent=2, ensure_ascii=False)
+        # json escapes C0 controls only; DEL and the C1 set (a one-byte CSI) reach a terminal raw
+        return "".join(f"\\u{ord(c):04x}" if is_control(c) else c for c in text) + "\n"
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "value": _cell(row["value"])})
+        writer.writerow({**row, "value": _cell(row["value"]), "late": "entered after the reveal" if row["late"] else ""})
     return out.getvalue()
 
 

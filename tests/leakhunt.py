@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from facilitator import model
-from facilitator.engine import RunEngine
+from facilitator.engine import RunEngine, Sealed
 from facilitator.errors import UserError
 
 CASES: Counter[str] = Counter()  # examples tried per test, printed in the terminal summary
@@ -153,7 +153,8 @@ class Secret:
 class Played:
     run_id: str
     session: model.Session
-    revealed: set[str] = field(default_factory=set)  # reflections the run has been on a reveal step for
+    revealed: set[str] = field(default_factory=set)  # reflections revealed (everyone asked had finished)
+    answered: set[tuple[str, str]] = field(default_factory=set)  # (person, code) the engine kept
     answers: list[Secret] = field(default_factory=list)  # every answer given (markers only for text-like ones)
     notes: list[Secret] = field(default_factory=list)
     finished: bool = False
@@ -240,7 +241,12 @@ def _value(q: model.Question, n: int, counter: itertools.count) -> Any:
 def _answer(engine: RunEngine, played: Played, person: str, q: model.Question, n: int,
             counter: itertools.count) -> None:
     value = _value(q, n, counter)
-    engine.answer(person, q.code, value)
+    try:
+        engine.answer(person, q.code, value)
+    except Sealed:  # its reflection was revealed: it takes no new answer, and nothing was kept
+        played.log.append(f"answer {person} {q.code} refused: sealed")
+        return
+    played.answered.add((person, q.code))
     step = next(s for s, question in engine.session.questions() if question is q)
     reflection = step.id if isinstance(step, model.ReflectionStep) else ""
     why = f"private {q.code} of {person}" if q.private else f"{q.code} of {person} (a {model.step_type(step)} answer)"
@@ -251,10 +257,18 @@ def _answer(engine: RunEngine, played: Played, person: str, q: model.Question, n
     played.log.append(f"answer {person} {q.code} {value!r}")
 
 
-def reached(played: Played, step: model.Step) -> None:
-    """The model of revealing: a run that has been on a reveal step has revealed what it names."""
-    if isinstance(step, model.RevealStep):
-        played.revealed.update(step.reveals)
+def reached(played: Played, step: model.Step, participants: list[tuple[str, str]]) -> None:
+    """The model of revealing: a reveal step reveals a reflection it names once everyone asked in
+    that reflection has answered every question put to them there; until then it stays sealed."""
+    if not isinstance(step, model.RevealStep):
+        return
+    session = played.session
+    for ref in step.reveals:
+        source = next(s for s in session.steps if s.id == ref)
+        asked = [(person, q.code) for person, role in participants for q in getattr(source, "questions", [])
+                 if role in session.answering_roles(source, q)]
+        if asked and all(pair in played.answered for pair in asked):
+            played.revealed.add(ref)
 
 
 def play(engine: RunEngine, script: list[tuple], counter: itertools.count) -> Played:
@@ -299,7 +313,7 @@ def play(engine: RunEngine, script: list[tuple], counter: itertools.count) -> Pl
             played.finished = True
             played.log.append("finish")
         if engine.step_index != before:
-            reached(played, engine.step)
+            reached(played, engine.step, people)
     return played
 
 
@@ -309,8 +323,8 @@ def play(engine: RunEngine, script: list[tuple], counter: itertools.count) -> Pl
 def hidden(played: Played, revealed: set[str] | None = None) -> list[Secret]:
     """Every secret of the run no shared output may show, given the reflections revealed so far.
 
-    Private answers and notes always; an answer in a reflection step until the run has been
-    on a reveal step for it. (Sealing is about to get stricter: tighten it here.)
+    Private answers and notes always; an answer in a reflection step until a reveal step has
+    revealed it, which waits for everyone asked there to finish (see `reached`).
     """
     revealed = played.revealed if revealed is None else revealed
     return played.notes + [a for a in played.answers

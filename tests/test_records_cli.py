@@ -151,6 +151,12 @@ def test_sheet_for_the_wrong_role_or_without_answers(cli, tmp_path, run_id):
 def test_export_csv_and_json_leave_private_answers_out(cli, tmp_path, run_id):
     cli("import", run_id, "--role", "mentee",
         sheet(cli, tmp_path, "mentee", P_W1="=HYPERLINK(\"http://x\")", P_R1=2, P_F1="I want a new mentor"))
+    assert not [r for r in csv.DictReader(io.StringIO(cli("export").out)) if r["run"] == run_id]  # still sealed
+    from facilitator.engine import RunEngine
+    from facilitator.workspace import Workspace
+
+    with RunEngine.open(Workspace.open(None), run_id) as engine:
+        engine.jump("reveal", close_missing=True)
     rows = list(csv.DictReader(io.StringIO(cli("export").out)))
     assert {r["code"] for r in rows} == {"P-W1", "P-R1"}
     rating = next(r for r in rows if r["code"] == "P-R1")
