@@ -315,7 +315,9 @@ class Lock:
         try:
             holder = msgspec.json.decode(raw, type=Holder)
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            return raw, Foreign(f"not a lock facilitator writes: {str(exc).split(' - at ')[0]}")
+            message, _, key = str(exc).partition(" - at `$.")
+            said = f"{key.rstrip('`')}: {message[:1].lower()}{message[1:]}" if key else message
+            return raw, Foreign(f"not a lock facilitator writes ({said})")
         if holder.host != socket.gethostname() or holder.pid == os.getpid():
             return raw, holder  # another computer's process cannot be asked; our own is alive
         try:
