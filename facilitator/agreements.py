@@ -3,15 +3,17 @@ versions from later sessions, each with a change log (what changed, why, when)."
 
 
 from pathlib import Path
+from typing import Annotated
 
 import msgspec
-from msgspec import field
+from msgspec import Meta, field
 
 from facilitator.model import Strict
 
 from facilitator.errors import InvalidFile, UserError
 from facilitator.tomlfile import display, dumps, read_toml, write_atomically
 from facilitator.validation import Problems, convert
+from facilitator.workspace_paths import private_folder
 
 
 class Change(Strict, kw_only=True):
@@ -22,7 +24,7 @@ class Change(Strict, kw_only=True):
 
 
 class Version(Strict, kw_only=True):
-    version: int
+    version: Annotated[int, Meta(ge=1)]
     run: str
     session: str
     date: str
@@ -52,6 +54,9 @@ def load_agreement(folder: Path, pair: str) -> Agreement:
     agreement = convert(read_toml(path), Agreement, problems, "")
     if agreement is None:
         raise InvalidFile(*problems.errors)
+    if agreement.pair != pair:  # an agreement is its file: another pair's must not count for this one
+        raise InvalidFile(f"{display(path)}: pair: the agreement says it is pair `{agreement.pair}`'s,"
+                          f" but its file is {path.name}")
     return agreement
 
 
@@ -88,6 +93,7 @@ def _save(folder: Path, agreement: Agreement) -> None:
     path = agreement_file(folder, agreement.pair)
     text = f"# The living agreement of pair {agreement.pair}: every version, newest last.\n"
     try:
+        private_folder(folder)
         write_atomically(path, text + dumps({"format": 1, **msgspec.to_builtins(agreement)}), mode=0o600)
     except OSError as exc:
         raise UserError(f"{display(path)}: could not save ({exc.strerror or exc})") from None

@@ -31,7 +31,7 @@ from facilitator.records import (
     SaveFailed,
     Sealing,
     Timer,
-    load_record,
+    epoch_of,
     now_iso,
     save_record,
 )
@@ -108,6 +108,7 @@ class RunEngine:
         self.session = session
         self.record = record
         self.lock = lock
+        self.path = workspace.record_file(record.id)  # the file opened (and locked): every save goes here
         self.clock = clock
         self._step_of = {q.code: s for s, q in session.questions()}
         self._named_by_reveals = {ref for s in session.steps if isinstance(s, model.RevealStep) for ref in s.reveals}
@@ -163,16 +164,30 @@ class RunEngine:
     @classmethod
     def open(cls, workspace: Workspace, run_id: str, *, clock: Callable[[], float] = time.time,
              lock: bool = True) -> "RunEngine":
-        record = workspace.load_run(run_id)
+        """Open a run; `lock=False` reads it without taking its lock (and never writes it)."""
+        record = workspace.load_run(run_id)  # a damaged record, or one not its file's, stops here
         session = workspace.library.get(record.session)
         held = None
         if lock:
             held = Lock(workspace.record_file(run_id))
             held.acquire()
-            record = load_record(workspace.record_file(run_id))  # the newest, now that we hold it
-        return cls(workspace, session, record, held, clock)
+            try:
+                record = workspace.load_run(run_id)  # the newest, now that we hold it
+            except BaseException:
+                held.release()
+                raise
+        engine = cls(workspace, session, record, held, clock)
+        if held or not Lock(engine.path).is_live():
+            engine._stop_clock_left_running()
+        return engine
 
     def close(self) -> None:
+        """Let go of the run; its clock stops with it (it counts only while a run is open)."""
+        if self.lock and self.lock.held and not self.record.is_finished and self._pause_running():
+            try:
+                self._save()
+            except UserError:
+                pass  # the clock stays running on disk; the next open stops it at the last save
         if self.lock:
             self.lock.release()
 
@@ -183,12 +198,12 @@ class RunEngine:
         self.close()
 
     def _save(self) -> None:
-        path = self.workspace.record_file(self.record.id)
+        path = self.path
         try:
             save_record(path, self.record, self.now())
         except SaveFailed:
             if path.exists():  # what is on screen must match what is on disk: undo the unsaved change
-                self.record = load_record(path)
+                self.record = self.workspace.checked_record(path)
             raise
 
     def now(self) -> str:
@@ -292,10 +307,21 @@ class RunEngine:
     def _pause_running(self) -> bool:
         t = self._timer()
         if t and t.running_since:
-            t.elapsed += self.clock() - t.running_since
+            t.elapsed += max(0.0, self.clock() - t.running_since)  # a clock set back counts nothing
             t.running_since = 0.0
             return True
         return False
+
+    def _stop_clock_left_running(self) -> None:
+        """A clock found running with nobody holding the run was left by an app that was
+        killed (closing stops it): it stops at the record's last save, the last moment the
+        run is known to have been open. Nothing is written: the next change saves it, and
+        until then every open works it out the same way from the same file."""
+        last = epoch_of(self.record.updated)
+        for t in self.record.timers:
+            if t.running_since:
+                t.elapsed += max(0.0, (last or t.running_since) - t.running_since)
+                t.running_since = 0.0
 
     def extend_timer(self, minutes: int = 1) -> None:
         self._change()

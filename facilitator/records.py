@@ -1,12 +1,13 @@
 """Run records: one TOML file per delivered session, the only copy of what people said.
 
 Written atomically after every change (temp file, fsync, rename), mode 0600, with a
-format version. A lock file keeps a second writer off a run; a lock left by a process
-that no longer exists is taken over.
+format version. A record is its file: one whose `id` is not its file name is refused.
+A lock file keeps a second writer off a run; a lock left by a process that no longer
+exists is taken over, and anything else in a lock file is reported, never taken over.
 """
 
 
-import json
+import math
 import os
 import re
 import socket
@@ -14,16 +15,17 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
-from msgspec import field
+from msgspec import Meta, field
 
 from facilitator.model import Strict
 
 from facilitator.errors import InvalidFile, UserError
 from facilitator.tomlfile import display, dumps, read_toml, write_atomically
 from facilitator.validation import Problems, convert
+from facilitator.workspace_paths import private_folder
 
 FORMAT = 1
 
@@ -33,6 +35,14 @@ Value = Any  # str | int | bool | list[str] | list[list[str]]: checked against t
 def now_iso(epoch: float | None = None) -> str:
     moment = datetime.now(timezone.utc) if epoch is None else datetime.fromtimestamp(epoch, timezone.utc)
     return moment.astimezone().isoformat(timespec="seconds")
+
+
+def epoch_of(stamp: str) -> float | None:
+    """The moment `now_iso` wrote, in epoch seconds; None for a stamp that is not one."""
+    try:
+        return datetime.fromisoformat(stamp).timestamp()
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 class Participant(Strict, kw_only=True):
@@ -104,7 +114,7 @@ class Record(Strict, kw_only=True):
     created: str
     updated: str
     finished: str = ""
-    step: int = 0
+    step: Annotated[int, Meta(ge=0)] = 0  # its upper bound is the session's: checked where they meet
     participants: list[Participant] = field(default_factory=list)
     timers: list[Timer] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
@@ -186,7 +196,11 @@ def record_path(records: Path, run_id: str) -> Path:
     return records / f"{run_id}.toml"
 
 
+_CENTURY = 100 * 365 * 86400.0  # no step has run longer; no clock was started after 2070
+
+
 def load_record(path: Path) -> Record:
+    """The record in `path`, checked as far as it can be without its session; else InvalidFile."""
     doc = read_toml(path)
     problems = Problems(display(path))
     version = doc.get("format")
@@ -195,6 +209,19 @@ def load_record(path: Path) -> Record:
     record = convert(doc, Record, problems, "")
     if record is None:
         raise InvalidFile(*problems.errors)
+    if record.id != path.stem:  # a copied file must never write into the run it was copied from
+        problems.error("id", f"the record says it is run `{record.id}`, but its file is {path.name};"
+                             f" a record is its file: move the copy out of {path.parent.name}/"
+                             f" (or name it {record.id}.toml)")
+    elif not record.participants:
+        problems.error("participants", "a run has at least one participant; this list is empty")
+    for i, timer in enumerate(record.timers):
+        for name in ("elapsed", "running_since"):
+            seconds = getattr(timer, name)
+            if not (math.isfinite(seconds) and 0 <= seconds <= _CENTURY):
+                problems.error(f"timers[{i + 1}].{name}", f"{seconds} is not a time: expected seconds, 0 or more")
+    if problems.errors:
+        raise InvalidFile(problems.errors[0])
     return record
 
 
@@ -204,6 +231,7 @@ def save_record(path: Path, record: Record, updated: str | None = None) -> None:
     text = f"# facilitator run record: {record.session_title}. Written by facilitator; edit with care.\n"
     text += dumps(_plain(record))
     try:
+        private_folder(path.parent)
         write_atomically(path, text, mode=0o600)
     except OSError as exc:
         raise SaveFailed(f"{display(path)}: could not save ({exc.strerror or exc}); the last saved copy is intact")
@@ -224,40 +252,122 @@ class RunLocked(UserError):
     pass
 
 
+Pid = Annotated[int, Meta(ge=1, le=2**31 - 1)]  # a process id the system can have: never 0, -1 or 20 digits
+
+
+class Holder(Strict, kw_only=True, omit_defaults=False):
+    """What a lock file says, exactly as `Lock.acquire` writes it."""
+
+    pid: Pid
+    host: Annotated[str, Meta(min_length=1)]
+    since: str
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """A lock file that is not one facilitator wrote (or cannot be read): reported, never taken over."""
+
+    why: str
+
+
 class Lock:
-    """`RUN.lock` beside the record: who holds the run. Stale locks are recovered."""
+    """`RUN.lock` beside the record: who holds the run.
+
+    A lock is taken over only when it is ours and its process is gone: this host, and no
+    such process any more. An empty lock is what a crash of an older facilitator left
+    mid-write (this one links a finished file into place) and is taken over too. Any other
+    content, or a lock from another host, is reported and left for the person to clear.
+    """
+
+    ATTEMPTS = 5  # a lock that vanishes between two looks is simply tried again
 
     def __init__(self, record: Path):
         self.path = record.with_suffix(".lock")
         self.held = False
 
     def acquire(self) -> None:
-        mine = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": now_iso()})
+        mine = msgspec.json.encode(Holder(pid=os.getpid(), host=socket.gethostname(), since=now_iso())).decode()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)
         except OSError as exc:
             raise UserError(f"{display(self.path.parent)}: cannot create ({exc.strerror or exc})") from None
-        for _ in range(2):
+        for _ in range(self.ATTEMPTS):
             try:
                 self._create(mine)
             except FileExistsError:
-                if self._stale():
-                    try:
-                        self.path.unlink(missing_ok=True)
-                    except OSError as exc:  # e.g. a read-only folder: say so, in one line
-                        raise UserError(f"{display(self.path)}: cannot take over the stale lock"
-                                        f" ({exc.strerror or exc})") from None
+                raw, holder = self._look()
+                if holder is None:
+                    continue  # let go of between our two looks: try again
+                if holder == "stale":
+                    self._take_over(raw)
                     continue
-                holder = self._holder()
-                raise RunLocked(
-                    f"run {self.path.stem} is open elsewhere (process {holder.get('pid', '?')}"
-                    f" since {holder.get('since', '?')}); close it there first"
-                ) from None
+                raise self._refusal(holder) from None
             except OSError as exc:
                 raise UserError(f"{display(self.path)}: cannot lock the run ({exc.strerror or exc})") from None
             self.held = True
             return
-        raise RunLocked(f"run {self.path.stem}: could not take its lock")
+        raise RunLocked(f"run {self.path.stem}: could not take its lock (it kept changing); try again")
+
+    def holder(self) -> "Holder | Foreign | str | None":
+        """Who holds the run: a live Holder, a Foreign file, "stale" (free to take), or None (no lock)."""
+        return self._look()[1]
+
+    def _look(self) -> "tuple[bytes, Holder | Foreign | str | None]":
+        """The lock file's bytes, read once, and what they mean (see `holder`)."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return b"", None
+        except OSError as exc:
+            return b"", Foreign(f"cannot be read: {exc.strerror or exc}")
+        if not raw:
+            return raw, "stale"
+        try:
+            holder = msgspec.json.decode(raw, type=Holder)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            message, _, key = str(exc).partition(" - at `$.")
+            said = f"{key.rstrip('`')}: {message[:1].lower()}{message[1:]}" if key else message
+            return raw, Foreign(f"not a lock facilitator writes ({said})")
+        if holder.host != socket.gethostname() or holder.pid == os.getpid():
+            return raw, holder  # another computer's process cannot be asked; our own is alive
+        try:
+            os.kill(holder.pid, 0)
+        except ProcessLookupError:
+            return raw, "stale"
+        except PermissionError:  # another user's live process
+            pass
+        return raw, holder
+
+    def _refusal(self, holder: "Holder | Foreign") -> RunLocked:
+        clear = f"if facilitator is not running there, delete {display(self.path)} and try again"
+        if isinstance(holder, Foreign):
+            return RunLocked(f"{display(self.path)}: {holder.why}; it is left alone: if the run is not open"
+                             f" anywhere, delete the file and try again")
+        if holder.host != socket.gethostname():
+            return RunLocked(f"run {self.path.stem} is open on host {holder.host} (process {holder.pid}"
+                             f" since {holder.since}); close it there, or {clear}")
+        return RunLocked(f"run {self.path.stem} is open elsewhere (process {holder.pid} since {holder.since});"
+                         f" close it there first")
+
+    def _take_over(self, judged: bytes) -> None:
+        """Remove the stale lock that was judged, and only it. It is moved aside first (one
+        atomic step): a lock that another process, taking over at the same moment, has put
+        in its place is then seen and put back rather than deleted."""
+        aside = self.path.with_name(f".{self.path.name}.{os.getpid()}.stale")
+        try:
+            os.rename(self.path, aside)
+        except FileNotFoundError:
+            return  # someone else removed it first: try again
+        except OSError as exc:  # e.g. a read-only folder: say so, in one line
+            raise UserError(f"{display(self.path)}: cannot take over the stale lock"
+                            f" ({exc.strerror or exc})") from None
+        try:
+            if aside.read_bytes() != judged:  # not the stale lock: a live one, just made
+                os.link(aside, self.path)
+        except OSError:
+            pass  # yet another lock is in place by now: the next try sees it
+        finally:
+            aside.unlink(missing_ok=True)
 
     def _create(self, content: str) -> None:
         """Create the lock with its content in one step (write a temp file, then hard-link it
@@ -278,24 +388,6 @@ class Lock:
             self.path.unlink(missing_ok=True)
             self.held = False
 
-    def _holder(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8") or "{}")
-            return data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            return {}
-
-    def _stale(self) -> bool:
-        holder = self._holder()
-        pid = holder.get("pid")
-        if not isinstance(pid, int) or holder.get("host") != socket.gethostname():
-            return not isinstance(pid, int)  # unreadable lock: a crash mid-write
-        if pid == os.getpid():
-            return False
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False
-        return False
+    def is_live(self) -> bool:
+        """Is the run open in a process that may still be running (read-only callers ask)?"""
+        return isinstance(self.holder(), (Holder, Foreign))

@@ -3,7 +3,8 @@
 Parsing TOML is the slowest part of reading a workspace (thousands of records, a dozen
 session files); a file whose stamp has not changed is taken from the cache instead. The
 cache lives in WORKSPACE/.cache, may be deleted at any time, and is written readable by
-its owner only (it holds what the records hold).
+its owner only (it holds what the records hold). A file that changed is parsed, and so
+checked, again: a good parse cached before can never hide a damaged file.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import msgspec
 from facilitator.errors import InvalidFile
 from facilitator.model import Strict
 from facilitator.tomlfile import write_bytes_atomically
+from facilitator.workspace_paths import private_folder
 
 
 T = TypeVar("T")
@@ -101,6 +103,7 @@ def write_cache(path: Path | None, entries: dict) -> None:
     if path is None:
         return
     try:
+        private_folder(path.parent)
         write_bytes_atomically(path, msgspec.msgpack.encode(entries), mode=0o600)
     except OSError:  # a read-only workspace still works, only more slowly
         pass

@@ -9,13 +9,15 @@ from pathlib import Path
 import msgspec
 
 from facilitator.agreements import Agreement, load_agreement
-from facilitator.errors import UserError
+from facilitator.errors import InvalidFile, UserError
 from facilitator.library import Library, load_library
+from facilitator.model import Question, Session
 from facilitator.program import Program, check_program
 from facilitator.records import Record, RecordQuery, load_record, record_path
 from facilitator.stampcache import load_all
 from facilitator.tomlfile import display, dumps, read_toml, write_atomically
 from facilitator.validation import did_you_mean
+from facilitator.values import BadValue, check_value
 from facilitator.workspace_paths import Inside, workspace_root
 
 
@@ -28,6 +30,7 @@ class Broken:
 class Workspace:
     def __init__(self, root: Path):
         self.root = root
+        self._questions_of: dict[str, tuple[Session, dict[str, Question]]] = {}
 
     @classmethod
     def open(cls, option: str | None = None) -> "Workspace":
@@ -91,14 +94,15 @@ class Workspace:
         if not self.records_dir.is_dir():
             return [], []
         query = RecordQuery(pair, cohort, kind)
-        good, bad = load_all(sorted(self.records_dir.glob("*.toml")), self._cache("records"), Record, load_record,
-                             query=query or None)
+        good, bad = load_all(sorted(self.records_dir.glob("*.toml")), self._cache("records"), Record,
+                             self.checked_record, query=query or None)
         records = sorted((record for _, record in good if query.matches(record)), key=lambda r: (r.created, r.id))
         return records, [Broken(path, exc.lines[0]) for path, exc in bad]
 
     def agreements(self) -> dict[str, Agreement]:
         """Every pair's living agreement that reads, by pair id (unchanged files from the cache).
-        One that does not read is reported where that pair's agreement is printed or shown."""
+        One that does not read (or names another pair than its file) is reported where that
+        pair's agreement is printed or shown, and counts for nothing here."""
         if not self.agreements_dir.is_dir():
             return {}
         good, _ = load_all(sorted(self.agreements_dir.glob("*.toml")), self._cache("agreements"), Agreement,
@@ -113,4 +117,41 @@ class Workspace:
         if not path.exists():
             known = [p.stem for p in self.records_dir.glob("*.toml")] if self.records_dir.is_dir() else []
             raise UserError(f"no run `{run_id}`{did_you_mean(run_id, known)}; `facilitator pairs` lists runs")
-        return load_record(path)
+        return self.checked_record(path)
+
+    # ---- where a record meets its session
+
+    def checked_record(self, path: Path) -> Record:
+        """The record in `path`, checked against its session too: the step it is at, and each
+        answer's shape and range as its question expects. One line names the file and the place.
+
+        Records come from the stamp cache only while their file is unchanged, so each file is
+        checked when it is new or changed, not on every read. A record whose session is gone
+        loads as it is: the commands that need the session say so.
+        """
+        record = load_record(path)
+        entry = self.library.entries.get(record.session)
+        if entry is None:
+            return record
+        session = entry.session
+        where = display(path)
+        if record.step >= len(session.steps):
+            raise InvalidFile(f"{where}: step: the run is at step {record.step + 1}, but session `{session.id}`"
+                              f" has {len(session.steps)} steps")
+        questions = self._questions(session)
+        for i, answer in enumerate(record.entries):
+            question = questions.get(answer.code)
+            if question is None:
+                continue  # a question since removed from the session: kept, shown nowhere
+            try:
+                check_value(question, answer.value)
+            except BadValue as exc:
+                raise InvalidFile(f"{where}: entries[{i + 1}].value: {answer.code}: {exc}") from None
+        return record
+
+    def _questions(self, session: Session) -> dict[str, Question]:
+        """Its questions by code, made once per session (a workspace checks thousands of records)."""
+        known = self._questions_of.get(session.id)
+        if known is None or known[0] is not session:
+            known = self._questions_of[session.id] = (session, {q.code: q for _, q in session.questions()})
+        return known[1]

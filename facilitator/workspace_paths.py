@@ -26,3 +26,19 @@ class Inside:
 
     def __get__(self, workspace, owner=None) -> Path:
         return self if workspace is None else workspace.root / self.name
+
+
+def private_folder(folder: Path) -> None:
+    """Make sure `folder` exists for the tool's own files, open to its owner only (0700).
+
+    Created so, and tightened when found open to others: records, agreements and the cache
+    hold what people said (run ids alone name pairs and dates). Tightening is best effort:
+    a folder someone else owns keeps its mode and the write goes on.
+    """
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    mode = folder.stat().st_mode
+    if mode & 0o077:
+        try:
+            folder.chmod(mode & 0o700)
+        except OSError:
+            pass

@@ -54,7 +54,11 @@ def test_timer_survives_a_reopen_with_the_right_remaining_time(ws, clock):
     assert engine.remaining() == 5 * 60 - 90
     engine.extend_timer(1)
     assert engine.remaining() == 6 * 60 - 90
-    engine = reopen(engine)  # still running while closed: the wall clock counts
+    engine = reopen(engine)  # closing stopped the clock: the time the run was closed does not count
+    clock.now += 30
+    assert not engine.running()
+    assert engine.remaining() == 6 * 60 - 90
+    engine.start_timer()
     clock.now += 30
     assert engine.running()
     assert engine.remaining() == 6 * 60 - 120

@@ -69,7 +69,7 @@ def pairs(args: argparse.Namespace) -> int:
         for r in cohort_runs:
             print(_run_line(r))
     for b in broken:
-        print(f"facilitator: cannot read {b.path} (left untouched): {b.reason}", file=sys.stderr)
+        print(f"facilitator: cannot read {b.reason} (left untouched)", file=sys.stderr)  # the reason names the file
     return 0
 
 
@@ -94,7 +94,9 @@ def resume(args: argparse.Namespace) -> int:
     from facilitator.engine import RunEngine
 
     ws = open_workspace(args)
-    with RunEngine.open(ws, args.run) as engine:  # proves the run loads and is not open elsewhere
+    # --print only reads: no lock, so it works beside the open app and on a read-only workspace;
+    # otherwise taking the lock proves the run is not open elsewhere before the app opens it
+    with RunEngine.open(ws, args.run, lock=not args.print) as engine:
         text = describe_run(engine)
     if args.print or not is_terminal():
         print(text)

@@ -146,7 +146,9 @@ def write_output(target: Path, data: bytes, *, private: bool = False) -> None:
 
     A failure leaves no partial or empty file at `target`. The temporary file is created
     readable by its owner only, so a private copy is never readable by others, not even
-    for the moment it is being written; a shared copy then gets the usual permissions.
+    for the moment it is being written. A shared copy stays so in a folder closed to
+    others (the workspace's out/, which is made 0700 like a missing folder here); only in
+    a folder others may open (a path given with -o) does it get the usual permissions.
     """
     import tempfile
 
@@ -154,13 +156,13 @@ def write_output(target: Path, data: bytes, *, private: bool = False) -> None:
 
     temp = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-            if not private:
+            if not private and target.parent.stat().st_mode & 0o077:
                 umask = os.umask(0)
                 os.umask(umask)
                 os.fchmod(out.fileno(), 0o666 & ~umask)
