@@ -98,3 +98,15 @@ def pytest_terminal_summary(terminalreporter) -> None:
         return
     tried = ", ".join(f"{channel} {n}" for channel, n in leakhunt.CASES.items())
     terminalreporter.write_line(f"leak hunt: {sum(leakhunt.CASES.values())} cases tried ({tried})")
+
+
+@pytest.hookimpl(specname="pytest_terminal_summary")
+def pytest_terminal_summary_fuzz_cases(terminalreporter) -> None:
+    """How many damaged files the fuzzers tried, per file kind (tests/test_fuzz_files.py)."""
+    fuzz = sys.modules.get("tests.test_fuzz_files")
+    if fuzz is None or not fuzz.CASES:
+        return
+    terminalreporter.write_sep("-", "fuzzed files")
+    for kind, count in fuzz.CASES.items():
+        terminalreporter.write_line(f"{kind}: {count} case(s) tried")
+    terminalreporter.write_line(f"in all: {sum(fuzz.CASES.values())} case(s)")

@@ -189,3 +189,61 @@ def test_a_form_without_identity_is_known_by_its_codes(cli, workspace, tmp_path,
     refused = cli("import", start(cli, "ana-ben"), "--role", "mentor", old)
     assert len(refused.err_lines) == 1 and "old.pdf is a worksheet of another session (" in refused.err
     assert "`cohort-test`" in refused.err and "unknown code" not in refused.err
+
+
+# ---------------------------------------------------------------- one person's sheet: --person
+
+
+def test_a_cohort_mentors_own_form_imports_under_that_mentor(cli, workspace, tmp_path, ws):
+    """A cohort of two mentors: `--cohort --fillable` is two forms, `--person` is the one for Cy."""
+    several = cli("print", "worksheet", "cohort-test", "--cohort", "spring", "--fillable", "-o", tmp_path / "x.pdf")
+    assert several.code == 2 and "add --person ID" in several.err
+    blank = tmp_path / "cy.pdf"
+    printed = cli("print", "worksheet", "cohort-test", "--person", "cy-lam", "--fillable", "-o", blank)
+    assert printed.code == 0, printed.err
+    assert pypdf.PdfReader(blank).metadata["/Keywords"] == \
+        "facilitator-sheet session=cohort-test role=mentor person=cy-lam cohort=spring"
+    filled = tmp_path / "cy-filled.pdf"
+    fill(blank, filled, {"K-S1": "amber", "K-C1": "Ask Di about the move"})
+    run = cli("start", "cohort-test", "--cohort", "spring").out.strip()
+    done = cli("import", run, filled)
+    assert done.code == 0, done.err
+    assert "imported 2 new answer(s) for cy-lam" in done.out
+    entries = tomllib.loads(record_bytes(workspace, run).decode())["entries"]
+    assert {(e["person"], e["code"], e["value"]) for e in entries} == {
+        ("cy-lam", "K-S1", "amber"), ("cy-lam", "K-C1", "Ask Di about the move")}
+
+
+def test_a_person_sheet_finds_their_role_and_pair(cli, tmp_path, ws):
+    out = tmp_path / "ben.pdf"
+    printed = cli("print", "worksheet", "pair-review", "--person", "ben-ode", "--fillable", "-o", out)
+    assert printed.code == 0, printed.err
+    assert pypdf.PdfReader(out).metadata["/Keywords"] == \
+        "facilitator-sheet session=pair-review role=mentee person=ben-ode pair=ana-ben"
+    default = cli("print", "worksheet", "pair-review", "--person", "ben-ode")
+    assert default.code == 0 and " sheets)" not in default.out  # one sheet, not the pair's packet
+    assert (ws.out_dir / "pair-review-worksheet-ben-ode.pdf").is_file()
+
+
+def test_a_person_in_two_pairs_or_the_wrong_role_is_told_in_one_line(cli, tmp_path, ws):
+    assert cli("pair", "add", "ana-di", "--mentor", "Ana Ruiz", "--mentee", "Di Oko").code == 0
+    out = tmp_path / "ana.pdf"
+
+    def refusal(*args: str) -> list[str]:
+        result = cli("print", "worksheet", *args, "--fillable", "-o", out)
+        assert result.code == 2 and not out.exists()
+        return [line for line in result.err_lines if not line.startswith("printing ")]
+
+    assert refusal("pair-review", "--person", "ana-ruiz") == [
+        "facilitator: ana-ruiz is in 2 pairs (ana-ben, ana-di): add --pair ID"]
+    assert refusal("pair-review", "--person", "ana-ruiz", "--pair", "cy-di") == [
+        "facilitator: ana-ruiz is not in pair `cy-di`"]
+    assert refusal("pair-review", "--person", "ben-ode", "--role", "mentor") == [
+        "facilitator: ben-ode is the mentee in pair ana-ben, not the mentor"]
+    assert refusal("cohort-test", "--person", "ben-ode") == [
+        "facilitator: ben-ode mentors no pair in a cohort: a cohort meeting's sheets are its mentors'"]
+    assert refusal("pair-review", "--person", "ben-od") == ["facilitator: no person `ben-od` (did you mean `ben-ode`?)"]
+    chosen = cli("print", "worksheet", "pair-review", "--person", "ana-ruiz", "--pair", "ana-di", "--fillable",
+                 "-o", out)
+    assert chosen.code == 0, chosen.err
+    assert pypdf.PdfReader(out).metadata["/Keywords"].endswith("role=mentor person=ana-ruiz pair=ana-di")

@@ -99,9 +99,10 @@ def _documents():
 
 
 def _worksheet(ws: Workspace, a: Arguments, job: Job) -> Printed:
-    named = bool(a["pair"] or a["cohort"])
+    named = bool(a["pair"] or a["cohort"] or a["person"])
     return _documents().print_worksheet(
-        ws, a["session"], job.out, role=a["role"], pair=a["pair"], cohort=a["cohort"], paper=job.paper,
+        ws, a["session"], job.out, role=a["role"], pair=a["pair"], cohort=a["cohort"], person=a["person"],
+        paper=job.paper,
         fillable=a["fillable"], html_out=job.html_out, progress=job.progress if named else _quiet,
         parallel=job.parallel)
 
@@ -116,11 +117,13 @@ def _prepare_worksheet(ws: Workspace, a: Arguments) -> str:
         ws.program().pair(a["pair"])
     if a["cohort"]:
         ws.program().cohort(a["cohort"])
+    if a["person"]:
+        ws.program().person(a["person"])
     return f"printing {session.title} worksheets..."
 
 
 def _worksheet_name(a: Arguments) -> str:
-    who = a["pair"] or a["cohort"] or a["role"] or "blank"
+    who = a["person"] or a["pair"] or a["cohort"] or a["role"] or "blank"
     return f"{a['session']}-worksheet-{who}{'-fillable' if a['fillable'] else ''}.pdf"
 
 
@@ -161,13 +164,15 @@ def _has_briefs(engine: RunEngine) -> bool:
 DOCUMENTS: tuple[Document, ...] = (
     Document(
         name="worksheet",
-        help="worksheets: blank per role, or one named set per person with --pair/--cohort",
+        help="worksheets: blank per role, a named set per person with --pair/--cohort, or one person's with --person",
         options=(
             SESSION,
             option("--role", metavar="R", help="only this role's sheet"),
             option("--pair", metavar="ID", one_of="who", help="a named sheet for each person of the pair"),
             option("--cohort", metavar="ID", one_of="who", help="a named sheet for each person of every pair in"
                    " the cohort (each mentor, for a cohort meeting)"),
+            option("--person", metavar="ID", help="one named sheet for this person: their role and pair (for a cohort"
+                   " meeting, the cohort they mentor in) from program.toml; --pair or --cohort picks one of several"),
             option("--fillable", action="store_true",
                    help="a PDF form named by question codes, to fill on screen; `facilitator import` reads it"),
         ),

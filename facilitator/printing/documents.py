@@ -100,9 +100,9 @@ def worksheet_html(workspace: Workspace, session: model.Session, role: str, *, p
 
 
 def print_worksheet(workspace: Workspace, session_id: str, out: Path, *, role: str | None = None,
-                    pair: str | None = None, cohort: str | None = None, paper: str = "a4", fillable: bool = False,
-                    html_out: Path | None = None, progress: Progress = lambda _: None,
-                    parallel: bool = True) -> Printed:
+                    pair: str | None = None, cohort: str | None = None, person: str | None = None,
+                    paper: str = "a4", fillable: bool = False, html_out: Path | None = None,
+                    progress: Progress = lambda _: None, parallel: bool = True) -> Printed:
     session = workspace.library.get(session_id)
     answering = [r.id for r in session.roles if session.questions_for(r.id)]
     if not answering:
@@ -114,9 +114,9 @@ def print_worksheet(workspace: Workspace, session_id: str, out: Path, *, role: s
         raise UserError(f"session `{session_id}` has no role `{role}`{did_you_mean(role, ids)}; roles: {', '.join(ids)}")
     if role is not None and role not in answering:
         raise UserError(f"session `{session_id}` asks the {role} no questions")
-    sheets = _sheets(workspace, session, answering, role, pair, cohort)
+    sheets = _sheets(workspace, session, answering, role, pair, cohort, person)
     if fillable and len(sheets) > 1:
-        raise UserError("a fillable worksheet is one person's form: add --role (and --pair for a named one)")
+        raise UserError("a fillable worksheet is one person's form: add --person ID (or --role for a blank one)")
     html = [worksheet_html(workspace, session, paper=paper, fillable=fillable, **sheet) for sheet in sheets]
     if len(sheets) == 1 or fillable or not (pair or cohort):
         return _finish(html, out, forms=fillable, html_out=html_out, progress=progress, parallel=parallel)
@@ -144,41 +144,81 @@ def _print_packet(workspace: Workspace, session: model.Session, sheets: list[dic
 
 
 def _sheets(workspace: Workspace, session: model.Session, answering: list[str], role: str | None,
-            pair: str | None, cohort: str | None) -> list[dict[str, Any]]:
-    """One sheet per person of the pair or cohort (named), or one blank sheet per role.
+            pair: str | None, cohort: str | None, person: str | None = None) -> list[dict[str, Any]]:
+    """One sheet per person of the pair or cohort, or for the one person (named), or one blank sheet per role.
 
     Each says whose it is in `identity`, which a fillable form carries for import to check."""
     from facilitator.sheets import Identity
 
     program = workspace.program()
-    people: list[tuple[str, str, str, str]] = []  # (person id, role, group, group label)
-    if pair:
+    people: list[tuple[str, str, str, str]] = []  # (person id, role, pair or cohort id, "Pair" or "Cohort")
+    if person:
+        people = [_one_person(workspace, session, person, pair, cohort)]
+    elif pair:
         p = program.pair(pair)
         people = [(p.mentor, "mentor", pair, "Pair"), (p.mentee, "mentee", pair, "Pair")]
     elif cohort:
-        c = program.cohort(cohort)
+        program.cohort(cohort)
         pairs = [p for p in program.pairs if p.cohort == cohort]
         if not pairs:
             raise UserError(f"cohort `{cohort}` has no pairs yet")
         if session.audience == "cohort":  # a cohort meeting: one sheet per mentor
-            people = [(p.mentor, "mentor", c.name, "Cohort") for p in pairs]
+            people = [(p.mentor, "mentor", cohort, "Cohort") for p in pairs]
         else:  # a pair session for the whole cohort: a packet for every pair
-            people = [(person, role, p.id, "Pair") for p in pairs
-                      for person, role in ((p.mentor, "mentor"), (p.mentee, "mentee"))]
+            people = [(who, role, p.id, "Pair") for p in pairs
+                      for who, role in ((p.mentor, "mentor"), (p.mentee, "mentee"))]
     if not people:
         return [{"role": r, "person": "", "group": "", "group_label": "Pair", "sheet_id": f"{session.id}/{r}",
                  "identity": Identity(session.id, r).keywords()} for r in answering if role in (None, r)]
     sheets = []
-    for person, person_role, group, label in people:
+    for who, person_role, group, label in people:
         if person_role not in answering or role not in (None, person_role):
             continue
-        identity = Identity(session.id, person_role, person, pair=group if label == "Pair" else "",
-                            cohort=cohort if label == "Cohort" else "")
-        sheets.append({"role": person_role, "person": program.name_of(person), "group": group,
-                       "group_label": label, "sheet_id": f"{session.id}/{person}", "identity": identity.keywords()})
+        in_pair = label == "Pair"
+        identity = Identity(session.id, person_role, who, pair=group if in_pair else "",
+                            cohort="" if in_pair else group)
+        sheets.append({"role": person_role, "person": program.name_of(who),
+                       "group": group if in_pair else program.cohort(group).name, "group_label": label,
+                       "sheet_id": f"{session.id}/{who}", "identity": identity.keywords()})
+    if not sheets and person:
+        _, theirs, group, label = people[0]
+        if role not in (None, theirs):
+            raise UserError(f"{person} is the {theirs} in {label.lower()} {group}, not the {role}")
+        raise UserError(f"session `{session.id}` asks the {theirs} no questions")
     if not sheets:
         raise UserError(f"nobody in this {'pair' if pair else 'cohort'} answers the {role}'s questions")
     return sheets
+
+
+def _one_person(workspace: Workspace, session: model.Session, person: str, pair: str | None,
+                cohort: str | None) -> tuple[str, str, str, str]:
+    """--person: their role and pair from program.toml or, for a cohort meeting, the cohort they mentor in."""
+    program = workspace.program()
+    program.person(person)  # an unknown person, with the id they may have meant
+    if session.audience == "cohort":
+        if pair:
+            raise UserError(f"session `{session.id}` is a cohort meeting: give --cohort ID with --person, not --pair")
+        cohorts = list(dict.fromkeys(p.cohort for p in program.pairs if p.mentor == person and p.cohort))
+        if cohort and cohort not in cohorts:
+            program.cohort(cohort)
+            raise UserError(f"{person} mentors no pair in cohort `{cohort}`")
+        if not cohorts:
+            raise UserError(f"{person} mentors no pair in a cohort: a cohort meeting's sheets are its mentors'")
+        if len(cohorts) > 1 and not cohort:
+            raise UserError(f"{person} mentors in {len(cohorts)} cohorts ({', '.join(cohorts)}): add --cohort ID")
+        return person, "mentor", cohort or cohorts[0], "Cohort"
+    if cohort:
+        raise UserError(f"session `{session.id}` is for pairs: give --pair ID with --person, not --cohort")
+    theirs = [p for p in program.pairs if person in (p.mentor, p.mentee)]
+    if pair and pair not in [p.id for p in theirs]:
+        program.pair(pair)
+        raise UserError(f"{person} is not in pair `{pair}`")
+    if not theirs:
+        raise UserError(f"{person} is in no pair; `facilitator pairs` lists them")
+    if len(theirs) > 1 and not pair:
+        raise UserError(f"{person} is in {len(theirs)} pairs ({', '.join(p.id for p in theirs)}): add --pair ID")
+    chosen = next(p for p in theirs if p.id == (pair or theirs[0].id))
+    return person, "mentor" if chosen.mentor == person else "mentee", chosen.id, "Pair"
 
 
 # ------------------------------------------------------------------ guide and role cards
