@@ -166,7 +166,7 @@ class RunEngine:
              lock: bool = True) -> "RunEngine":
         """Open a run; `lock=False` reads it without taking its lock (and never writes it)."""
         record = workspace.load_run(run_id)  # a damaged record, or one not its file's, stops here
-        session = workspace.library.get(record.session)
+        session = workspace.library.get(record.session, needed_by=workspace.record_file(run_id))
         held = None
         if lock:
             held = Lock(workspace.record_file(run_id))

@@ -24,13 +24,25 @@ class Library:
     entries: dict[str, Entry]
     broken: list[BrokenSession]  # files that did not validate, reported but not fatal
 
-    def get(self, session_id: str) -> Session:
-        return self.entry(session_id).session
+    def get(self, session_id: str, *, needed_by: Path | None = None) -> Session:
+        return self.entry(session_id, needed_by=needed_by).session
 
-    def entry(self, session_id: str) -> Entry:
+    def entry(self, session_id: str, *, needed_by: Path | None = None) -> Entry:
+        """The session with this id; refused in one line that names the file at fault: the
+        session's own file when it did not validate, or `needed_by` (a record) that asks for it."""
         if session_id in self.entries:
             return self.entries[session_id]
+        from facilitator.tomlfile import display
+
+        damaged = next((b for b in self.broken if b.path.stem == session_id), None)
+        if damaged is not None:
+            where = display(damaged.path)
+            raise InvalidFile(f"{where}: session `{session_id}` cannot be used: the file has {len(damaged.errors)}"
+                              f" problem(s); `facilitator validate {where}` lists them")
         hint = did_you_mean(session_id, sorted(self.entries))
+        if needed_by is not None:
+            raise InvalidFile(f"{display(needed_by)}: session: the run is of session `{session_id}`, which is not in"
+                              f" the library{hint}; `facilitator sessions` lists them")
         raise UserError(f"no session `{session_id}`{hint}; `facilitator sessions` lists them")
 
 

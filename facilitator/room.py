@@ -301,12 +301,11 @@ class Follower:
 
 
 def _held_since(lock_file: Path) -> str | None:
-    """When an app opened the run, if a live process holds its lock; None for a stale lock.
-    records.Lock's own reading and staleness rule (it has no public one yet)."""
-    lock = Lock(lock_file.with_suffix(".toml"))
-    if lock._stale():
-        return None
-    return str(lock._holder().get("since", ""))
+    """When an app opened the run, if a live process holds its lock; None otherwise."""
+    from facilitator.records import Holder
+
+    holder = Lock(lock_file.with_suffix(".toml")).holder()
+    return holder.since if isinstance(holder, Holder) else None
 
 
 def _unfinished(path: Path) -> bool:

@@ -183,29 +183,31 @@ SIZES = [(80, 24), (160, 48)]
 
 
 def _reflection(ws) -> str:
-    with RunEngine.create(ws, "pair-review", pair="ana-ben", clock=Clock()) as engine:
-        engine.jump("reflect")
-        engine.answer("ana-ruiz", "P-W1", "We meet every week.")
-        engine.answer("ana-ruiz", "P-R1", 5)
-        engine.start_timer()
-        return engine.record.id
+    # left open, as the facilitator's app holds it: a closed run's clock stops
+    engine = RunEngine.create(ws, "pair-review", pair="ana-ben", clock=Clock())
+    engine.jump("reflect")
+    engine.answer("ana-ruiz", "P-W1", "We meet every week.")
+    engine.answer("ana-ruiz", "P-R1", 5)
+    engine.start_timer()
+    return engine.record.id
 
 
 def _reveal(ws) -> str:
-    with RunEngine.create(ws, "pair-review", pair="ana-ben", clock=Clock()) as engine:
-        engine.jump("reflect")
-        engine.answer("ana-ruiz", "P-W1", "We meet every week, and I bring the agenda.")
-        engine.answer("ana-ruiz", "P-R1", 5)
-        engine.answer("ben-ode", "P-W1", "Ana listens well.")
-        engine.answer("ben-ode", "P-R1", 1)
-        engine.answer("ben-ode", "P-F1", "PRIVATETOKEN")
-        engine.jump("reveal", close_missing=True)
-        from facilitator.patterns import findings_for_run
+    # left open, as the facilitator's app holds it: a closed run's clock stops
+    engine = RunEngine.create(ws, "pair-review", pair="ana-ben", clock=Clock())
+    engine.jump("reflect")
+    engine.answer("ana-ruiz", "P-W1", "We meet every week, and I bring the agenda.")
+    engine.answer("ana-ruiz", "P-R1", 5)
+    engine.answer("ben-ode", "P-W1", "Ana listens well.")
+    engine.answer("ben-ode", "P-R1", 1)
+    engine.answer("ben-ode", "P-F1", "PRIVATETOKEN")
+    engine.jump("reveal", close_missing=True)
+    from facilitator.patterns import findings_for_run
 
-        engine.confirm_pattern(next(f for f in findings_for_run(ws, engine.record.id) if f.found).id)
-        engine.start_timer()
-        engine.extend_timer(-4)  # one minute left of five, and the room's clock is 90 s on: over time
-        return engine.record.id
+    engine.confirm_pattern(next(f for f in findings_for_run(ws, engine.record.id) if f.found).id)
+    engine.start_timer()
+    engine.extend_timer(-4)  # one minute left of five, and the room's clock is 90 s on: over time
+    return engine.record.id
 
 
 def _round(ws) -> str:

@@ -41,7 +41,7 @@ def patterns(args: argparse.Namespace) -> int:
         raise UserError("say which run: `facilitator patterns RUN` (`facilitator pairs` lists runs),"
                         " or use --program or --list")
     record = ws.load_run(args.run)
-    ws.library.get(record.session)  # a run whose session is gone: say so rather than find nothing
+    ws.library.get(record.session, needed_by=ws.record_file(args.run))  # a run whose session is gone: say so
     findings = run_findings(analysis, record)
     if args.json:
         _print_json([f.to_json() for f in findings])
