@@ -150,26 +150,18 @@ def write_output(target: Path, data: bytes, *, private: bool = False) -> None:
     others (the workspace's out/, which is made 0700 like a missing folder here); only in
     a folder others may open (a path given with -o) does it get the usual permissions.
     """
-    import tempfile
-
     from facilitator.errors import UserError
+    from facilitator.tomlfile import write_bytes_atomically
 
-    temp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-            if not private and target.parent.stat().st_mode & 0o077:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.fchmod(out.fileno(), 0o666 & ~umask)
-        os.replace(temp, target)
+        mode = 0o600
+        if not private and target.parent.stat().st_mode & 0o077:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        write_bytes_atomically(target, data, mode)
     except OSError as exc:
-        if temp is not None:
-            Path(temp).unlink(missing_ok=True)
         raise UserError(f"{target}: cannot write ({exc.strerror or exc})") from None
 
 
