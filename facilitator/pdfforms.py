@@ -112,18 +112,9 @@ def read_form(path: Path) -> Form:
 
 
 def _read_bounded(path: Path, where: str) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InvalidFile(f"{where}: refused: {size / 1024 / 1024:.1f} MB is far larger than a worksheet"
-                              f" (at most {MAX_FILE_BYTES // 1024 // 1024} MB)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidFile(f"{where}: no such file") from None
-    except IsADirectoryError:
-        raise InvalidFile(f"{where}: is a folder, not a PDF") from None
-    except OSError as exc:
-        raise InvalidFile(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    from facilitator.tomlfile import read_file
+
+    raw = read_file(path, where, "a worksheet", max_bytes=MAX_FILE_BYTES)
     if not raw:
         raise InvalidFile(f"{where}: the file is empty")
     return raw

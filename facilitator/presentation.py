@@ -129,3 +129,13 @@ def answers_by_person(session: model.Session, step: model.Step, question: model.
                          value=values.get(p.person),
                          asked=p.role in asked_roles or session.kind == "roleplay")
             for p in participants]
+
+
+def side_by_side(question: model.Question, answer: PersonAnswer) -> str:
+    """One person's cell in a side-by-side: a rating with its dots, a blank as a blank, and
+    nothing at all where the question is not on that person's sheet."""
+    if not answer.asked:
+        return ""
+    if isinstance(question, model.RatingQuestion) and is_number(answer.value):
+        return f"{answer.value} {rating_dots(question, answer.value)}"
+    return shown(answer.value)

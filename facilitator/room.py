@@ -179,18 +179,10 @@ def _reveal(engine: RunEngine, step: model.RevealStep, program) -> Reveal:
             if q.private:
                 continue
             answers = presentation.answers_by_person(session, source, q, people, visible, program)
-            rows.append(RevealRow(q.code, q.text, tuple(_cell(q, a) for a in answers),
+            rows.append(RevealRow(q.code, q.text, tuple(presentation.side_by_side(q, a) for a in answers),
                                   presentation.rating_gap(q, [a.value for a in answers]),
                                   isinstance(q, (model.TextQuestion, model.ListQuestion, model.TableQuestion))))
     return Reveal(tuple(program.name_of(p.person) for p in people), tuple(rows))
-
-
-def _cell(q: model.Question, answer: presentation.PersonAnswer) -> str:
-    if not answer.asked:
-        return ""
-    if isinstance(q, model.RatingQuestion) and presentation.is_number(answer.value):
-        return f"{answer.value} {presentation.rating_dots(q, answer.value)}"
-    return presentation.shown(answer.value)
 
 
 def _roleplay(session: model.Session, step: model.RoleplayStep) -> Roleplay:

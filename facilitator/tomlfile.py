@@ -29,19 +29,28 @@ def display(path: Path) -> str:
         return str(path)
 
 
+def read_file(path: Path, where: str, kind: str, max_bytes: int | None = None) -> bytes:
+    """A file's bytes, or InvalidFile with one line: missing, a folder (not `kind`), too large,
+    unreadable. Every file the tool reads comes in this way."""
+    try:
+        if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
+            raise InvalidFile(f"{where}: refused: {size / 1024 / 1024:.1f} MB is far larger than {kind}"
+                              f" (at most {max_bytes // 1024 // 1024} MB)")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidFile(f"{where}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidFile(f"{where}: is a folder, not {kind}") from None
+    except PermissionError:
+        raise InvalidFile(f"{where}: permission denied") from None
+    except OSError as exc:
+        raise InvalidFile(f"{where}: cannot be read ({exc.strerror or exc})") from None
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file or raise InvalidFile with one precise line."""
     name = display(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidFile(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InvalidFile(f"{name}: is a folder, not a TOML file (to check the files in it: {name}/*.toml)") from None
-    except PermissionError:
-        raise InvalidFile(f"{name}: permission denied") from None
-    except OSError as exc:
-        raise InvalidFile(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    raw = read_file(path, name, f"a TOML file (to check the files in it: {name}/*.toml)")
     if b"\x00" in raw:
         raise InvalidFile(f"{name}: not a text file (it contains binary data)")
     try:

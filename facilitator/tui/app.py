@@ -13,6 +13,7 @@ from textual.theme import Theme
 
 from facilitator.errors import UserError
 from facilitator.tui.home import HomeScreen
+from facilitator.tui.keys import CONTRAST_KEY
 from facilitator.workspace import Workspace
 
 # The run screen, the engine and the dialogs load when first needed: the home screen
@@ -39,8 +40,7 @@ class FacilitatorApp(App):
     TITLE = "facilitator"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="quit (everything is already saved)"),
-        Binding("ctrl+t", "toggle_contrast", "Contrast", show=False,
-                tooltip="high-contrast theme on or off, for a projector in a bright room"),
+        CONTRAST_KEY,
     ]
 
     def __init__(self, workspace: Workspace, *, run_id: str | None = None, start: dict | None = None,

@@ -15,6 +15,10 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+# the app and the room view toggle the same theme with the same key
+CONTRAST_KEY = Binding("ctrl+t", "toggle_contrast", "Contrast", show=False,
+                       tooltip="high-contrast theme on or off, for a projector in a bright room")
+
 NOT_IN_PALETTE = {"command_palette", "quit"}  # Textual's own palette lists quitting already
 
 

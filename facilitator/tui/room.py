@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Static
 
 from facilitator.room import Follower, RoomView
+from facilitator.tui.keys import CONTRAST_KEY
 from facilitator.tui.views import clock as clock_text, step_label
 from facilitator.workspace import Workspace
 
@@ -66,8 +67,7 @@ class RoomApp(App):
     TITLE = "facilitator · room view"
     BINDINGS = [
         Binding("ctrl+q,q", "quit", "Quit", priority=True, tooltip="close the room view (the run goes on)"),
-        Binding("ctrl+t", "toggle_contrast", "Contrast", show=False,
-                tooltip="high-contrast theme on or off, for a projector in a bright room"),
+        CONTRAST_KEY,
     ]
 
     def __init__(self, workspace: Workspace, *, run_id: str | None = None, clock: Callable[[], float] = time.time,

@@ -141,7 +141,7 @@ class Panel(StepPanel):
                                          style="italic")
                             words.append("\n")
                     continue
-                table.add_row(q.code, q.text, *[_cell(q, a) + (f" {LATE}" if (a.person, q.code) in late else "")
+                table.add_row(q.code, q.text, *[presentation.side_by_side(q, a) + (f" {LATE}" if (a.person, q.code) in late else "")
                                                 for a in answers],
                               _gap(presentation.rating_gap(q, [a.value for a in answers])))
         legend = [Text(f"{LATE} entered after the reveal", style="italic")] if late else []
@@ -194,14 +194,6 @@ class Panel(StepPanel):
                 self.change(self.engine.add_pattern, values[0])
 
         self.app.push_screen(Prompt("Name a pattern in your own words", [("Pattern", "")]), added)
-
-
-def _cell(q: model.Question, answer: presentation.PersonAnswer) -> str:
-    if not answer.asked:
-        return ""
-    if isinstance(q, model.RatingQuestion) and presentation.is_number(answer.value):
-        return f"{answer.value} {presentation.rating_dots(q, answer.value)}"
-    return presentation.shown(answer.value)
 
 
 def _gap(gap: int | None) -> Text:
