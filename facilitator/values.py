@@ -68,8 +68,12 @@ def blank(question: model.Question) -> Any:
     return copy.copy(_SHAPES[type(question)].blank)  # a list of its own, for the caller to fill
 
 
-def check_value(question: model.Question, value: Any) -> Any:
-    """The value normalised, `None` when it means "not answered", or BadValue."""
+def check_value(question: model.Question, value: Any, *, stored: bool = False) -> Any:
+    """The value normalised, `None` when it means "not answered", or BadValue.
+
+    `stored`: a value read back from a record, not one coming in. It may hold a control
+    character saved before they were refused; that is no damage (every output writes it as
+    its code), so only new answers are refused for it."""
     if isinstance(question, (model.YesNoQuestion, model.CountQuestion)) and value in ("", -1):
         return None
     shape = _SHAPES[type(question)]
@@ -77,7 +81,7 @@ def check_value(question: model.Question, value: Any) -> Any:
         value = msgspec.convert(value, shape.typ, strict=True)
     except msgspec.ValidationError:
         raise BadValue(f"expected {shape.expected.format(q=question)}, got {_kind(value)}") from None
-    if isinstance(question, (model.TextQuestion, model.ListQuestion, model.TableQuestion)):
+    if isinstance(question, (model.TextQuestion, model.ListQuestion, model.TableQuestion)) and not stored:
         value = _without_control_characters(value)
     match question:
         case model.TextQuestion():

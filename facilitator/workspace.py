@@ -144,7 +144,7 @@ class Workspace:
             if question is None:
                 continue  # a question since removed from the session: kept, shown nowhere
             try:
-                check_value(question, answer.value)
+                check_value(question, answer.value, stored=True)
             except BadValue as exc:
                 raise InvalidFile(f"{where}: entries[{i + 1}].value: {answer.code}: {exc}") from None
         return record
