@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from facilitator import commitments, model
@@ -37,54 +36,17 @@ from facilitator.records import (
 )
 from facilitator.validation import did_you_mean
 from facilitator.values import BadValue, check_value
+from facilitator.viewers import (  # noqa: F401  (the names callers import from the engine)
+    FACILITATOR,
+    ROOM,
+    SHARED,
+    FacilitatorViewer,
+    PersonViewer,
+    RoomViewer,
+    Viewer,
+)
+from facilitator.viewers import checked as _viewer
 from facilitator.workspace import Workspace
-
-# ---------------------------------------------------------------- who is looking
-#
-# Visibility is decided for a typed viewer, never for a string: a person whose id is
-# `shared` or `facilitator` is PersonViewer("shared"), which cannot be mistaken for the room.
-
-
-@dataclass(frozen=True)
-class Viewer:
-    def sees_all_of(self, person: str) -> bool:
-        """Everything `person` wrote, hidden and private answers too?"""
-        return False
-
-
-@dataclass(frozen=True)
-class FacilitatorViewer(Viewer):
-    """The facilitator's own copy: everything, private answers and notes too."""
-
-    def sees_all_of(self, person: str) -> bool:
-        return True
-
-
-@dataclass(frozen=True)
-class RoomViewer(Viewer):
-    """A shared screen or a shared document: what everyone in the room may see."""
-
-
-@dataclass(frozen=True)
-class PersonViewer(Viewer):
-    """One participant, behind the curtain: all of their own, and what is revealed of others'."""
-
-    person: str
-
-    def sees_all_of(self, person: str) -> bool:
-        return person == self.person
-
-
-FACILITATOR = FacilitatorViewer()
-ROOM = RoomViewer()
-SHARED = ROOM  # shared screens and shared documents are the room's
-
-
-def _viewer(viewer: Viewer) -> Viewer:
-    if not isinstance(viewer, Viewer):
-        raise TypeError(f"a viewer is FACILITATOR, ROOM or PersonViewer(person), not {viewer!r}")
-    return viewer
-
 
 ACTION_STATUSES = ("open", "done", "dropped")
 
