@@ -321,3 +321,30 @@ def test_the_app_reads_answers_only_through_the_gate(ws, monkeypatch):
     source = "\n".join(p.read_text() for p in (Path(__file__).parent.parent / "facilitator" / "tui").rglob("*.py"))
     for other_way in ("record.entries", ".entries(", "own_answer"):
         assert other_way not in source, f"the app reads answers another way: {other_way}"
+
+
+def test_text_someone_typed_is_shown_as_written_never_as_markup(ws, clock):
+    """A note or a refused value with markup in it: on screen as typed, and nothing runs."""
+    import asyncio
+
+    from facilitator.engine import RunEngine
+    from facilitator.tui.app import build_app
+
+    typed = "[@click=app.quit]quit[/] [b]bold[/b] [red"
+    with RunEngine.create(ws, "pair-review", pair="ana-ben", clock=clock) as engine:
+        engine.add_note(typed)
+        run_id = engine.record.id
+
+    async def run() -> str:
+        app = build_app(ws, run_id=run_id, clock=clock)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("f")
+            await pilot.pause()
+            app.screen.notify(f"refused: {typed}")
+            await pilot.pause()
+            assert app.is_running
+            notes = str(app.screen.query_one("#notes").render())
+            return notes
+
+    assert typed in asyncio.run(run())

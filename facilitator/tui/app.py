@@ -55,6 +55,11 @@ class FacilitatorApp(App):
         if high_contrast:
             self.theme = HIGH_CONTRAST.name
 
+    def notify(self, message: str, *, markup: bool = True, **options) -> None:
+        # a notice often quotes what someone typed (an option, a code, a file name): it is
+        # shown as written, never read as markup (none of ours uses any)
+        super().notify(message, markup=False, **options)
+
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.workspace))
         if self.initial_run:

@@ -158,7 +158,7 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
         try:
             self.engine.answer_many(self.person, values, source="app", late=self.late)
         except (BadValue, UserError) as exc:
-            self.query_one("#problems", Static).update(f"Not saved: {exc}")
+            self.query_one("#problems", Static).update(f"Not saved: {escape(str(exc))}")
             return
         self.dismiss(True)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.markup import escape
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -111,7 +112,7 @@ class RunScreen(Screen):
         agenda.update(views.agenda(engine, (agenda.size.width or 30) - 4))
         step = engine.step
         label = views.step_label(model.step_type(step))
-        self.query_one("#step-title", Static).update(f"[b]{step.title}[/b]\n[dim]{label} · {step.minutes} min[/dim]")
+        self.query_one("#step-title", Static).update(f"[b]{escape(step.title)}[/b]\n[dim]{label} · {step.minutes} min[/dim]")
         self._refresh_notes()
         self.refresh_clock()
 
@@ -140,11 +141,12 @@ class RunScreen(Screen):
         if not panel.display:
             return
         step = self.engine.step
-        lines = ["[b]Facilitator notes[/b]", step.notes.strip() or "[dim]No notes for this step.[/dim]"]
+        # notes are text someone typed: shown as written, never read as markup
+        lines = ["[b]Facilitator notes[/b]", escape(step.notes.strip()) or "[dim]No notes for this step.[/dim]"]
         mine = [n for n in self.engine.notes(FACILITATOR) if n.step == step.id]
         if mine:
             lines.append("\n[b]Your notes[/b]")
-            lines += [f"• {n.text}" for n in mine]
+            lines += [f"• {escape(n.text)}" for n in mine]
         self.query_one("#notes", Static).update("\n".join(lines))
 
     # ---------------------------------------------------------------- guarded changes
