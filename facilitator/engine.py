@@ -73,6 +73,7 @@ class RunEngine:
         self.path = workspace.record_file(record.id)  # the file opened (and locked): every save goes here
         self.clock = clock
         self._step_of = {q.code: s for s, q in session.questions()}
+        self._question_of = {q.code: q for _, q in session.questions()}  # may_see runs per entry per draw
         self._named_by_reveals = {ref for s in session.steps if isinstance(s, model.RevealStep) for ref in s.reveals}
 
     # ------------------------------------------------------------ opening
@@ -447,7 +448,7 @@ class RunEngine:
         """The privacy rule, in one place: who may see which entry, when."""
         if _viewer(viewer).sees_all_of(entry.person):
             return True
-        step, q = self._step_of.get(entry.code), self.session.question(entry.code)
+        step, q = self._step_of.get(entry.code), self._question_of.get(entry.code)
         if q is None or q.private:
             return False
         if self.hidden_until_reveal(step):

@@ -165,13 +165,14 @@ def _role_name(session: model.Session, role: str) -> str:
 def _reveal(engine: RunEngine, step: model.RevealStep, program) -> Reveal:
     session, people = engine.session, engine.record.participants
     visible = []
+    revealed = [ref for ref in step.reveals if engine.is_revealed(ref)]
     for p in people:
         try:
-            visible += engine.answers_of(p.person, SHARED, steps=step.reveals)
+            visible += engine.answers_of(p.person, SHARED, steps=revealed)
         except PrivacyError:  # not revealed yet: nothing of theirs is in the picture
             pass
     rows = []
-    for ref in step.reveals:
+    for ref in revealed:
         source = next((s for s in session.steps if s.id == ref), None)
         if source is None or not engine.is_revealed(ref):
             continue
@@ -252,8 +253,10 @@ class Follower:
         try:
             engine = RunEngine.open(self.workspace, run_id, clock=self.clock, lock=False)
             view = project(engine, self._pattern_name)
-        except (UserError, OSError) as exc:  # the last picture stays up; the next change is read again
-            return self._set(self.view, f"run {run_id}: {exc}", seen)
+        except (UserError, OSError):  # the last picture stays up; the next change is read again
+            # never the error's own words: a damaged record's message may quote an answer
+            return self._set(self.view, f"run {run_id} cannot be read just now; the facilitator's screen says"
+                                        " why", seen)
         return self._set(view, "", seen)
 
     def _set(self, view: RoomView | None, problem: str, seen: tuple) -> bool:

@@ -18,15 +18,10 @@ def clock(seconds: float) -> str:
 
 
 def timer_state(engine: RunEngine) -> str:
-    """normal, warning (20% left), alert (5% left) or overrun: the colour the clock shows."""
-    left, allowed = engine.remaining(), engine.allowed()
-    if left < 0:
-        return "overrun"
-    if allowed and left <= 0.05 * allowed:
-        return "alert"
-    if allowed and left <= 0.20 * allowed:
-        return "warning"
-    return "normal"
+    """normal, warning, alert or overrun: the colour the clock shows, the same as the room's."""
+    from facilitator.room import timer_state as state
+
+    return state(engine.remaining(), engine.allowed())
 
 
 def title_line(engine: RunEngine) -> Text:

@@ -48,6 +48,7 @@ class Panel(StepPanel):
     def reset(self) -> None:
         self.cursor = 0
         self.findings = []
+        self.found_for = ""  # the record version the findings were worked out for
 
     def compose(self) -> ComposeResult:
         yield Static(id="reveal")  # the two reflections come first
@@ -59,8 +60,12 @@ class Panel(StepPanel):
         width = (self.parent.content_size.width or 80) - 2
         self.query_one("#reveal", Static).update(Group(*self.seal_status(), self.side_by_side(width)))
         self.draw_patterns()
-        if self.revealed():  # patterns are read from every answer: none before they may all be seen
-            self.find_patterns(self.engine.record.updated)
+        version = self.engine.record.updated
+        # patterns are read from every answer: none before they may all be seen, and once per
+        # change of the record, not on every repaint (a resize, a tick)
+        if self.revealed() and getattr(self, "found_for", "") != version:
+            self.found_for = version
+            self.find_patterns(version)
 
     def revealed(self) -> bool:
         return all(self.engine.is_revealed(ref) for ref in self.step.reveals)
@@ -164,7 +169,7 @@ class Panel(StepPanel):
             from facilitator.patterns import findings_for_run
 
             found = [f for f in findings_for_run(self.engine.workspace, self.engine.record.id) if f.found]
-        except (ImportError, UserError):
+        except UserError:
             found = []
         self.post_message(PatternsFound(found))
 
