@@ -134,6 +134,10 @@ def _check_references(session: Session, problems: Problems) -> None:
             qwhere = f"{where}.questions[{j + 1}]"
             check_roles(list(q.roles), f"{qwhere}.roles")
             _check_question(q, qwhere, problems)
+            if q.commitment and isinstance(step, model.ReflectionStep):
+                problems.error(f"{qwhere}.commitment", "a commitment is read out to the cohort and carried to the next"
+                                                       " meeting, but answers in a reflection step stay sealed until"
+                                                       " its reveal: ask for the commitment in a later step")
             step_roles = getattr(step, "roles", [])
             outside = [r for r in q.roles if step_roles and r not in step_roles]
             if outside:

@@ -55,3 +55,13 @@ def test_a_sheet_typed_in_after_the_reveal_needs_late_and_is_marked(cli, ws, tmp
     assert late.code == 0 and "after the reveal" in late.out, late.err
     entry = next(e for e in ws.load_run(run_id).entries if e.code == "P-W1")
     assert entry.late and entry.value == "The agenda is always his"
+
+
+def test_a_sealed_reflection_cannot_hold_a_cohort_commitment(cli, tmp_path):
+    text = (DATA / "pair-review.toml").read_text()
+    marker = 'code = "P-W1"\ntype = "text"\n'  # in the reflection step
+    path = tmp_path / "sealed-commitment.toml"
+    path.write_text(text.replace(marker, marker + "commitment = true\n", 1))
+    result = cli("validate", path)
+    assert result.code == 2 and len(result.err_lines) == 1, result.err
+    assert "steps[2].questions[1].commitment" in result.err and "sealed" in result.err
