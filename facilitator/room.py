@@ -224,8 +224,9 @@ class Follower:
     """Which run the room shows, and its picture, read again only when its file changes.
 
     Given a run, that run. Without one, the run open in an app (its lock held by a live
-    process; the newest if several), else the newest unfinished run. Read-only: it never
-    takes the lock, so the facilitator's app opens and closes the run as it likes.
+    process; the newest if several; finished too, so the room says thank you), else the newest
+    unfinished run. Read-only: it never takes the lock, so the facilitator's app opens and
+    closes the run as it likes.
     """
 
     workspace: Workspace
@@ -277,9 +278,11 @@ class Follower:
 
     def _chosen(self) -> str | None:
         records = self.workspace.records_dir
-        open_in_app = sorted(((_held_since(lock), lock.stem) for lock in records.glob("*.lock")), reverse=True)
-        for since, run_id in open_in_app:
-            if since is not None and _unfinished(self.workspace.record_file(run_id)):
+        held = ((_held_since(lock), lock.stem) for lock in records.glob("*.lock"))
+        # a lock left by an app that died has no holder: never compared with a live one's time
+        # finished or not: a run the app has open is the one on the facilitator's screen (its thank-you too)
+        for _, run_id in sorted(((since, run_id) for since, run_id in held if since is not None), reverse=True):
+            if self.workspace.record_file(run_id).exists():
                 return run_id
         newest = sorted(records.glob("*.toml"), key=_mtime, reverse=True)
         return next((path.stem for path in newest if _unfinished(path)), None)

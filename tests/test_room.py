@@ -45,9 +45,8 @@ def test_the_room_follows_the_app_and_shows_nothing_it_may_not(ws):
             for field in app.screen.query("Input"):
                 field.value = "NOTETOKEN the mentee looks tired"
             await a.press("enter")
-            await a.press("f")  # the notes panel, open on the facilitator's screen
-            await a.pause()
-            assert "NOTETOKEN" in screen_text(app)
+            # the room view attached: the facilitator's screen opens its notes by itself
+            assert await until(a, lambda: "NOTETOKEN" in screen_text(app), timeout=5)
 
             await a.press("n")  # a step change
             assert await until(r, lambda: "Reflect" in screen_text(room) and "writing" in screen_text(room))
@@ -146,6 +145,18 @@ def test_the_room_follows_the_run_open_in_an_app_else_the_newest_unfinished(ws):
     assert follower.view.run == older.record.id
 
 
+def test_a_run_finished_in_the_app_stays_on_the_room_view_to_say_thank_you(ws):
+    RunEngine.create(ws, "pair-review", pair="cy-di", clock=Clock()).close()  # another run, unfinished
+    with RunEngine.create(ws, "pair-review", pair="ana-ben", clock=Clock()) as engine:
+        follower = Follower(ws)
+        follower.poll()
+        assert follower.view.run == engine.record.id
+        engine.finish()
+        follower = Follower(ws)
+        follower.poll()
+        assert follower.view.run == engine.record.id and follower.view.finished
+
+
 def test_the_room_waits_for_a_run(ws):
     async def run() -> str:
         room = build_room(ws, clock=Clock())
@@ -235,3 +246,115 @@ def test_room_snapshot(snap_compare, ws, make, size):
         await pilot.pause()
 
     assert snap_compare(build_room(ws, run_id=run_id, clock=clock), terminal_size=size, run_before=settled)
+
+
+# ---------------------------------------------------------------- presenter mode
+
+
+def test_with_a_room_view_attached_the_app_becomes_the_presenters(ws):
+    async def run() -> None:
+        app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
+        async with app.run_test(size=(120, 40)) as a:
+            await a.pause()
+            alone = screen_text(app)
+            assert "room view: attached" not in alone and "Facilitator only" not in alone, "one screen: notes hidden"
+            room = build_room(ws, poll_seconds=0.02)
+            async with room.run_test(size=(120, 40)) as r:
+                assert await until(a, lambda: "room view: attached" in screen_text(app), timeout=5)
+                shown = screen_text(app)
+                assert "Facilitator only" in shown and "next: Reflect (10')" in shown
+                await a.press("n")
+                assert await until(a, lambda: "next: Reveal (5')" in screen_text(app))
+                assert await until(r, lambda: "Reflect" in screen_text(room))
+                assert "Facilitator only" not in screen_text(room) and "attached" not in screen_text(room)
+                await a.press("f")  # hidden by hand: it stays hidden while the room view stays
+                await a.pause(1.5)
+                assert "Facilitator only" not in screen_text(app) and "room view: attached" in screen_text(app)
+                await a.press("f")
+                await a.pause()
+            # the room view closed: this screen may be the room's again, so the notes close
+            assert await until(a, lambda: "room view: attached" not in screen_text(app), timeout=5)
+            assert "Facilitator only" not in screen_text(app)
+
+    asyncio.run(run())
+
+
+def test_a_room_view_that_died_is_not_attached(ws):
+    import time
+
+    from facilitator.attach import STALE_SECONDS, Heartbeat, attached, beat_file
+
+    ws.records_dir.mkdir(parents=True, exist_ok=True)  # as when a run has been saved
+    record = ws.record_file("some-run")
+    beat = Heartbeat()
+    beat.show(record)
+    assert attached(record) and beat_file(record).exists()
+    later = time.time() + STALE_SECONDS + 1
+    assert not attached(record, now=later), "a beat missed three times: that room view is gone"
+    beat.show(ws.record_file("another-run"))  # it moved to another run: the first is no longer shown
+    assert not attached(record) and attached(ws.record_file("another-run"))
+    beat.stop()
+    assert not attached(ws.record_file("another-run")) and not list(ws.records_dir.glob("*.room-*"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_notes_never_squeeze_the_stage(ws, size):
+    """With the notes open the stage keeps room for its text: below the stage on a narrow terminal."""
+
+    async def run() -> tuple[int, int, str]:
+        app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
+        async with app.run_test(size=size) as a:
+            await a.press("n", "f")
+            await a.pause()
+            screen = app.screen
+            return screen.query_one("#stage").outer_size.width, screen.query_one("#notes-panel").outer_size.width, \
+                screen_text(app)
+
+    stage, notes, shown = asyncio.run(run())
+    assert "Facilitator only" in shown and "Reflect" in shown
+    assert stage >= 40, f"the stage is {stage} columns of {size[0]}"
+    if size[0] < 110:
+        assert notes == size[0], "below the stage, the whole width"
+
+
+def test_present_web_listens_on_this_computer_only_unless_asked(cli):
+    result = cli("present", "--web", "--host", "0.0.0.0")
+    assert result.code == 2 and "--allow-remote" in result.err and len(result.err_lines) == 1
+    result = cli("present", "--web", "--port", "70000")
+    assert result.code == 2 and "1 to 65535" in result.err
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = cli("present", "--web", "--port", str(taken.getsockname()[1]))
+    assert result.code == 2 and "choose another with --port" in result.err and len(result.err_lines) == 1
+
+
+def test_the_high_contrast_theme_reaches_the_room_view(ws):
+    async def run() -> list[str]:
+        room = build_room(ws, clock=Clock(), high_contrast=True)
+        async with room.run_test(size=(80, 24)) as r:
+            themes = [room.theme]
+            await r.press("ctrl+t")
+            themes.append(room.theme)
+            await r.press("ctrl+t")
+            return themes + [room.theme]
+
+    assert asyncio.run(run()) == ["facilitator-contrast", "textual-dark", "facilitator-contrast"]
+
+
+@pytest.mark.parametrize("size, big", [((160, 48), True), ((120, 40), False)], ids=["160x48", "120x40"])
+def test_without_a_room_view_a_big_window_shows_the_rooms_big_clock(ws, size, big):
+    async def run() -> tuple[bool, bool, str]:
+        app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
+        async with app.run_test(size=size) as a:
+            await a.pause(0.3)
+            screen = app.screen
+            return (screen.query_one("#big-clock").display, screen.query_one("#clock").display,
+                    screen_text(app))
+
+    shown_big, shown_digits, text = asyncio.run(run())
+    assert (shown_big, shown_digits) == (big, not big)
+    if big:
+        assert "█████" in text and "paused" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from facilitator.cli import Command, EXIT_OK, is_terminal, open_workspace
@@ -34,15 +35,36 @@ def run(args: argparse.Namespace) -> int:
 
 def present(args: argparse.Namespace) -> int:
     """The room view, for the projector: read-only, it follows the run open in the app (or RUN)."""
+    web = getattr(args, "web", False)
+    if web:
+        _check_listening(args)
     workspace = open_workspace(args)
     if args.run:
         workspace.load_run(args.run)  # a wrong id is said now, in one line, not on the projector
-    if not is_terminal():
-        raise UserError("the room view needs a terminal: run `facilitator present` in the window on the projector")
+    high_contrast = getattr(args, "high_contrast", False)
+    if web:
+        from facilitator.tui.web import serve
+
+        serve(workspace.root, args.run, host=args.host, port=args.port, high_contrast=high_contrast)
+        return EXIT_OK
+    # a browser window's room view (textual-serve's driver) has no terminal, and needs none
+    if not is_terminal() and "web_driver" not in os.environ.get("TEXTUAL_DRIVER", ""):
+        raise UserError("the room view needs a terminal: run `facilitator present` in the window on the projector"
+                        " (or `facilitator present --web` for a browser)")
     from facilitator.tui.room import build_room
 
-    build_room(workspace, run_id=args.run, high_contrast=getattr(args, "high_contrast", False)).run()
+    build_room(workspace, run_id=args.run, high_contrast=high_contrast).run()
     return EXIT_OK
+
+
+def _check_listening(args: argparse.Namespace) -> None:
+    from facilitator.tui.web import is_loopback  # no textual here: it only reads an address
+
+    if not 0 < args.port < 65536:
+        raise UserError(f"--port {args.port}: a port is a number from 1 to 65535")
+    if not is_loopback(args.host) and not args.allow_remote:
+        raise UserError(f"--host {args.host} is reachable from other computers, and the room view has no password;"
+                        " add --allow-remote if everyone on that network may see it")
 
 
 def register(command: Command, common: argparse.ArgumentParser) -> None:
@@ -56,3 +78,11 @@ def register(command: Command, common: argparse.ArgumentParser) -> None:
     sub.add_argument("run", metavar="RUN", nargs="?", help="show this run (default: the run open in the app)")
     sub.add_argument("--high-contrast", action="store_true", default=argparse.SUPPRESS,
                      help="start in the high-contrast theme")
+    sub.add_argument("--web", action="store_true",
+                     help="serve the room view to a browser instead (http://127.0.0.1:PORT/), for a projector"
+                          " driven by a browser window")
+    sub.add_argument("--port", type=int, default=8000, help="with --web: the port to listen on (default 8000)")
+    sub.add_argument("--host", default="127.0.0.1",
+                     help="with --web: the address to listen on (default 127.0.0.1, this computer only)")
+    sub.add_argument("--allow-remote", action="store_true",
+                     help="with --web: allow a --host other computers can reach")

@@ -2,7 +2,9 @@
 
 It draws only the engine's room-safe picture (facilitator.room.RoomView), read again from
 the record file whenever that changes; the clock ticks here from the picture's timer. It
-listens on nothing and writes nothing, so either side can restart and the other carries on.
+listens on nothing and writes only its heartbeat beside the record (facilitator.attach: the
+facilitator's screen then becomes the presenter's), so either side can restart and the other
+carries on.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Static
 
+from facilitator.attach import Heartbeat
 from facilitator.room import Follower, RoomView
 from facilitator.tui.keys import CONTRAST_KEY
 from facilitator.tui.views import clock as clock_text, step_label
@@ -68,12 +71,15 @@ class RoomApp(App):
     BINDINGS = [
         Binding("ctrl+q,q", "quit", "Quit", priority=True, tooltip="close the room view (the run goes on)"),
         CONTRAST_KEY,
+        Binding("pagedown,space", "scroll_main(1)", "Scroll", show=False, tooltip="scroll the room's text down"),
+        Binding("pageup", "scroll_main(-1)", show=False, tooltip="scroll the room's text up"),
     ]
 
     def __init__(self, workspace: Workspace, *, run_id: str | None = None, clock: Callable[[], float] = time.time,
                  high_contrast: bool = False, poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
         self.follower = Follower(workspace, run_id, clock)
+        self.beat = Heartbeat()
         self.clock = clock
         self.poll_seconds = poll_seconds
         self._clock_drawn: tuple = ()
@@ -115,6 +121,15 @@ class RoomApp(App):
     def poll(self) -> None:
         if self.follower.poll():
             self.draw()
+        view = self.follower.view
+        self.beat.show(self.follower.workspace.record_file(view.run) if view else None)
+
+    def on_unmount(self) -> None:
+        self.beat.stop()  # the facilitator's screen is the room's again, at once
+
+    def action_scroll_main(self, direction: int) -> None:
+        main = self.query_one("#room-main")
+        main.scroll_relative(y=direction * max(main.size.height - 2, 1), animate=False)
 
     def action_toggle_contrast(self) -> None:
         # the app's own theme, loaded when first asked for: the app module is not needed to start
@@ -253,9 +268,9 @@ def reveal(view: RoomView) -> list[Any]:
         return [Text("Nothing to reveal yet.", style="dim")]
     table = Table(box=None, pad_edge=False, header_style="bold underline", expand=True)
     table.add_column("Code", style="bold", no_wrap=True)
-    table.add_column("Item", ratio=3)
+    table.add_column("Item", ratio=1)  # the item takes what the answers leave: fewer rows to read
     for name in shown.people:
-        table.add_column(name, ratio=2)
+        table.add_column(name, max_width=40)
     table.add_column("Gap", no_wrap=True)
     words = Text()
     for row in shown.rows:
@@ -270,10 +285,10 @@ def reveal(view: RoomView) -> list[Any]:
                    style="bold reverse" if row.gap and row.gap >= 2 else "")
         table.add_row(row.code, row.text, *row.cells, gap)
     out: list[Any] = [table] if table.row_count else []
-    out.append(words)
-    if view.patterns:
+    if view.patterns:  # what the pair agreed they heard: near the top, not below every answer
         out.append(Text.assemble(("Patterns we named\n", "bold underline"),
                                  "\n".join(f"✔ {name}" for name in view.patterns)))
+    out.append(words)
     return out
 
 

@@ -22,6 +22,7 @@ from textual.widgets import Digits, Footer, Static
 from facilitator import model
 from facilitator.engine import FACILITATOR, RunEngine
 from facilitator.errors import UserError
+from facilitator.room import reflow
 from facilitator.tui import keys, views
 from facilitator.tui.modals import Attendance, AnswerSheet, Choose, Confirm, Help, Prompt
 from facilitator.tui.steps import StepPanel, panel_class_for, panel_classes
@@ -59,6 +60,7 @@ class RunScreen(Screen):
         Binding("pageup,ctrl+up", "scroll_stage(-1)", show=False, tooltip="scroll the step's text up"),
     ]
     help_heading = "The run"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-normal"), (150, "-wide")]  # app.tcss lays each out
 
     def __init__(self, engine: RunEngine) -> None:
         super().__init__()
@@ -90,6 +92,7 @@ class RunScreen(Screen):
 
     def on_resize(self) -> None:
         self.refresh_all()
+        self.call_after_refresh(self.refresh_all)  # once the breakpoint's layout (narrow, wide) has widths
 
     def on_mount(self) -> None:
         self.query_one("#notes-panel").display = False
@@ -98,6 +101,11 @@ class RunScreen(Screen):
         self.panel.focus()
         self.refresh_all()
         self.set_interval(1.0, self.refresh_clock)
+        from facilitator.tui.presenter import BigClock, Presenter  # presenter mode, while a room view is attached
+
+        presenter = Presenter(self.engine)
+        self.mount(presenter, after="#title-line")
+        self.query_one("#clock-box").mount(BigClock(self.engine, presenter), before="#clock")
 
     # ---------------------------------------------------------------- drawing
 
@@ -142,7 +150,7 @@ class RunScreen(Screen):
             return
         step = self.engine.step
         # notes are text someone typed: shown as written, never read as markup
-        lines = ["[b]Facilitator notes[/b]", escape(step.notes.strip()) or "[dim]No notes for this step.[/dim]"]
+        lines = ["[b]Facilitator notes[/b]", escape(reflow(step.notes)) or "[dim]No notes for this step.[/dim]"]
         mine = [n for n in self.engine.notes(FACILITATOR) if n.step == step.id]
         if mine:
             lines.append("\n[b]Your notes[/b]")

@@ -50,7 +50,10 @@ def agenda(engine: RunEngine, width: int = 26) -> Text:
 
 
 def prose(text: str) -> Text:
-    return Text("\n".join(line.rstrip() for line in text.strip().splitlines()))
+    """A script as the room reads it: a paragraph's hard line breaks joined (facilitator.room.reflow)."""
+    from facilitator.room import reflow
+
+    return Text(reflow(text))
 
 
 def step_label(step_type: str) -> str:
