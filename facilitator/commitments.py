@@ -8,7 +8,7 @@ settled, each with the run it was first made in, so a promise can be followed mo
 from __future__ import annotations
 
 from facilitator.errors import UserError
-from facilitator.model import Session
+from facilitator.model import Question, Session, Step
 from facilitator.presentation import answer_text
 from facilitator.records import Commitment, Record
 from facilitator.validation import did_you_mean
@@ -22,6 +22,11 @@ def checked_status(status: str) -> str:
     if status not in COMMITMENT_STATUSES:
         raise UserError(f"unknown status `{status}`{did_you_mean(status, COMMITMENT_STATUSES)}")
     return status
+
+
+def asked_in(step: Step) -> Question | None:
+    """The question through which a step takes each person's commitment, if it asks for one."""
+    return next((q for q in getattr(step, "questions", ()) if q.commitment), None)
 
 
 def made_in(session: Session, record: Record) -> list[Commitment]:

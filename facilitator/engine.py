@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from facilitator import commitments, model
+from facilitator import commitments, model, rounds
 from facilitator.agreements import Version, load_agreement, next_version
 from facilitator.errors import UserError
 from facilitator.model import Session
@@ -24,6 +24,7 @@ from facilitator.records import (
     Action,
     Commitment,
     Entry,
+    Floor,
     Lock,
     Participant,
     Record,
@@ -605,6 +606,56 @@ class RunEngine:
 
     def new_commitments(self) -> list[Commitment]:
         return commitments.made_in(self.session, self.record)
+
+    def present(self) -> list[str]:
+        """Who is here, in the run's (seating) order: as marked, else everyone until attendance is taken."""
+        here = set(self.record.attendance)
+        return [p.person for p in self.record.participants if not here or p.person in here]
+
+    def write_commitment(self, person: str, text: str) -> None:
+        """`person`'s commitment, as the step asks it; an empty text takes it back."""
+        question = commitments.asked_in(self.step)
+        if question is None:
+            raise UserError(f"“{self.step.title}” asks for no commitment")
+        if person not in self.present():
+            raise UserError(f"{self.workspace.program().name_of(person)} is marked absent;"
+                            " mark them here first to write their commitment")
+        self.answer(person, question.code, text)
+
+    # ------------------------------------------------------------ rounds (facilitator.rounds)
+
+    def floor(self, step: int | str | None = None) -> rounds.Floor:
+        """Whose turn it is in a round step, and their turn's clock."""
+        step_def = self._step(step)
+        if not isinstance(step_def, model.RoundRobinStep):
+            raise UserError(f"“{step_def.title}” is not a round")
+        t = self._timer(step_def.id)
+        kept = next((f for f in self.record.floors if f.step == step_def.id), None)
+        return rounds.floor(step_def, kept, self.present(), self.elapsed(step_def.id), self.allowed(step_def.id),
+                            bool(t and t.running_since))
+
+    def next_speaker(self) -> rounds.Floor:
+        """The floor to the next in this round; after the last, the round is over."""
+        now = self.floor()
+        if now.over:
+            raise UserError("everyone in this round has had their turn")
+        following = now.current + 1
+        if following < len(now.turns):
+            return self.set_speaker(now.turns[following].key)
+        return self._keep_floor(Floor(step=self.step.id, over=True))
+
+    def set_speaker(self, key: str) -> rounds.Floor:
+        """Give the floor to `key` (a person here, or a part's number); their clock starts from now."""
+        keys = [t.key for t in self.floor().turns]
+        if key not in keys:
+            raise UserError(f"`{key}` has no turn in this round{did_you_mean(key, keys)}")
+        return self._keep_floor(Floor(step=self.step.id, speaker=key, since=self.elapsed()))
+
+    def _keep_floor(self, kept: Floor) -> rounds.Floor:
+        self._change()
+        self.record.floors = [f for f in self.record.floors if f.step != kept.step] + [kept]
+        self._save()
+        return self.floor()
 
     # ------------------------------------------------------------ finish
 

@@ -163,9 +163,21 @@ class RoleplayStep(_Step, tag="roleplay", kw_only=True):
     swap: bool = False
 
 
+class RoundPart(Strict, kw_only=True):
+    """One timed part of a round the whole room goes through together (a Troika's client,
+    questions, consultants, reflection); minutes may be fractional (1.5)."""
+
+    title: Text
+    minutes: Annotated[float, Meta(gt=0, le=60)]
+    say: str = ""
+
+
 class RoundRobinStep(_AskingStep, tag="round_robin", kw_only=True):
-    speaker_minutes: Annotated[int, Meta(ge=1, le=60)]
+    """Each member here in turn, or (with `parts`) one timed part after another; each turn has its own clock."""
+
+    speaker_minutes: Annotated[int, Meta(ge=1, le=60)] = 3
     prompts: list[str] = field(default_factory=list)
+    parts: list[RoundPart] = field(default_factory=list)
 
 
 class ClosingStep(_AskingStep, tag="closing", kw_only=True):

@@ -96,6 +96,15 @@ class Commitment(Strict, kw_only=True):
     status: str = "open"  # open | done | not yet | dropped
 
 
+class Floor(Strict, kw_only=True):
+    """Who has the floor in a round step: their turn's clock is the step's clock since `since`."""
+
+    step: str
+    speaker: str = ""  # a person here, or a part's number ("1", "2"...) in a round of parts
+    since: float = 0.0  # the step clock's elapsed seconds when they took the floor
+    over: bool = False  # everyone has had their turn
+
+
 class Patterns(Strict, kw_only=True):
     confirmed: list[str] = field(default_factory=list)
     dismissed: list[str] = field(default_factory=list)
@@ -128,6 +137,7 @@ class Record(Strict, kw_only=True):
     patterns: Patterns = field(default_factory=Patterns)
     attendance: list[str] = field(default_factory=list)
     carried: list[Commitment] = field(default_factory=list)
+    floors: list[Floor] = field(default_factory=list)  # round steps: who has the floor (facilitator.rounds)
 
     @property
     def is_finished(self) -> bool:

@@ -88,11 +88,19 @@ class Roleplay(msgspec.Struct, frozen=True):
 
 
 class Round(msgspec.Struct, frozen=True):
-    """A round-robin: who speaks, in order. The record does not say who is speaking now."""
+    """A round: who speaks (or which part of a consult runs), in order, and whose turn it is.
+
+    The turn's clock runs with the step's, so the turn ends when the step's clock reads `ends_at`."""
 
     speaker_minutes: int
-    speakers: tuple[str, ...]
-    current: int | None = None
+    speakers: tuple[str, ...]  # the names of those here, or the parts' titles
+    current: int | None = None  # None once everyone has had their turn
+    clock: Clock | None = None  # the current turn's own
+    ends_at: float = 0.0  # seconds left on the step's clock when the current turn's time is up
+    minutes: tuple[float, ...] = ()  # each turn's length
+    parts: bool = False  # a round of timed parts (a Troika), not of speakers
+    say: str = ""  # what the current part asks of the room
+    absent: tuple[str, ...] = ()
 
 
 class RoomView(msgspec.Struct, frozen=True):
@@ -194,8 +202,16 @@ def _roleplay(session: model.Session, step: model.RoleplayStep) -> Roleplay:
 
 
 def _round(engine: RunEngine, step: model.RoundRobinStep, program) -> Round:
-    present = engine.record.attendance or [p.person for p in engine.record.participants]
-    return Round(step.speaker_minutes, tuple(program.name_of(p) for p in present))
+    floor = engine.floor(step.id)
+    turn = floor.turn
+    here = engine.present()
+    return Round(step.speaker_minutes,
+                 tuple(t.part.title if t.part else program.name_of(t.key) for t in floor.turns),
+                 current=floor.current,
+                 clock=Clock(turn.seconds, floor.elapsed, floor.running, engine.clock()) if turn else None,
+                 ends_at=floor.ends_at, minutes=tuple(t.seconds / 60 for t in floor.turns), parts=floor.by_parts,
+                 say=turn.part.say if turn and turn.part else "",
+                 absent=tuple(program.name_of(p.person) for p in engine.record.participants if p.person not in here))
 
 
 def reflow(text: str) -> str:

@@ -122,7 +122,7 @@ def test_a_cohort_meeting(ws):
             await pilot.pause()
             await pilot.press("m")
             await pilot.pause()
-            await pilot.press("space", "enter")  # tick the first mentor, save
+            await pilot.press("down", "space", "enter")  # everyone starts here: the second mentor is absent
             await pilot.pause()
             assert "speaking now" in screen_text(app)
             await pilot.press("s")

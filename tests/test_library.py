@@ -102,7 +102,7 @@ def test_cohort_meeting_has_round_robin_commitments_and_a_timed_consult():
     cohort = sessions_of("cohort")[0]
     assert any(isinstance(s, model.RoundRobinStep) for s in cohort.steps)
     assert any("commitments" in s.show for s in cohort.steps)
-    assert any(s.phases for s in cohort.steps), "the case consult runs in timed phases"
+    assert any(getattr(s, "parts", None) for s in cohort.steps), "the case consult runs in timed parts"
     assert any(q.commitment for _, q in cohort.questions())
 
 

@@ -172,7 +172,7 @@ def test_a_round_shows_its_speakers_in_order(ws):
         step = next(i for i, s in enumerate(engine.session.steps) if s.__class__.__name__ == "RoundRobinStep")
         engine.jump(step)
         view = project(engine)
-    assert view.round.speakers == ("Ana Ruiz", "Cy Lam") and view.round.current is None
+    assert view.round.speakers == ("Ana Ruiz", "Cy Lam") and view.round.current == 0
 
 
 def test_a_roleplay_swap_shows_its_banner(ws):

@@ -175,21 +175,8 @@ def _typing_hint(q: model.Question) -> str:
     return ""
 
 
-class Attendance(ModalScreen[list[str] | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("enter", "save", "Save", priority=True)]
-
-    def __init__(self, people: list[tuple[str, str]], present: list[str]) -> None:
-        super().__init__()
-        self.people = people
-        self.present = present
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Who is here? (space to tick, enter to save)", classes="dialog-title")
-            yield SelectionList[str](*[(name, pid, pid in self.present) for pid, name in self.people])
-
-    def action_save(self) -> None:
-        self.dismiss(list(self.query_one(SelectionList).selected))
+# attendance has a module of its own (tui/attendance.py); the run screen still imports it from here
+from facilitator.tui.attendance import Attendance  # noqa: E402,F401
 
 
 class Help(ModalScreen[None]):

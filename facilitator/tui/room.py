@@ -293,13 +293,33 @@ def reveal(view: RoomView) -> list[Any]:
 
 
 def speakers(view: RoomView) -> Text:
+    """Whose turn it is and when it ends: the turn's clock runs with the big one, so while it
+    runs the turn ends when the big clock reads `ends_at`; while paused, its time left is exact."""
     rnd = view.round
     text = Text()
-    text.append(f"Each speaker: {rnd.speaker_minutes} minutes, in this order\n", style="bold")
+    if rnd.parts:
+        text.append("Part by part, each with its own time\n", style="bold")
+    else:
+        minutes = rnd.speaker_minutes
+        text.append(f"Each speaker: {minutes} minute{'' if minutes == 1 else 's'}, in this order\n", style="bold")
+        if rnd.absent:
+            text.append(f"Not here today: {', '.join(rnd.absent)}\n", style="italic")
     for i, name in enumerate(rnd.speakers):
-        now = rnd.current is not None and i == rnd.current
-        text.append(f"{'▶' if now else ' '} {name}{'  ← speaking now' if now else ''}\n",
-                    style="bold reverse" if now else "")
+        label = f"{rnd.minutes[i]:g}'  {name}" if rnd.parts else name
+        if i != rnd.current:
+            done = rnd.current is None or i < rnd.current
+            text.append(f"{'✓' if done else ' '} {label}\n", style="dim" if done else "")
+            continue
+        if rnd.clock is not None and not rnd.clock.running:
+            left = rnd.clock.remaining(rnd.clock.measured_at)
+            when = f"paused · {clock_text(abs(left))} {'over' if left < 0 else 'left'}"
+        else:
+            when = f"until the clock reads {clock_text(rnd.ends_at)}"
+        text.append(f"▶ {label}  ← {'now' if rnd.parts else 'speaking now'} · {when}\n", style="bold reverse")
+        if rnd.say:
+            text.append(f"  {rnd.say}\n", style="bold")
+    if rnd.current is None:
+        text.append("Every part is done.\n" if rnd.parts else "Everyone has spoken.\n", style="bold")
     return text
 
 

@@ -1,41 +1,172 @@
-"""A round-robin: one speaker at a time, each with their own small clock."""
+"""A round: each mentor here in turn (or each timed part of a consult), each turn with its own clock.
+
+Whose turn it is lives in the record (the engine's `floor`), so the room view shows the
+same speaker, and a reopened run carries on where it stopped. The turn's clock is the
+step's: space starts and pauses both (facilitator/rounds.py).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 
+from facilitator import commitments, rounds
+from facilitator.tui.modals import Choose, Prompt
 from facilitator.tui.steps.base import StepPanel
 from facilitator.tui.views import clock
 
 
 class Panel(StepPanel):
-    BINDINGS = [Binding("s", "next_speaker", "Speaker", show=False, tooltip="next speaker")]
+    BINDINGS = [
+        Binding("s", "next_speaker", "Next speaker",
+                tooltip="the next speaker takes the floor (their clock runs with the step's: space pauses)"),
+        Binding("s", "next_part", "Next part",
+                tooltip="on to the next part of the consult (its clock runs with the step's: space pauses)"),
+        Binding("S", "give_floor", "Floor", show=False,
+                tooltip="give the floor to someone (a late arrival, a turn again, a part again)"),
+        Binding("c", "write_commitment", "Commitment",
+                tooltip="write the speaker's commitment for next month"),
+    ]
 
     def reset(self) -> None:
-        self.speaker = 0
-        self.speaker_since = self.engine.clock()
+        if self.is_mounted:
+            self.refresh_bindings()  # one panel serves every round: which of its keys apply changes with the step
 
-    def action_next_speaker(self) -> None:
-        self.speaker += 1
-        self.speaker_since = self.engine.clock()
-        self.run_screen.refresh_all()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.index is None or action not in ("next_speaker", "next_part", "write_commitment"):
+            return True
+        if action == "write_commitment":
+            return commitments.asked_in(self.step) is not None
+        return (action == "next_part") == bool(self.step.parts)
+
+    # ---------------------------------------------------------------- drawing
 
     def clock_note(self) -> str:
-        left = self.step.speaker_minutes * 60 - (self.engine.clock() - self.speaker_since)
-        return f"speaker {clock(left)}{' over' if left < 0 else ' left'} · s next speaker"
+        floor = self.engine.floor(self.index)
+        if floor.over:
+            return "all parts done\nn: next step" if floor.by_parts else "round done\nn: next step"
+        left = floor.remaining
+        # the part's title is on the stage; under the clock, it is too long to read at a glance
+        who = f"part {floor.current + 1} of {len(floor.turns)}" if floor.by_parts else self._person(floor.turn.key)
+        time = clock(abs(left)) + (" over" if left < 0 else ("" if not floor.running else " left"))
+        return f"{who}\n{time if floor.running else 'paused · ' + time}"
 
-    def after_script(self) -> list[Any]:
+    def before_script(self) -> list[Any]:
+        # above the script: it is read once, while whose turn it is matters all through the round
+        floor = self.engine.floor(self.index)
+        return [self._parts(floor) if floor.by_parts else self._speakers(floor)]
+
+    def _speakers(self, floor: rounds.Floor) -> Group:
         engine = self.engine
-        names = engine.workspace.program()
-        present = engine.record.attendance or [p.person for p in engine.record.participants]
-        text = Text()
-        text.append(f"Each speaker: {self.step.speaker_minutes} minutes\n", style="bold")
-        for i, person in enumerate(present):
-            if i == self.speaker % max(len(present), 1):
-                text.append(f"▶ {names.name_of(person)}  ← speaking now\n", style="bold reverse")
+        asks = commitments.asked_in(self.step)
+        written = {c.person: c.text for c in engine.new_commitments()} if asks else {}
+        minutes = self.step.speaker_minutes
+        head = Text(f"Each speaker: {minutes} minute{'' if minutes == 1 else 's'}, in seating order", style="bold")
+        absent = [p.person for p in engine.record.participants if p.person not in engine.present()]
+        if absent:
+            head.append(f"\nNot here today: {', '.join(map(self._person, absent))}", style="italic")
+        elif not engine.record.attendance:
+            head.append("\nAttendance not taken: everyone is in the round (m marks who is here)", style="italic")
+        rows = _grid()
+        for i, turn in enumerate(floor.turns):
+            name = self._person(turn.key)
+            if i == floor.current:
+                rows.add_row("▶", Text(f"{name}  ← speaking now", style="bold reverse"))
             else:
-                text.append(f"  {names.name_of(person)}{'  ✓' if i < self.speaker else ''}\n")
-        return [text]
+                rows.add_row("✓" if floor.spoken(i) else "", name)
+            if asks:
+                said = written.get(turn.key)
+                rows.add_row("", Text(f"“{said}”", style="italic") if said else Text("no commitment yet", style="dim"))
+        parts: list[Any] = [head, rows]
+        if floor.over:
+            parts.append(Text("Everyone has spoken.", style="bold"))
+        if asks:
+            whose = f"{self._person(floor.turn.key)}'s" if floor.turn else "a mentor's"
+            parts.append(Text(f"Press c to write {whose} commitment; it shows here at once.", style="bold"))
+        return Group(*parts)
+
+    def _parts(self, floor: rounds.Floor) -> Group:
+        rows = _grid(minutes=True)
+        for i, turn in enumerate(floor.turns):
+            minutes = rounds.minutes_label(turn.part.minutes)
+            if i == floor.current:
+                rows.add_row("▶", minutes, Text(f"{turn.part.title}  ← now", style="bold reverse"))
+                if turn.part.say:
+                    rows.add_row("", "", Text(turn.part.say, style="bold"))
+            else:
+                style = "dim" if floor.spoken(i) else ""
+                rows.add_row("✓" if floor.spoken(i) else "", Text(minutes, style=style), Text(turn.part.title, style=style))
+        parts: list[Any] = [Text("Part by part, each with its own clock", style="bold"), rows]
+        if floor.over:
+            parts.append(Text("Every part is done.", style="bold"))
+        return Group(*parts)
+
+    def _person(self, person: str) -> str:
+        return self.engine.workspace.program().name_of(person)
+
+    # ---------------------------------------------------------------- keys
+
+    def action_next_speaker(self) -> None:
+        self._move_on("Everyone has spoken. Press n for the next step.")
+
+    def action_next_part(self) -> None:
+        self._move_on("That was the last part. Press n for the next step.")
+
+    def _move_on(self, after_the_last: str) -> None:
+        if self.engine.floor().over:
+            self.notify(after_the_last)
+            return
+        self.change(self.engine.next_speaker)
+
+    def action_give_floor(self) -> None:
+        floor = self.engine.floor()
+        if not floor.turns:
+            self.notify("Nobody is marked here: press m to mark who is here.")
+            return
+        choices = [(t.key, (t.part.title if t.part else self._person(t.key)) + ("  ← now" if i == floor.current else ""))
+                   for i, t in enumerate(floor.turns)]
+        self.app.push_screen(Choose("Give the floor to", choices),
+                             lambda key: key and self.change(self.engine.set_speaker, key))
+
+    def action_write_commitment(self) -> None:
+        engine = self.engine
+        floor = engine.floor()
+        if floor.turn is not None:
+            self._write(floor.turn.key)
+            return
+        written = {c.person: c.text for c in engine.new_commitments()}
+        choices = [(p, f"{self._person(p)}: {written.get(p, 'no commitment yet')}") for p in engine.present()]
+        self.app.push_screen(Choose("Whose commitment?", choices), lambda p: p and self._write(p))
+
+    def _write(self, person: str) -> None:
+        engine = self.engine
+        question = commitments.asked_in(self.step)
+        current = next((c.text for c in engine.new_commitments() if c.person == person), "")
+
+        def written(values: list[str] | None) -> None:
+            if values is not None:
+                self.change(engine.write_commitment, person, values[0])
+
+        self.app.push_screen(Prompt(f"{self._person(person)}'s commitment for next month",
+                                    [(question.text, current)], note=question.help), written)
+
+    def on_key(self, event: events.Key) -> None:
+        # the agreement's keys, pressed where commitments are written: point to the one that works
+        if event.key in ("t", "a") and self.index is not None and commitments.asked_in(self.step):
+            self.notify("Here each mentor makes one commitment: press c to write the speaker's.")
+            event.stop()
+
+
+def _grid(minutes: bool = False) -> Table:
+    """A mark column (▶ now, ✓ done), the minutes if a part has its own, then the text, which wraps in its column."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1)
+    if minutes:
+        grid.add_column(justify="right", min_width=4)
+    grid.add_column(ratio=1)
+    return grid

@@ -1,0 +1,86 @@
+"""Who is here: one line per person, marked in words (✓ here / ✗ absent), not by colour alone.
+
+A projector washes colours out and the high-contrast theme replaces them, so the mark is
+a word and a sign; colour only repeats it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+HERE = "✓ here  "
+ABSENT = "✗ absent"
+
+
+def mark(name: str, here: bool) -> Text:
+    text = Text()
+    text.append(HERE if here else ABSENT, style="bold green" if here else "bold red")
+    text.append("  ")
+    text.append(name, style="bold" if here else "")
+    return text
+
+
+class People(OptionList):
+    """Enter saves the dialog; a click on a name turns it between here and absent."""
+
+    BINDINGS = [Binding("enter", "screen.save", "Save", show=False)]
+
+
+class Attendance(ModalScreen[list[str] | None]):
+    """Everyone starts as marked (before attendance is taken: everyone here); space turns
+    the selected person between here and absent; enter saves, in the run's order."""
+
+    # no priority bindings: a key taken ahead of the list would overtake the arrow keys
+    # typed before it in a burst (down, space must mark the second person, not the first)
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("space", "toggle", "Here/absent"),
+    ]
+
+    def __init__(self, people: list[tuple[str, str]], present: list[str]) -> None:
+        super().__init__()
+        self.people = people
+        self.here = {pid for pid, _ in people if not present or pid in present}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Who is here?", classes="dialog-title")
+            yield People(*[Option(mark(name, pid in self.here), id=pid) for pid, name in self.people],
+                         id="attendance")
+            yield Static(id="attendance-count")
+            yield Static("space: here / absent · enter: save · escape: cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+        self._count()
+
+    def action_toggle(self) -> None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None:
+            return
+        pid, name = self.people[index]
+        self.here ^= {pid}
+        options.replace_option_prompt_at_index(index, mark(name, pid in self.here))
+        self._count()
+
+    def _count(self) -> None:
+        absent = [name for pid, name in self.people if pid not in self.here]
+        line = f"{len(self.people) - len(absent)} here · {len(absent)} absent"
+        self.query_one("#attendance-count", Static).update(Text(line + (f": {', '.join(absent)}" if absent else "")))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_toggle()  # a click (enter saves, bound on the list)
+
+    def action_save(self) -> None:
+        if not self.here:
+            self.notify("Nobody is marked here: mark at least one person here, or press escape.", severity="error")
+            return
+        self.dismiss([pid for pid, _ in self.people if pid in self.here])
