@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from facilitator import commitments, model, rounds
-from facilitator.agreements import Version, load_agreement, next_version
+from facilitator.agreements import (Term, Version, from_answer, is_blank, load_agreement, merged_terms, next_version,
+                                   shaped, term_questions)
 from facilitator.errors import UserError
 from facilitator.model import Session
-from facilitator.presentation import answer_text
+from facilitator.presentation import answer_text, session_sort_key
 from facilitator.records import (
     Action,
     Commitment,
@@ -493,41 +494,52 @@ class RunEngine:
 
     # ------------------------------------------------------------ agreement
 
-    def set_term(self, term: str, text: str, why: str = "") -> None:
+    def set_term(self, term: str, value: Term, why: str = "") -> None:
+        """The facilitator's wording of a term: text, or a list or table in its question's shape."""
         self._change()
-        if text.strip():
-            self.record.terms[term] = text.strip()
-        else:
+        value = shaped(self.term_questions().get(term), value.strip() if isinstance(value, str) else value)
+        if is_blank(value):
             self.record.terms.pop(term, None)
+        else:
+            self.record.terms[term] = value
         if why.strip():
             self.record.term_reasons[term] = why.strip()
         self._save()
 
-    def run_terms(self) -> dict[str, str]:
+    def term_questions(self) -> dict[str, model.Question]:
+        """The question that gives each term its shape: this session's, else the library's."""
+        library = sorted((e.session for e in self.workspace.library.entries.values()), key=session_sort_key)
+        return term_questions([self.session, *library])
+
+    def run_terms(self) -> dict[str, Term]:
         """The terms this run agreed: typed by the facilitator, else what the parties wrote."""
-        terms: dict[str, str] = {}
+        terms: dict[str, Term] = {}
         for step, q in self.session.questions():
             if not q.term or q.private:  # a definition checked before private terms were refused
                 continue
             # a term is shared paper: only what the room may see (a sealed reflection stays out)
-            said = [(e.role, e.value) for e in self.entries(ROOM) if e.code == q.code]
-            texts = [(role, answer_text(v)) for role, v in said]
-            if len({t for _, t in texts}) == 1:
-                terms[q.term] = texts[0][1]
-            elif texts:
-                terms[q.term] = "\n".join(f"{self.session.role(r).name}: {t}" for r, t in texts)
-        terms.update(self.record.terms)
+            said = [(e.role, from_answer(q, e.value) if isinstance(e.value, list) else answer_text(e.value))
+                    for e in self.entries(ROOM) if e.code == q.code]
+            said = [(role, value) for role, value in said if not is_blank(value)]
+            if not said:
+                continue
+            if all(value == said[0][1] for _, value in said) or not isinstance(said[0][1], str):
+                terms[q.term] = merged_terms([value for _, value in said])  # rows or items of every pen, once
+            else:
+                terms[q.term] = "\n".join(f"{self.session.role(r).name}: {t}" for r, t in said)
+        questions = self.term_questions()
+        terms.update({t: shaped(questions.get(t), v) for t, v in self.record.terms.items()})
         return terms
 
     def current_agreement(self) -> Version | None:
         if not self.record.pair:
             return None
-        return load_agreement(self.workspace.agreements_dir, self.record.pair).current
+        return load_agreement(self.workspace.agreements_dir, self.record.pair, self.term_questions()).current
 
     def agreement_history(self) -> list[Version]:
         if not self.record.pair:
             return []
-        return load_agreement(self.workspace.agreements_dir, self.record.pair).versions
+        return load_agreement(self.workspace.agreements_dir, self.record.pair, self.term_questions()).versions
 
     def save_agreement(self) -> Version | None:
         """Write the pair's next agreement version from this run's terms (if any changed)."""
@@ -535,7 +547,7 @@ class RunEngine:
         if not self.record.pair or not terms:
             return None
         version = next_version(self.workspace.agreements_dir, self.record.pair, self.record.id, self.session.id,
-                               self.now()[:10], terms, self.record.term_reasons)
+                               self.now()[:10], terms, self.record.term_reasons, self.term_questions())
         if version is not None:
             self.record.agreement_version = version.version
             self._save()

@@ -76,6 +76,14 @@ def term_label(term: str) -> str:
     return term.replace("_", " ")
 
 
+def term_text(term: Any) -> str:
+    """An agreement term as one line, for a surface that cannot draw its list or table."""
+    for part in ("rows", "items"):  # agreements.Table, agreements.Items
+        if isinstance(getattr(term, part, None), list):
+            return answer_text(getattr(term, part))
+    return answer_text(term)
+
+
 def pair_names(program: "Program", pair_id: str) -> str:
     """`Ana Ruiz & Ben Ode`; the pair's id when program.toml no longer has it."""
     from facilitator.errors import UserError

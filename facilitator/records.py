@@ -21,6 +21,7 @@ import msgspec
 from msgspec import Meta, field
 
 from facilitator.model import Strict
+from facilitator.agreements import Term  # a term typed by the facilitator has the agreement's shape
 
 from facilitator.errors import InvalidFile, UserError
 from facilitator.tomlfile import display, dumps, read_toml, write_atomically
@@ -129,7 +130,7 @@ class Record(Strict, kw_only=True):
     entries: list[Entry] = field(default_factory=list)
     revealed: list[str] = field(default_factory=list)
     sealed: list[Sealing] = field(default_factory=list)  # when each revealed step was revealed, and for whom closed
-    terms: dict[str, str] = field(default_factory=dict)
+    terms: dict[str, Term] = field(default_factory=dict)  # typed by the facilitator, in the term's shape
     term_reasons: dict[str, str] = field(default_factory=dict)
     agreement_version: int = 0  # the agreement version this run produced, if any
     actions: list[Action] = field(default_factory=list)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from facilitator.agreements import Table
 from facilitator.engine import FACILITATOR, SHARED, PersonViewer, PrivacyError, RunEngine, RunFinished
 from facilitator.errors import UserError
 from facilitator.records import load_record
@@ -165,7 +166,8 @@ def test_agreement_versions_with_change_log(ws):
     assert [(c.term, c.before, c.after, c.why) for c in v2.changes] == [
         ("cadence", "Every two weeks, 45 minutes", "Weekly for a month, then every two weeks",
          "Ben asked for more support")]
-    assert v2.terms["objectives"] == "Lead a design review / March"  # unchanged terms carry over
+    assert v2.terms["objectives"] == Table(columns=["Objective", "By when"],  # unchanged terms carry over, as tables
+                                           rows=[["Lead a design review", "March"]])
     history = second.agreement_history()
     assert [v.version for v in history] == [1, 2]
     second.close()

@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
+import msgspec
+
 from facilitator import model, presentation
 from facilitator.engine import FACILITATOR, ROOM, RunEngine, Viewer
 from facilitator.errors import UserError
@@ -307,7 +309,7 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: Viewer) -> 
     others = [i for i in items if i["type"] not in ("rating", "count")]
     mark = FACILITATORS_COPY if viewer == FACILITATOR else (COHORT_COPY if record.cohort else SHARED_COPY)
     agreement = engine.agreement_history()
-    produced = next((v for v in agreement if v.run == record.id), None)
+    produced = _as_text(next((v for v in agreement if v.run == record.id), None))
     patterns = _pattern_names(workspace, record.patterns.confirmed)
     return {
         "record": record, "session": session, "viewer": viewer, "facilitator": viewer == FACILITATOR,
@@ -323,6 +325,32 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: Viewer) -> 
         "new_commitments": [{"name": program.name_of(c.person), "text": c.text} for c in engine.new_commitments()],
         "date": record.created[:10], "subject": presentation.subject(program, record),
     }
+
+
+def _row_changes(old: list[list[str]], new: list[list[str]]) -> list[tuple[str, list[str]]]:
+    """The rows that changed, each marked: a row edited in its place reads "was" then "now"."""
+    gone = [r for r in old if r not in new]
+    marked: list[tuple[str, list[str]]] = []
+    for i, row in enumerate(new):
+        if row in old:
+            continue
+        if i < len(old) and old[i] in gone:
+            gone.remove(old[i])
+            marked += [("was", old[i]), ("now", row)]
+        else:
+            marked.append(("added", row))
+    return marked + [("removed", r) for r in gone]
+
+
+def _as_text(version: Any) -> Any:
+    """A version whose structured terms read as text, for a document that prints its changes as text."""
+    if version is None:
+        return None
+    from facilitator.agreements import Change
+
+    return msgspec.structs.replace(version, changes=[Change(term=c.term, before=presentation.term_text(c.before),
+                                                   after=presentation.term_text(c.after), why=c.why)
+                                            for c in version.changes])
 
 
 def _rating_tables(ratings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -349,26 +377,68 @@ def _pattern_names(workspace: Workspace, ids: list[str]) -> list[dict[str, str]]
 
 def print_agreement(workspace: Workspace, pair_id: str, out: Path, *, paper: str = "a4",
                     html_out: Path | None = None) -> Printed:
-    from facilitator.agreements import load_agreement
+    from facilitator.agreements import load_agreement, term_questions
 
     program = workspace.program()
     pair = program.pair(pair_id)
-    agreement = load_agreement(workspace.agreements_dir, pair_id)
+    sessions = sorted((e.session for e in workspace.library.entries.values()), key=presentation.session_sort_key)
+    questions = term_questions(sessions)
+    agreement = load_agreement(workspace.agreements_dir, pair_id, questions)
     if not agreement.versions:
         raise UserError(f"pair `{pair_id}` has no agreement yet: finish an expectations session first")
-    labels = _term_labels(workspace)
+    labels = {term: _label(q.text) for term, q in questions.items()}
+    titles = {s.id: s.title for s in sessions}
+
+    def label(term: str) -> str:
+        return labels.get(term) or presentation.term_label(term).capitalize()
+
+    current = agreement.current
+    assert current is not None
+    history = [{"version": v.version, "date": v.date, "session": titles.get(v.session, v.session),
+                "changes": [_change(label(c.term), c.before, c.after, c.why) for c in v.changes]}
+               for v in reversed(agreement.versions)]
     return print_page(
         workspace, "agreement.html", "Our mentoring agreement", f"{pair_id}/agreement", out, paper=paper,
-        html_out=html_out, agreement=agreement, current=agreement.current, labels=labels,
+        html_out=html_out, version=current.version, version_date=current.date,
+        terms=[_term(label(t), value) for t, value in current.terms.items()], history=history,
         mentor=program.name_of(pair.mentor), mentee=program.name_of(pair.mentee), today=f"{date.today():%Y-%m-%d}",
     )
 
 
-def _term_labels(workspace: Workspace) -> dict[str, str]:
-    """A readable heading per agreement term: the question that asked for it."""
-    labels: dict[str, str] = {}
-    for entry in workspace.library.entries.values():
-        for _, q in entry.session.questions():
-            if q.term and q.term not in labels and entry.session.kind == "expectations":
-                labels[q.term] = q.text
-    return labels
+def _label(question: str) -> str:
+    """A question as the heading of its term: no closing colon or full stop ("(date):" reads
+    "(date)"), an ellipsis kept ("we will know this worked when...")."""
+    text = question.strip().rstrip(":").rstrip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def _term(label: str, value: Any) -> dict[str, Any]:
+    """What the agreement draws for one term: text, a list, lists of ticks, or a table."""
+    from facilitator.agreements import Items, Table
+
+    if isinstance(value, Items):
+        return {"label": label, "kind": "list", "items": value.items}
+    if isinstance(value, Table):
+        lists = value.marked_lists()
+        if lists is not None:
+            return {"label": label, "kind": "lists", "lists": lists}
+        return {"label": label, "kind": "table", "columns": value.columns, "rows": value.rows}
+    return {"label": label, "kind": "text", "text": value}
+
+
+def _change(label: str, before: Any, after: Any, why: str) -> dict[str, Any]:
+    """One line of the revision history: a text's old and new wording; for a list or table,
+    only the items or rows that came or went, so a long table is not printed twice."""
+    from facilitator.agreements import Items, Table
+
+    change: dict[str, Any] = {"label": label, "why": why.strip()}
+    if isinstance(after, Table):
+        change.update(kind="table", columns=after.columns,
+                      rows=_row_changes(before.rows if isinstance(before, Table) else [], after.rows))
+    elif isinstance(after, Items):
+        old = before.items if isinstance(before, Items) else []
+        change.update(kind="list", added=[i for i in after.items if i not in old],
+                      removed=[i for i in old if i not in after.items])
+    else:
+        change.update(kind="text", before=presentation.term_text(before), after=presentation.term_text(after))
+    return change

@@ -1,4 +1,7 @@
-"""The agreement: the terms this session agrees (changed ones stand out) and its actions."""
+"""The agreement: the terms this session agrees (changed ones stand out) and its actions.
+
+A list or table term is edited as one (`TermEditor`: a field per cell); a text term in a prompt.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,11 @@ from rich.console import Group
 from rich.text import Text
 from textual.binding import Binding
 
-from facilitator import presentation
+from facilitator import model, presentation
+from facilitator.agreements import Items, Table, Term, shaped
 from facilitator.tui.modals import Choose, Prompt
-from facilitator.tui.steps.base import StepPanel
+from facilitator.tui.steps.base import StepPanel, term_block
+from facilitator.tui.term_editor import Edited, TermEditor
 
 
 class Panel(StepPanel):
@@ -25,23 +30,21 @@ class Panel(StepPanel):
         engine = self.engine
         terms = engine.run_terms()
         current = engine.current_agreement()
-        text = Text()
-        text.append("Terms agreed in this session\n", style="bold underline")
+        parts: list[Any] = [Text("Terms agreed in this session", style="bold underline")]
         if not terms:
-            text.append("None yet: press t to write a term.\n", style="dim")
+            parts.append(Text("None yet: press t to write a term.", style="dim"))
         for term, value in terms.items():
             before = current.terms.get(term) if current else None
             changed = before is not None and before != value
-            text.append(f"{presentation.term_label(term)}: ", style="bold")
-            text.append(f"{value}\n", style="bold yellow" if changed else "")
+            parts.append(term_block(presentation.term_label(term), value, "bold yellow" if changed else ""))
         actions = Text()
         if self.step.actions:
-            actions.append("Actions\n", style="bold underline")
+            actions.append("\nActions\n", style="bold underline")
             if not engine.record.actions:
                 actions.append("None yet: press a to add one (what, who, by when).\n", style="dim")
             for i, a in enumerate(engine.record.actions, 1):
                 actions.append(f"{i}. {a.what} — {a.who or '?'}{', by ' + a.due if a.due else ''} [{a.status}]\n")
-        return [Group(text, actions)]
+        return [Group(*parts, actions)]
 
     def action_add_action(self) -> None:
         if not self.step.actions:
@@ -61,17 +64,40 @@ class Panel(StepPanel):
         if not terms:
             self.notify("This session writes no agreement terms.")
             return
+        questions = engine.term_questions()
 
         def chosen(term: str | None) -> None:
             if not term:
                 return
-            current = engine.run_terms().get(term) or (agreed.terms.get(term, "") if agreed else "")
+            question = questions.get(term)
+            current: Term = engine.run_terms().get(term) or (agreed.terms.get(term, "") if agreed else "")
+            title = f"Term: {presentation.term_label(term)}"
+            shape = _blank(question)
+            if shape is not None:
+                value = shaped(question, current) if current else shape
+
+                def edited(result: Edited | None) -> None:
+                    if result is not None:
+                        self.change(engine.set_term, term, *result)
+
+                self.app.push_screen(TermEditor(title, value, question.help if question else ""), edited)
+                return
 
             def written(values: list[str] | None) -> None:
                 if values is not None:
                     self.change(engine.set_term, term, values[0], values[1])
 
-            self.app.push_screen(Prompt(f"Term: {presentation.term_label(term)}",
-                                        [("Agreed wording", current), ("Why it changed (optional)", "")]), written)
+            text = current if isinstance(current, str) else presentation.term_text(current)
+            self.app.push_screen(Prompt(title, [("Agreed wording", text), ("Why it changed (optional)", "")]),
+                                 written)
 
         self.app.push_screen(Choose("Which term?", [(t, presentation.term_label(t)) for t in terms]), chosen)
+
+
+def _blank(question: model.Question | None) -> Table | Items | None:
+    """An empty term of the question's shape, when it is a table or a list."""
+    if isinstance(question, model.TableQuestion):
+        return Table(columns=list(question.columns))
+    if isinstance(question, model.ListQuestion):
+        return Items()
+    return None

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich import box
 from rich.console import Group
+from rich.table import Table as RichTable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from facilitator import model, presentation
+from facilitator.agreements import Table, Term
 from facilitator.commitments import COMMITMENT_STATUSES
 from facilitator.tui.modals import Choose
 from facilitator.tui.views import prose, step_label
@@ -146,34 +149,63 @@ class StepPanel(VerticalScroll):
         self.app.push_screen(Choose("Which commitment?", choices), chosen)
 
 
-def terms_text(heading: str, terms: dict[str, str]) -> Text:
-    text = Text()
-    text.append(heading + "\n", style="bold underline")
-    for term, value in terms.items():
-        text.append(f"{presentation.term_label(term)}: ", style="bold")
-        text.append(f"{value}\n")
-    return text
+def term_block(label: str, term: Term, style: str = "") -> Any:
+    """One term as it reads: text after its label; a list as bullets; a table as a table
+    (one of ticks, "must-have | nice-to-have", as a list per ticked column)."""
+    if isinstance(term, str):
+        line = Text()
+        line.append(f"{label}: ", style="bold")
+        line.append(term, style=style)
+        return line
+    lists = term.marked_lists() if isinstance(term, Table) else [("", term.items)]
+    if lists is not None:
+        text = Text()
+        text.append(label, style="bold")
+        for heading, items in lists:
+            if heading:
+                text.append(f"\n  {heading}", style="italic")
+            for item in items:
+                text.append(f"\n  • {item}", style=style)
+            if not items:
+                text.append("\n  (none)", style="dim")
+        return text
+    # cells as Text: what was typed is shown as typed, never read as markup
+    table = RichTable(title=Text(label, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
+                      pad_edge=False, expand=False)
+    for column in term.columns:
+        table.add_column(Text(column), overflow="fold", style=style)
+    for row in term.rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
 
 
-def current_agreement(engine: RunEngine) -> Text:
+def terms_block(heading: str, terms: dict[str, Term]) -> Group:
+    parts: list[Any] = [Text(heading, style="bold underline")]
+    parts += [term_block(presentation.term_label(term), value) for term, value in terms.items()]
+    return Group(*parts)
+
+
+def current_agreement(engine: RunEngine) -> Any:
     version = engine.current_agreement()
     if version is None:
         return Text("No agreement yet for this pair.", style="dim")
-    return terms_text(f"Current agreement (version {version.version}, {version.date})", version.terms)
+    return terms_block(f"Current agreement (version {version.version}, {version.date})", version.terms)
 
 
-def agreement_history(engine: RunEngine) -> Text:
+def agreement_history(engine: RunEngine) -> Any:
     versions = engine.agreement_history()
     if not versions:
         return Text("No agreement was recorded for this pair.", style="dim")
     first = versions[0]
-    text = terms_text(f"The original agreement (version 1, {first.date})", first.terms)
+    parts: list[Any] = [terms_block(f"The original agreement (version 1, {first.date})", first.terms)]
+    titles = {e.session.id: e.session.title for e in engine.workspace.library.entries.values()}
     for v in versions[1:]:
-        text.append(f"\nVersion {v.version} ({v.date}, {v.session})\n", style="bold")
+        parts.append(Text(f"\nVersion {v.version} ({v.date}, {titles.get(v.session, v.session)})", style="bold"))
         for c in v.changes:
-            why = f"  — why: {c.why}" if c.why else ""
-            text.append(f"  {presentation.term_label(c.term)}: {c.after}{why}\n")
-    return text
+            parts.append(term_block(f"  {presentation.term_label(c.term)}", c.after))
+            if c.why:
+                parts.append(Text(f"    why: {c.why}", style="italic"))
+    return Group(*parts)
 
 
 def commitments(engine: RunEngine) -> Text:
