@@ -153,12 +153,31 @@ def _check_references(session: Session, problems: Problems) -> None:
                     problems.error(loc, f"step `{ref}` must be a reflection step that comes before this reveal")
         if isinstance(step, model.ReflectionStep):
             seen_reflections.append(step.id)
+        if isinstance(step, model.ContinuationStep):
+            _check_continuation(step, where, problems)
 
     if session.kind == "roleplay":
         if session.scenario is None:
             problems.error("scenario", "missing: a roleplay session needs [scenario] with the situation everyone sees")
         if not any(isinstance(s, model.RoleplayStep) for s in session.steps):
             problems.error("steps", "a roleplay session needs at least one step of type `roleplay`")
+
+
+def _check_continuation(step: model.ContinuationStep, where: str, problems: Problems) -> None:
+    """A continuation is a choice made alone: it needs a choice to seal, and flags only its options."""
+    options = [o for q in step.questions if isinstance(q, model.ChoiceQuestion) for o in q.options]
+    if not options:
+        problems.error(f"{where}.questions", "a continuation step asks each party to choose how to go on:"
+                                             " it needs a question of type `choice`")
+    for k, flagged in enumerate(step.flag):
+        if options and flagged not in options:
+            problems.error(f"{where}.flag[{k + 1}]", f"`{flagged}` is not an option of this step's choice"
+                                                     f"{did_you_mean(flagged, options)}")
+    for j, q in enumerate(step.questions):
+        if q.commitment:
+            problems.error(f"{where}.questions[{j + 1}].commitment",
+                           "a commitment is read out to the cohort, but a continuation stays sealed until"
+                           " everyone has chosen: ask for the commitment in a later step")
 
 
 def _check_question(q: Question, where: str, problems: Problems) -> None:

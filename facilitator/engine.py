@@ -6,7 +6,8 @@ app, the command line and a crash all see the same record.
 
 A reflection's answers are hidden until its reveal, and the reveal seals it: it happens
 only once everyone asked has finished, or when the facilitator closes it for whoever has
-not. From then on its answers change only as late ones, marked as such.
+not. From then on its answers change only as late ones, marked as such. A continuation step
+is sealed the same way and reveals itself, on its own step, once everyone asked has chosen.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ class RunEngine:
         self._step_of = {q.code: s for s, q in session.questions()}
         self._question_of = {q.code: q for _, q in session.questions()}  # may_see runs per entry per draw
         self._named_by_reveals = {ref for s in session.steps if isinstance(s, model.RevealStep) for ref in s.reveals}
+        self._reveal_chosen_before_sealing()
 
     # ------------------------------------------------------------ opening
 
@@ -204,6 +206,7 @@ class RunEngine:
             self._pause_running()
             self.record.step = target
             self._reveal(self.step, close_missing)
+            self._mark_seen()
             self._save()
         return self.step
 
@@ -364,6 +367,7 @@ class RunEngine:
         for code, value in checked.items():
             if code not in after_reveal or code in changed:
                 self._put(person, code, value, source, late=code in changed)
+        self._reveal_chosen({self._asked_in(code) for code in checked})
         self._save()
 
     def _sealed_message(self, codes: list[str]) -> str:
@@ -391,7 +395,7 @@ class RunEngine:
 
     def hidden_until_reveal(self, step: model.Step) -> bool:
         """Are the step's answers kept from others until a reveal step reveals it?"""
-        return isinstance(step, model.ReflectionStep) or step.id in self._named_by_reveals
+        return isinstance(step, (model.ReflectionStep, model.ContinuationStep)) or step.id in self._named_by_reveals
 
     def asked(self, step_id: str) -> list[str]:
         """The people the step asks something of, in the run's order."""
@@ -429,14 +433,57 @@ class RunEngine:
 
     def _reveal(self, step: model.Step, close_missing: bool) -> bool:
         revealed = False
-        for ref in step.reveals if isinstance(step, model.RevealStep) else []:
+        refs = step.reveals if isinstance(step, model.RevealStep) else \
+            [step.id] if isinstance(step, model.ContinuationStep) else []  # a continuation reveals itself
+        for ref in refs:
             missing = self.still_writing(ref)
             if self.is_revealed(ref) or (missing and not close_missing):
                 continue
             self.record.revealed.append(ref)
-            self.record.sealed.append(Sealing(step=ref, at=self.now(), closed_for=missing))
+            self.record.sealed.append(Sealing(step=ref, at=self.now(), closed_for=missing,
+                                              seen=self.now() if ref == self.step.id else ""))
             revealed = True
         return revealed
+
+    # ------------------------------------------------------------ continuation
+    #
+    # Each party chooses how to go on alone, and nobody sees a choice before both have
+    # made one, so neither anchors the other. The choices then show on the step itself;
+    # a choice that came in while the run was elsewhere is "unseen" until the run's
+    # screen is back on that step, and finishing asks about it first.
+
+    def _reveal_chosen(self, step_ids: set[str | None]) -> None:
+        """A continuation the run has reached reveals itself the moment the last party has chosen."""
+        for step_id in step_ids:
+            if step_id is not None and self.index_of(step_id) <= self.record.step:
+                step = self._step(step_id)
+                if isinstance(step, model.ContinuationStep):
+                    self._reveal(step, close_missing=False)
+
+    def _reveal_chosen_before_sealing(self) -> None:
+        """A record from before continuations were sealed holds choices made and shown in the
+        room: reached and made by everyone, they count as revealed (when, nobody wrote down)."""
+        for i, step in enumerate(self.session.steps):
+            if isinstance(step, model.ContinuationStep) and (i <= self.record.step or self.record.is_finished) \
+                    and not self.is_revealed(step.id) and self.asked(step.id) and not self.still_writing(step.id):
+                self.record.revealed.append(step.id)
+                self.record.sealed.append(Sealing(step=step.id, at="", seen=self.record.updated))
+
+    def _mark_seen(self) -> None:
+        sealing = self.sealing(self.step.id) if isinstance(self.step, model.ContinuationStep) else None
+        if sealing is not None and not sealing.seen and sealing in self.record.sealed:
+            sealing.seen = self.now()
+
+    def unseen_choices(self) -> list[tuple[model.ContinuationStep, list[str]]]:
+        """Continuation steps whose choices have not been on the run's screen yet, each with
+        who has not chosen (nobody, when the choices came in while the run was elsewhere)."""
+        unseen = []
+        for step in self.session.steps:
+            if isinstance(step, model.ContinuationStep) and self.asked(step.id):
+                sealing = self.sealing(step.id)
+                if sealing is None or not sealing.seen:
+                    unseen.append((step, self.still_writing(step.id)))
+        return unseen
 
     # ------------------------------------------------------------ visibility
     #
@@ -487,8 +534,12 @@ class RunEngine:
         return [q.code for q in getattr(step, "questions", []) if role in self.session.answering_roles(step, q)]
 
     def done(self, person: str, step_id: str | None = None) -> bool:
-        """Has `person` answered everything asked of them in the step? Safe to show anyone."""
-        codes = self._codes_for(person, self._step(step_id))
+        """Has `person` answered everything asked of them in the step? Safe to show anyone.
+        In a continuation, having chosen is done: a reason beside the choice may stay blank."""
+        step = self._step(step_id)
+        codes = self._codes_for(person, step)
+        if isinstance(step, model.ContinuationStep):
+            codes = [c for c in codes if isinstance(self._question_of[c], model.ChoiceQuestion)] or codes
         answered = {e.code for e in self.own_answers(person)}
         return bool(codes) and all(c in answered for c in codes)
 

@@ -184,6 +184,13 @@ class ClosingStep(_AskingStep, tag="closing", kw_only=True):
     pass
 
 
+class ContinuationStep(_AskingStep, tag="continuation", kw_only=True):
+    """Each party chooses alone how to go on; the choices stay sealed until everyone asked has
+    chosen, then show side by side on this same step."""
+
+    flag: list[Text] = field(default_factory=list)  # choices nobody may miss (a rematch, an early end)
+
+
 Step = Union[
     TalkStep,
     ReflectionStep,
@@ -193,6 +200,7 @@ Step = Union[
     RoleplayStep,
     RoundRobinStep,
     ClosingStep,
+    ContinuationStep,
 ]
 
 STEP_TYPES = tuple(cls.__struct_config__.tag for cls in Step.__args__)

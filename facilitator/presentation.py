@@ -65,6 +65,11 @@ def rating_gap(question: model.Question, values: list[Any]) -> int | None:
     return max(numbers) - min(numbers) if len(numbers) > 1 else None
 
 
+def split_choice(question: model.Question, values: list[Any]) -> bool:
+    """Two or more people picked different options of the same choice: a split decision."""
+    return isinstance(question, model.ChoiceQuestion) and len({v for v in values if v is not None}) > 1
+
+
 def rating_dots(question: model.RatingQuestion, value: int) -> str:
     """A rating as marked circles: 4 on 1-5 is ●●●●○."""
     scale = question.scale

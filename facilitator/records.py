@@ -67,6 +67,7 @@ class Sealing(Strict, kw_only=True):
     step: str
     at: str
     closed_for: list[str] = field(default_factory=list)  # who had not finished: the facilitator closed it for them
+    seen: str = ""  # a continuation's choices: when they were first on the run's screen
 
 
 class Timer(Strict, kw_only=True):

@@ -60,7 +60,8 @@ def test_the_bundled_library_names_the_whole_catalogue(workspace):
     by_level = {level: [p.id for p in library.at(level)] for level in LEVELS}
     assert by_level["pair"] == ["perception_gap", "performed_agreement", "unmet_cadence", "availability_mismatch",
                                 "stalled_objectives", "dependency", "over_direction", "role_ambiguity",
-                                "one_way_street", "run_its_course", "poor_fit", "withdrawal"]
+                                "one_way_street", "run_its_course", "poor_fit", "continuation_disagreement",
+                                "withdrawal"]
     assert by_level["cohort"] == ["shared_challenge", "red_streak", "commitments_not_kept"]
     assert by_level["program"]
     for p in library.patterns:

@@ -175,7 +175,8 @@ PAIR_CASES = [
     P("objectives met, nothing new", "run_its_course", both={"objectives_met": 5, "new_objectives": 2}),
     P("met and few new, continuing", "run_its_course", mentor={"objectives_met": 4, "new_objectives": 1},
       mentee={"objectives_met": 5, "new_objectives": 2}),
-    P("concluding early, goal met", "run_its_course", mentee={"continuation": "Conclude early: goal met"}),
+    P("concluding early, goal met", "run_its_course", mentee={"continuation": "Conclude early: goal met"},
+      also=frozenset({"continuation_disagreement"})),
     P("closing, all met", "run_its_course", session="closing", both={"objectives_met": 5, "new_objectives": 1}),
     N("met but more to do", "run_its_course", both={"objectives_met": 5, "new_objectives": 4}),
     N("few new but not met", "run_its_course", both={"objectives_met": 3, "new_objectives": 2}),
@@ -183,12 +184,24 @@ PAIR_CASES = [
       both={"new_objectives": 2}),
     # ---- poor fit
     P("fit rated 2", "poor_fit", mentor={"fit": 3}, mentee={"fit": 2}),
-    P("rematch asked", "poor_fit", mentee={"continuation": "Ask for a rematch"}),
+    P("rematch asked", "poor_fit", mentee={"continuation": "Ask for a rematch"},
+      also=frozenset({"continuation_disagreement"})),
     P("friction in words", "poor_fit", both={"fit": 3},
       mentee={"not_working": "Our styles clash: there is constant friction about how to prepare"}),
     N("fit 3, continuing with changes", "poor_fit", both={"fit": 3, "continuation": "Continue with changes"}),
     N("we click", "poor_fit", mentee={"not_working": "We click well, but scheduling is hard"}),
     N("fit 3 and 4", "poor_fit", mentee={"fit": 3}, both={"continuation": "Continue with changes"}),
+    # ---- split on how to go on: the two chose differently
+    P("with changes vs rematch", "continuation_disagreement", mentor={"continuation": "Continue with changes"},
+      mentee={"continuation": "Ask for a rematch"}, also=frozenset({"poor_fit"})),
+    P("as we are vs with changes", "continuation_disagreement", mentor={"continuation": "Continue with changes"}),
+    P("the mentor would conclude", "continuation_disagreement", mentor={"continuation": "Conclude early: goal met"},
+      also=frozenset({"run_its_course"})),
+    N("both want changes", "continuation_disagreement", both={"continuation": "Continue with changes"}),
+    N("both ask for a rematch", "continuation_disagreement", both={"continuation": "Ask for a rematch"},
+      also=frozenset({"poor_fit"})),
+    N("the mentee has not chosen", "continuation_disagreement", mentor={"continuation": "Continue with changes"},
+      mentee={"continuation": BLANK}),
     # ---- withdrawal: two of terse answers, commitments not kept, meetings missed
     P("terse and not keeping commitments", "withdrawal", mentee={"working": "ok", "not_working": "fine",
                                                                  "commitments_kept": 2}, mentor={"commitments_kept": 3}),
@@ -395,7 +408,7 @@ def _check_evidence(analysis, record, finding) -> None:
 
 def test_the_corpus_covers_every_pattern_both_ways():
     library_ids = {p.id for p in load_patterns().patterns if p.level != "program"}
-    assert len(library_ids) == 15
+    assert len(library_ids) == 16
     for pattern in library_ids:
         cases = [c for c in ALL_CASES if c.pattern == pattern]
         assert sum(c.positive for c in cases) >= 3, pattern

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from facilitator.patterns.context import Analysis
 from facilitator.patterns.evaluation import Evidence, Hit, Missing
@@ -18,6 +20,9 @@ from facilitator.patterns.kinds.gap import Gap
 from facilitator.patterns.library import Pattern
 from facilitator.records import Record
 from facilitator.workspace import Workspace
+
+if TYPE_CHECKING:
+    from facilitator.engine import RunEngine, Viewer
 
 PROPOSED, CONFIRMED, DISMISSED, NO_DATA = "proposed", "confirmed", "dismissed", "no data"
 FALLBACK = "{label} ({code}: {values})"
@@ -95,6 +100,16 @@ def _asks_about(view, pattern: Pattern) -> bool:
         every_rating = any(isinstance(r, Gap) and not r.measures for r in walk(pattern.rule))
         view.index.memo[key] = every_rating or bool(wanted & view.index.by_measure.keys())
     return view.index.memo[key]
+
+
+def as_seen_by(engine: RunEngine, viewer: Viewer) -> Record:
+    """The run with only the answers `viewer` may see (the engine's gate): an answer still
+    sealed names no pattern on a screen that viewer reads."""
+    return msgspec.structs.replace(engine.record, entries=engine.entries(viewer))
+
+
+def findings_seen_by(engine: RunEngine, viewer: Viewer) -> list[Finding]:
+    return run_findings(Analysis(engine.workspace), as_seen_by(engine, viewer))
 
 
 def findings_for_run(workspace: Workspace, run_id: str, analysis: Analysis | None = None) -> list[Finding]:

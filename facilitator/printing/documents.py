@@ -73,7 +73,7 @@ def _sections(session: model.Session, role: str) -> list[dict[str, Any]]:
     for step, q in session.questions_for(role):
         if not sections or sections[-1]["id"] != step.id:
             intro = "On your own: nobody else sees these answers until you look at them together." \
-                if isinstance(step, model.ReflectionStep) else ""
+                if isinstance(step, (model.ReflectionStep, model.ContinuationStep)) else ""
             sections.append({"id": step.id, "title": step.title, "intro": intro, "questions": [], "blocks": []})
         section = sections[-1]
         section["questions"].append(q)

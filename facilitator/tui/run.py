@@ -309,6 +309,14 @@ class RunScreen(Screen):
                     version = self.engine.record.agreement_version
                     self.notify("Run finished." + (f" Agreement version {version} saved." if version else ""))
 
+        from facilitator.tui.steps.continuation import finish_warning
+
+        unseen = finish_warning(self.engine)  # a rematch asked for must not end unread
+        if unseen:
+            self.app.push_screen(Confirm(escape(unseen) + "\n\nFinish this run anyway? It can still be read and printed.",
+                                         yes="finish the run", no="not yet"),
+                                 lambda yes: confirmed("yes" if yes else None))
+            return
         self.app.push_screen(Choose("Finish this run? It can still be read and printed.",
                                     [("yes", "Yes, finish"), ("no", "Not yet")]), confirmed)
 

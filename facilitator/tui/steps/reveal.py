@@ -1,7 +1,12 @@
 """The reveal: both parties' reflections side by side, and the patterns they suggest.
 
-Answers come through the engine's gate (`answers_of`, as the room): nothing here decides
-what may be shown. While someone is still writing, the panel says who, and shows nothing.
+Answers come through the engine's gate (`answers_of`, as the room), and so do the
+patterns: they are named from what the room may see (`as_seen_by(engine, ROOM)`), so an
+answer still sealed never suggests one. The room reads this screen, so a pattern not yet
+confirmed says so. While someone is still writing, the panel says who, and shows nothing.
+
+The patterns are a list: up/down select one, c/x act on the selected one, and acting
+leaves the selection and the scroll where they were.
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Static
+from textual.widgets import ListItem, ListView, Static
 
 from facilitator import model, presentation
 from facilitator.engine import ROOM, PrivacyError
 from facilitator.errors import UserError
+from facilitator.records import Record
 from facilitator.tui.modals import Prompt
 from facilitator.tui.steps.base import StepPanel
 from facilitator.tui.views import named
@@ -28,14 +34,36 @@ LATE = "✱"  # beside an answer entered after the reveal
 
 IN_FULL = (model.TextQuestion, model.ListQuestion, model.TableQuestion)  # their own words, below the table
 
+# what each status looks like in the list: the room must not take a suggestion for a finding
+STATUS = {
+    "confirmed": ("✔", "confirmed"),
+    "dismissed": ("✘", "dismissed: stays out of the summary"),
+    "proposed": ("◆", "suggested, not confirmed"),
+}
+
 
 class PatternsFound(Message):
-    def __init__(self, findings: list[Any]) -> None:
+    def __init__(self, index: int | None, version: str, findings: list[Any]) -> None:
         super().__init__()
+        self.index = index
+        self.version = version
         self.findings = findings
 
 
+class PatternList(ListView, can_focus=False):
+    """The patterns found, one item each. The panel keeps the focus and the keys, so the
+    clock, next and back keep working while a pattern is selected."""
+
+
 class Panel(StepPanel):
+    DEFAULT_CSS = """
+    #pattern-list { height: auto; background: transparent; }
+    #patterns-more { margin: 0 0 1 0; }
+    #pattern-list > ListItem { background: transparent; padding: 0 0 1 0; }
+    #pattern-list > ListItem.-highlight { background: $primary 45%; color: $text; text-style: none; }
+    #patterns-head { text-style: bold underline; }
+    """
+
     BINDINGS = [
         Binding("up", "cursor(-1)", show=False, tooltip="select the pattern above"),
         Binding("down", "cursor(1)", show=False, tooltip="select the pattern below"),
@@ -47,28 +75,63 @@ class Panel(StepPanel):
 
     def reset(self) -> None:
         self.cursor = 0
-        self.findings = []
+        self.selected_id = ""  # the selection follows its pattern when the list is worked out again
+        self.findings: list[Any] = []
+        self.listed: list[str] | None = None  # the pattern ids the list widget holds now
         self.found_for = ""  # the record version the findings were worked out for
+        self.looking = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="reveal")  # the two reflections come first
-        yield Static(id="patterns")
-        yield from super().compose()
+        yield Static(id="step-body")  # who is writing, then the script: what the room reads first
+        yield Static(id="reveal")
+        yield from self.pattern_widgets()
+        yield Static(id="reveal-shown")  # the agreement, below: read after the answers
+
+    patterns_heading = "Patterns"
+
+    def pattern_widgets(self) -> ComposeResult:
+        yield Static(self.patterns_heading, id="patterns-head")
+        yield PatternList(id="pattern-list")
+        yield Static(id="patterns-more")
+
+    def before_script(self) -> list[Any]:
+        return self.seal_status()
+
+    def shown_blocks(self) -> list[Any]:
+        return []  # drawn below the patterns (draw), not between the script and the answers
 
     def draw(self) -> None:
         super().draw()
+        step = self.step
+        self.query_one("#step-body").display = bool(step.say or step.phases or self.before_script())  # no blank block
         width = (self.parent.content_size.width or 80) - 2
-        self.query_one("#reveal", Static).update(Group(*self.seal_status(), self.side_by_side(width)))
+        answers = self.query_one("#reveal", Static)
+        answers.display = bool(self.sources())
+        answers.update(self.side_by_side(width))
+        self.query_one("#reveal-shown", Static).update(Group(*StepPanel.shown_blocks(self)))
         self.draw_patterns()
         version = self.engine.record.updated
-        # patterns are read from every answer: none before they may all be seen, and once per
-        # change of the record, not on every repaint (a resize, a tick)
-        if self.revealed() and getattr(self, "found_for", "") != version:
+        # patterns are read from every answer the room may see: none before they are
+        # revealed, and once per change of the record, not on every repaint (a resize, a tick)
+        if self.revealed() and self.found_for != version:
+            from facilitator.patterns.findings import as_seen_by
+
             self.found_for = version
-            self.find_patterns(version)
+            self.looking = True
+            self.find_patterns(version, as_seen_by(self.engine, ROOM))
+
+    # ---------------------------------------------------------------- what this step shows
 
     def revealed(self) -> bool:
         return all(self.engine.is_revealed(ref) for ref in self.step.reveals)
+
+    def sources(self) -> list[str]:
+        """The steps whose answers are side by side here (a hidden one has no rows at all)."""
+        return [ref for ref in self.step.reveals if self.engine.is_revealed(ref)]
+
+    def relevant(self, findings: list[Any]) -> list[Any]:
+        """The findings this step lists."""
+        return findings
 
     # ---------------------------------------------------------------- sealing
 
@@ -83,11 +146,16 @@ class Panel(StepPanel):
                               style="bold yellow"))
         elif not self.revealed():
             lines.append(Text("Everyone has finished: press r to reveal.", style="bold"))
-        for ref in self.step.reveals:
-            sealing = engine.sealing(ref)
+        lines += self.closed_lines(self.step.reveals)
+        return lines
+
+    def closed_lines(self, refs: list[str], had_not: str = "finished") -> list[Text]:
+        lines = []
+        for ref in refs:
+            sealing = self.engine.sealing(ref)
             if sealing and sealing.closed_for:
                 lines.append(Text(f"Revealed{' at ' + sealing.at[11:16] if sealing.at else ''} without"
-                                  f" {named(engine, sealing.closed_for)}, who had not finished.", style="dim"))
+                                  f" {named(self.engine, sealing.closed_for)}, who had not {had_not}.", style="dim"))
         return lines
 
     def action_reveal(self) -> None:
@@ -97,7 +165,7 @@ class Panel(StepPanel):
         self.run_screen.unless_someone_writes(self.engine.waiting_for(),
                                               lambda close: self.change(lambda: self.engine.reveal(close_missing=close)))
 
-    # ---------------------------------------------------------------- the reflections
+    # ---------------------------------------------------------------- the answers
 
     def visible_answers(self, refs: list[str]) -> list[Any]:
         """What the room may see of each person's answers in the steps `refs`, from the gate."""
@@ -110,10 +178,10 @@ class Panel(StepPanel):
         return visible
 
     def side_by_side(self, width: int = 100) -> Group:
-        """Both parties per item, side by side; a gap of 2 or more is marked."""
+        """Both parties per item, side by side; a gap of 2 or more, or a split choice, is marked."""
         engine = self.engine
         session, people, names = engine.session, engine.record.participants, engine.workspace.program()
-        shown = [ref for ref in self.step.reveals if engine.is_revealed(ref)]  # a hidden one has no rows at all
+        shown = self.sources()
         if not shown:
             return Group()
         visible = self.visible_answers(shown)
@@ -130,6 +198,7 @@ class Panel(StepPanel):
             table.add_column(f"{names.name_of(p.person)}", no_wrap=True, overflow="ellipsis", width=person_width)
         table.add_column("Gap", no_wrap=True, width=6)
         words = Text()
+        marked = 0
         for ref in shown:
             source = next(s for s in session.steps if s.id == ref)
             for q in source.questions:
@@ -146,52 +215,158 @@ class Panel(StepPanel):
                                          style="italic")
                             words.append("\n")
                     continue
-                table.add_row(q.code, q.text, *[presentation.side_by_side(q, a) + (f" {LATE}" if (a.person, q.code) in late else "")
-                                                for a in answers],
-                              _gap(presentation.rating_gap(q, [a.value for a in answers])))
+                values = [a.value for a in answers]
+                mark = _mark(q, values)
+                marked += bool(mark.plain)
+                cell_style = "bold" if mark.plain else ""
+                table.add_row(Text(q.code, style="bold reverse" if mark.plain else "bold"), q.text,
+                              *[Text(presentation.side_by_side(q, a) + (f" {LATE}" if (a.person, q.code) in late
+                                                                        else ""), style=cell_style)
+                                for a in answers], mark)
         legend = [Text(f"{LATE} entered after the reveal", style="italic")] if late else []
+        if marked:
+            legend.append(Text("Marked: ratings 2 or more points apart, or different choices.", style="dim"))
         return Group(table, *legend, words)
 
     # ---------------------------------------------------------------- patterns
 
+    def selected(self) -> Any | None:
+        return self.findings[self.cursor] if self.revealed() and 0 <= self.cursor < len(self.findings) else None
+
+    def status_of(self, finding: Any) -> str:
+        """From the record as it is now: a confirm shows at once, before patterns are worked out again."""
+        chosen = self.engine.record.patterns
+        return "confirmed" if finding.id in chosen.confirmed else "dismissed" if finding.id in chosen.dismissed \
+            else "proposed"
+
+    def item_text(self, i: int, finding: Any) -> Table:
+        """One pattern: the selection and status marks in a column of their own, so the
+        summary and the question to ask wrap under the name, not under the marks."""
+        mark, word = STATUS[self.status_of(finding)]
+        text = Text()
+        text.append(finding.pattern.name, style="bold")
+        text.append(f"  · {word}", style="bold green" if word == "confirmed" else "italic")
+        text.append(f"\n{finding.summary}")
+        if finding.pattern.questions:
+            text.append(f"\nAsk: “{finding.pattern.questions[0]}”", style="italic")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(("▶" if i == self.cursor else " ") + f" {mark}", style="bold"), text)
+        return grid
+
     def draw_patterns(self) -> None:
-        self.cursor = min(self.cursor, max(len(self.findings) - 1, 0))
-        text = patterns_list(self.findings, self.cursor)
-        added = self.engine.record.patterns.added
-        if added:
-            text.append("".join(f"✚ {a}\n" for a in added))
-        self.query_one("#patterns", Static).update(text)
+        shown = self.revealed()
+        for widget in self.query("#patterns-head, #pattern-list, #patterns-more"):
+            widget.display = shown
+        if not shown:
+            return
+        ids = [f.id for f in self.findings]
+        if ids != self.listed:
+            self.listed = ids
+            self.run_worker(self._relist(list(self.findings)), group="relist", exclusive=True)
+        else:
+            self._restyle()
+        more = Text()
+        if not self.findings:
+            more.append("Looking for patterns…" if self.looking else
+                        "No patterns named from these answers. Press a to add your own.", style="dim")
+        for added in self.engine.record.patterns.added:
+            more.append(f"\n✚ {added}  · added by you" if more else f"✚ {added}  · added by you")
+        if self.findings:
+            more.append(("\n" if more else "") + "↑↓ select · c confirm · x dismiss · a add your own."
+                        " Only confirmed patterns go into the shared summary.", style="dim")
+        self.query_one("#patterns-more", Static).update(more)
+
+    async def _relist(self, findings: list[Any]) -> None:
+        """A new set of patterns: the list is built again, the selection kept on its pattern."""
+        ids = [f.id for f in findings]
+        self.cursor = ids.index(self.selected_id) if self.selected_id in ids else min(self.cursor, max(len(ids) - 1, 0))
+        patterns = self.query_one(PatternList)
+        await patterns.clear()
+        await patterns.extend([ListItem(Static(self.item_text(i, f))) for i, f in enumerate(findings)])
+        patterns.index = self.cursor if findings else None
+
+    def _restyle(self) -> None:
+        items = list(self.query_one(PatternList).query(ListItem))
+        if len(items) != len(self.findings):
+            return  # being built again: it draws the current state when done
+        for i, (item, finding) in enumerate(zip(items, self.findings)):
+            item.query_one(Static).update(self.item_text(i, finding))
 
     @work(thread=True, exclusive=True, group="patterns")
-    def find_patterns(self, version: str) -> None:
+    def find_patterns(self, version: str, seen: Record) -> None:
         """Naming patterns reads the whole program: done off the UI thread, drawn when ready."""
         try:
-            from facilitator.patterns import findings_for_run
+            from facilitator.patterns import Analysis, run_findings
 
-            found = [f for f in findings_for_run(self.engine.workspace, self.engine.record.id) if f.found]
+            found = [f for f in run_findings(Analysis(self.engine.workspace), seen) if f.found]
         except UserError:
             found = []
-        self.post_message(PatternsFound(found))
+        self.post_message(PatternsFound(self.index, version, found))
 
     def on_patterns_found(self, message: PatternsFound) -> None:
-        if self.index is None or not self.display:
-            return  # another step has the stage now
-        self.findings = message.findings
+        if self.index is None or self.index != message.index or message.version != self.found_for:
+            return  # another step has the stage now, or the record changed since
+        self.looking = False
+        self.findings = self.relevant(message.findings)
         self.draw_patterns()
 
+    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+        index = event.list_view.index
+        if index is not None and index != self.cursor and index < len(self.findings):  # a click
+            self._select(index)
+
+    def _select(self, index: int) -> None:
+        self.cursor = index
+        self.selected_id = self.findings[index].id
+        patterns = self.query_one(PatternList)
+        patterns.index = index
+        self._restyle()
+        items = list(patterns.query(ListItem))
+        if index < len(items):
+            self.scroll_to_widget(items[index], animate=False, immediate=True)
+
     def action_cursor(self, delta: int) -> None:
-        if self.findings:
-            self.cursor = (self.cursor + delta) % len(self.findings)
-            self.draw_patterns()
-            self.scroll_to_widget(self.query_one("#patterns", Static), animate=False)  # below a long table
+        """An arrow first brings the patterns into view (the selection as it was), then moves
+        the selection; past either end of the list it reads on, a line at a time (the answers
+        above, the agreement below)."""
+        if not self.selected():
+            self.scroll_relative(y=delta, animate=False)
+        elif not self._in_view(self.cursor):
+            self.scroll_to_widget(self.query_one("#patterns-head"), animate=False, top=True, immediate=True)
+        elif 0 <= self.cursor + delta < len(self.findings):
+            self._select(self.cursor + delta)
+        else:
+            self.scroll_relative(y=delta, animate=False)
+
+    def _in_view(self, index: int) -> bool:
+        patterns = self.query_one(PatternList)
+        items = list(patterns.query(ListItem))
+        if index >= len(items):
+            return False
+        top = patterns.virtual_region.y + items[index].virtual_region.y
+        bottom = top + items[index].outer_size.height
+        return self.scroll_y <= top and bottom <= self.scroll_y + self.scrollable_content_region.height
 
     def action_confirm(self) -> None:
-        if self.findings:
-            self.change(self.engine.confirm_pattern, self.findings[self.cursor].id)
+        finding = self._selected_or_say("confirm")
+        if finding is not None:
+            self.change(self.engine.confirm_pattern, finding.id)
 
     def action_dismiss_pattern(self) -> None:
-        if self.findings:
-            self.change(self.engine.dismiss_pattern, self.findings[self.cursor].id)
+        finding = self._selected_or_say("dismiss")
+        if finding is not None:
+            self.change(self.engine.dismiss_pattern, finding.id)
+
+    def _selected_or_say(self, verb: str) -> Any | None:
+        finding = self.selected()
+        if finding is None:
+            if not self.revealed():
+                self.notify(f"Nothing to {verb} yet: patterns show once the answers are revealed.")
+            else:
+                self.notify(f"No pattern to {verb}: none was named from these answers. Press a to add your own.")
+        return finding
 
     def action_add_pattern(self) -> None:
         def added(values: list[str] | None) -> None:
@@ -201,22 +376,10 @@ class Panel(StepPanel):
         self.app.push_screen(Prompt("Name a pattern in your own words", [("Pattern", "")]), added)
 
 
-def _gap(gap: int | None) -> Text:
+def _mark(q: model.Question, values: list[Any]) -> Text:
+    gap = presentation.rating_gap(q, values)
     if gap is not None and gap >= 2:
         return Text(f"gap {gap}", style="bold reverse")
+    if presentation.split_choice(q, values):
+        return Text("split", style="bold reverse")
     return Text("" if gap is None else str(gap))
-
-
-def patterns_list(findings: list[Any], cursor: int) -> Text:
-    text = Text()
-    if not findings:
-        text.append("No patterns named yet. Press a to add your own.", style="dim")
-        return text
-    for i, f in enumerate(findings):
-        mark = {"confirmed": "✔", "dismissed": "✘"}.get(f.status, "◆")
-        style = "reverse" if i == cursor else ""
-        text.append(f"{mark} {f.pattern.name}", style=f"bold {style}")
-        text.append(f" — {f.summary}\n", style=style)
-        if f.pattern.questions and f.found:
-            text.append(f"   Ask: “{f.pattern.questions[0]}”\n", style="italic")
-    return text

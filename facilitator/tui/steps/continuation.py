@@ -1,0 +1,178 @@
+"""How the pair wants to go on: each chooses alone, then both choices show together.
+
+The engine seals the step like a reflection: until everyone asked has chosen, the screen
+says who has, never what. The moment the last choice is in, the step reveals itself here:
+both choices side by side, a split decision marked, the patterns the choices suggest
+(a rematch, an early end, a disagreement), and a banner no one can miss for a choice the
+session flags. Everything shown comes through the gate as the room sees it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from facilitator import model, presentation
+from facilitator.engine import ROOM, PrivacyError, RunEngine
+from facilitator.tui.modals import Confirm
+from facilitator.tui.steps import reveal
+from facilitator.tui.views import named
+
+
+class Panel(reveal.Panel):
+    DEFAULT_CSS = """
+    #choice-banner { background: $error; color: $text; text-style: bold; padding: 0 1; margin: 0 0 1 0; }
+    """
+
+    BINDINGS = [
+        Binding("r", "reveal", "Show", show=False,
+                tooltip="show the choices now, without whoever has not chosen (asks first)"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        # once chosen, the decision comes first and the script (said before choosing) after it
+        yield Static(id="choice-banner")
+        yield Static(id="choice-status")
+        yield Static(id="reveal")
+        yield from self.pattern_widgets()
+        yield Static(id="step-body")
+        yield Static(id="reveal-shown")
+
+    patterns_heading = "What the choices suggest"
+
+    def before_script(self) -> list[Any]:
+        return []
+
+    def side_by_side(self, width: int = 100) -> Group:
+        """Each question with one column per person, wrapped rather than cut: a choice is
+        read in full. A split is marked, and a flagged choice stands out."""
+        engine, step = self.engine, self.step
+        if not self.revealed():
+            return Group()
+        session, people, names = engine.session, engine.record.participants, engine.workspace.program()
+        visible = self.visible_answers([step.id])
+        late = {(e.person, e.code) for e in visible if e.late}
+        parts: list[Any] = []
+        for q in step.questions:
+            if q.private:
+                continue
+            answers = [a for a in presentation.answers_by_person(session, step, q, people, visible, names) if a.asked]
+            split = presentation.split_choice(q, [a.value for a in answers])
+            heading = Text(f"{q.code}  {q.text}", style="bold")
+            if split:
+                heading.append("  split decision", style="bold reverse")
+            table = Table(box=None, pad_edge=False, expand=True, header_style="bold underline")
+            for a in answers:
+                table.add_column(a.name, ratio=1, overflow="fold")
+            cells = []
+            for a in answers:
+                style = "bold reverse" if a.value in step.flag else "bold yellow" if split else ""
+                cells.append(Text(presentation.shown(a.value) + (f" {reveal.LATE}" if (a.person, q.code) in late
+                                                                   else ""), style=style))
+            table.add_row(*cells)
+            parts += [heading, table, Text("")]
+        if late:
+            parts.append(Text(f"{reveal.LATE} entered after the choices were shown", style="italic"))
+        return Group(*parts)
+
+    def draw(self) -> None:
+        super().draw()
+        banner = self.query_one("#choice-banner", Static)
+        lines = banner_lines(self.engine, self.step) if self.revealed() else []
+        banner.display = bool(lines)
+        banner.update(Text("\n").join(lines))
+        self.query_one("#choice-status", Static).update(Text("\n").join(self.seal_status()))
+
+    def revealed(self) -> bool:
+        return self.engine.is_revealed(self.step.id)
+
+    def sources(self) -> list[str]:
+        return [self.step.id] if self.revealed() else []
+
+    def relevant(self, findings: list[Any]) -> list[Any]:
+        """The patterns the choices on this step take part in (a rematch, an early end, a split)."""
+        codes = {q.code for q in self.step.questions}
+        return [f for f in findings if any(e.code in codes for e in f.evidence)]
+
+    def seal_status(self) -> list[Text]:
+        engine, step = self.engine, self.step
+        if self.revealed():
+            sealing = engine.sealing(step.id)
+            at = f" at {sealing.at[11:16]}" if sealing and sealing.at else ""
+            return [Text(f"Both choices shown together{at}; a change now is marked “entered after the reveal”.",
+                         style="dim"), *self.closed_lines([step.id], had_not="chosen")]
+        names = engine.workspace.program()
+        lines = []
+        for person in engine.asked(step.id):
+            chosen = engine.done(person, step.id)
+            line = Text(f"{names.name_of(person)} ({engine.participant(person).role}): ", style="bold")
+            line.append("✓ has chosen" if chosen else "… choosing", style="green" if chosen else "yellow")
+            lines.append(line)
+        lines.append(Text("Nobody sees a choice until everyone has chosen; then both show here together."
+                          " Enter each sheet with e.", style="bold"))
+        return lines
+
+    def action_reveal(self) -> None:
+        if self.revealed():
+            self.notify("The choices are already shown.")
+            return
+        still = self.engine.still_writing(self.step.id)
+        verb = "has" if len(still) == 1 else "have"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.change(lambda: self.engine.reveal(close_missing=True))
+
+        self.app.push_screen(Confirm(f"{named(self.engine, still)} {verb} not chosen. Show the choices made so far?",
+                                     yes="show them now; a choice made later is marked late",
+                                     no="not yet: they stay hidden"), answered)
+
+
+def choices(engine: RunEngine, step: model.ContinuationStep) -> list[tuple[str, str]]:
+    """(name, option) for each choice the room may see on the step: nothing before its reveal."""
+    names = engine.workspace.program()
+    picked = []
+    for p in engine.record.participants:
+        try:
+            entries = engine.answers_of(p.person, ROOM, steps=[step.id])
+        except PrivacyError:
+            continue
+        for q in step.questions:
+            if isinstance(q, model.ChoiceQuestion):
+                picked += [(names.name_of(p.person), e.value) for e in entries if e.code == q.code]
+    return picked
+
+
+def banner_lines(engine: RunEngine, step: model.ContinuationStep) -> list[Text]:
+    """A split decision and every flagged choice (a rematch, an early end), in words for the room."""
+    lines = []
+    for q in step.questions:
+        if not isinstance(q, model.ChoiceQuestion):
+            continue
+        said = [(name, value) for name, value in choices(engine, step) if value in q.options]
+        if presentation.split_choice(q, [value for _, value in said]):
+            lines.append(Text("Split decision: " + "; ".join(f"{name} chose “{value}”" for name, value in said) + "."))
+    flagged = [(name, value) for name, value in choices(engine, step) if value in step.flag]
+    lines += [Text(f"⚑ {name} chose “{value}”.") for name, value in flagged]
+    return lines
+
+
+def finish_warning(engine: RunEngine) -> str:
+    """What finishing would leave unseen: a continuation still sealed, or choices that came in
+    while the run was on another step (named, flagged ones first, for the facilitator to act on)."""
+    lines = []
+    for step, waiting in engine.unseen_choices():
+        if waiting:
+            verb = "has" if len(waiting) == 1 else "have"
+            lines.append(f"“{step.title}” is still sealed: {named(engine, waiting)} {verb} not chosen.")
+        else:
+            said = "; ".join(line.plain for line in banner_lines(engine, step))
+            lines.append(f"The choices on “{step.title}” came in after you left that step and have not been on"
+                         f" screen{': ' + said if said else ''}. Go back to it (g) before you finish.")
+    return "\n".join(lines)
