@@ -153,6 +153,8 @@ def _check_references(session: Session, problems: Problems) -> None:
                     problems.error(loc, f"step `{ref}` must be a reflection step that comes before this reveal")
         if isinstance(step, model.ReflectionStep):
             seen_reflections.append(step.id)
+        if isinstance(step, model.TriosStep) and session.kind != "roleplay":
+            problems.error(f"{where}.type", "a `trios` step forms role-play groups: it belongs in a roleplay session")
 
     if session.kind == "roleplay":
         if session.scenario is None:

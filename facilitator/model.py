@@ -158,9 +158,15 @@ class AgreementStep(_AskingStep, tag="agreement", kw_only=True):
     actions: bool = True
 
 
-class RoleplayStep(_Step, tag="roleplay", kw_only=True):
+class RoleplayStep(_AskingStep, tag="roleplay", kw_only=True):
+    """A round: each trio plays it; its questions go to whoever plays the role asked this round."""
+
     round: Annotated[int, Meta(ge=1, le=10)] = 1
     swap: bool = False
+
+
+class TriosStep(_Step, tag="trios", kw_only=True):
+    """Forming the role-play trios: the assignment on screen, to shuffle again or change."""
 
 
 class RoundRobinStep(_AskingStep, tag="round_robin", kw_only=True):
@@ -179,6 +185,7 @@ Step = Union[
     DiscussionStep,
     AgreementStep,
     RoleplayStep,
+    TriosStep,
     RoundRobinStep,
     ClosingStep,
 ]
