@@ -155,6 +155,8 @@ def _check_references(session: Session, problems: Problems) -> None:
             seen_reflections.append(step.id)
         if isinstance(step, model.ContinuationStep):
             _check_continuation(step, where, problems)
+        if isinstance(step, model.TriosStep) and session.kind != "roleplay":
+            problems.error(f"{where}.type", "a `trios` step forms role-play groups: it belongs in a roleplay session")
 
     if session.kind == "roleplay":
         if session.scenario is None:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from facilitator import commitments, model, rounds
+from facilitator import commitments, model, rounds, trios
 from facilitator.agreements import (Term, Version, from_answer, is_blank, load_agreement, merged_terms, next_version,
                                    shaped, term_questions)
 from facilitator.errors import UserError
@@ -32,7 +32,9 @@ from facilitator.records import (
     Record,
     SaveFailed,
     Sealing,
+    Ticks,
     Timer,
+    Trio,
     epoch_of,
     now_iso,
     save_record,
@@ -117,6 +119,9 @@ class RunEngine:
         )
         if cohort:
             record.carried = commitments.carried_into(workspace, cohort)
+        if session.kind == "roleplay":  # dealt at once, so every round knows its cast; shuffled again at will
+            record.trio_seed = int(clock() * 1000) % 1_000_000
+            record.trios = [Trio(people=g) for g in trios.deal([p.person for p in participants], record.trio_seed)]
         path = workspace.record_file(run_id)
         lock = Lock(path)
         lock.acquire()
@@ -326,7 +331,12 @@ class RunEngine:
     def validate_answer(self, person: str, code: str, value: Any) -> Any:
         """The normalised value (None = not answered) or BadValue naming the code."""
         step, q = self.question(code)
-        self.answer_role(person, code)
+        try:
+            self.answer_role(person, code)
+        except BadValue:
+            if self._cast_by_trios() and check_value(q, value) is None:
+                return None  # a blank on a sheet for a role they do not play this round: nothing to store
+            raise
         try:
             return check_value(q, value)
         except BadValue as exc:
@@ -337,6 +347,8 @@ class RunEngine:
         role = self.participant(person).role
         step, q = self.question(code)
         roles = self.session.answering_roles(step, q)
+        if self._cast_by_trios():
+            return self._played_for(person, step, code, roles)
         if role in roles:
             return role
         if self.session.kind == "roleplay":
@@ -378,7 +390,7 @@ class RunEngine:
                 f" use --late to enter them as late (marked “entered after the reveal”)")
 
     def _put(self, person: str, code: str, value: Any, source: str, late: bool = False) -> None:
-        role = self.answer_role(person, code)
+        role = self.answer_role(person, code) if value is not None else ""  # a blank needs no role to be cleared
         self.record.entries = [e for e in self.record.entries if not (e.person == person and e.code == code)]
         if value is not None:
             self.record.entries.append(Entry(person=person, role=role, code=code, value=value, at=self.now(),
@@ -530,7 +542,7 @@ class RunEngine:
                    for s in self.session.steps)
 
     def _codes_for(self, person: str, step: model.Step) -> list[str]:
-        role = self.participant(person).role
+        role = self.played_role(person, step) if self._cast_by_trios() else self.participant(person).role
         return [q.code for q in getattr(step, "questions", []) if role in self.session.answering_roles(step, q)]
 
     def done(self, person: str, step_id: str | None = None) -> bool:
@@ -670,11 +682,6 @@ class RunEngine:
     def new_commitments(self) -> list[Commitment]:
         return commitments.made_in(self.session, self.record)
 
-    def present(self) -> list[str]:
-        """Who is here, in the run's (seating) order: as marked, else everyone until attendance is taken."""
-        here = set(self.record.attendance)
-        return [p.person for p in self.record.participants if not here or p.person in here]
-
     def write_commitment(self, person: str, text: str) -> None:
         """`person`'s commitment, as the step asks it; an empty text takes it back."""
         question = commitments.asked_in(self.step)
@@ -719,6 +726,115 @@ class RunEngine:
         self.record.floors = [f for f in self.record.floors if f.step != kept.step] + [kept]
         self._save()
         return self.floor()
+
+    # ------------------------------------------------------------ role-play trios
+    #
+    # Who is in which trio is the record's; who plays what in a round follows from the seat
+    # order (facilitator/trios.py). A question in a role-play goes to whoever plays the role
+    # it asks this round, so the observer question reaches only that round's observers.
+
+    def _cast_by_trios(self) -> bool:
+        return self.session.kind == "roleplay" and bool(self.record.trios)
+
+    def present(self) -> list[str]:
+        """Who takes part today: the attendance if taken, else everyone in the run (each once)."""
+        everyone = list(dict.fromkeys(p.person for p in self.record.participants))
+        return [p for p in everyone if p in self.record.attendance] if self.record.attendance else everyone
+
+    def trio_of(self, person: str) -> int | None:
+        """The number (1 on) of the trio `person` is in; None when they are in none (absent)."""
+        return next((i for i, t in enumerate(self.record.trios, 1) if person in t.people), None)
+
+    def step_round(self, step: int | str | model.Step | None = None) -> int:
+        """The round a step plays in (a round's own; after it, the last one played)."""
+        index = self.index_of(step.id if isinstance(step, model._Step) else step) if step is not None \
+            else self.step_index
+        return trios.round_of(self.session, index)
+
+    def played_role(self, person: str, step: int | str | model.Step | None = None) -> str | None:
+        """The role `person` plays at a step (default: this one); None outside every trio."""
+        number = self.trio_of(person)
+        if number is None:
+            return None
+        return trios.role_in_round(self.session, self.record.trios[number - 1].people, person,
+                                   self.step_round(step))
+
+    def cast(self, trio: int, step: int | str | model.Step | None = None) -> dict[str, list[str]]:
+        """Who plays each role in trio `trio` (1 on) at a step: {role id: [people]}."""
+        return trios.cast(self.session, self.record.trios[trio - 1].people, self.step_round(step))
+
+    def _played_for(self, person: str, step: model.Step, code: str, roles: list[str]) -> str:
+        played = self.played_role(person, step)
+        if played in roles:
+            return played
+        name = self.workspace.program().name_of(person)
+        asked = " or ".join(self.session.role(r).name for r in roles)
+        plays = f"plays the {self.session.role(played).name}" if played else "is in no trio"
+        raise BadValue(f"{code}: asked of the {asked} in round {self.step_round(step)}; {name} {plays}")
+
+    def _trios_fixed(self) -> None:
+        self._change()
+        if self.record.ticks or self.record.entries:
+            raise UserError("the trios are set: the rounds have ticks or answers stored under them;"
+                            " change who is where before the first round is played")
+
+    def deal_trios(self, seed: int | None = None) -> None:
+        """Shuffle the people present into trios again (a new seed unless one is given)."""
+        self._trios_fixed()
+        if seed is None:
+            seed = (self.record.trio_seed * 7919 + 104729) % 1_000_000  # the next shuffle, never the same one
+        self.record.trio_seed = seed
+        self.record.trios = [Trio(people=g) for g in trios.deal(self.present(), seed)]
+        self._save()
+
+    def swap_seats(self, person: str, other: str) -> None:
+        """Two people change places (trio and seat): how the facilitator chooses who plays what."""
+        self._trios_fixed()
+        seats = {p: (i, t.people.index(p)) for i, t in enumerate(self.record.trios) for p in t.people}
+        for who in (person, other):
+            self.participant(who)
+            if who not in seats:
+                raise UserError(f"{self.workspace.program().name_of(who)} is in no trio: mark them present first")
+        (i, a), (j, b) = seats[person], seats[other]
+        self.record.trios[i].people[a], self.record.trios[j].people[b] = other, person
+        self._save()
+
+    def set_present(self, person: str, present: bool) -> None:
+        """Mark someone here or away; the trios are dealt again, with the same seed, for who is here."""
+        self._trios_fixed()
+        self.participant(person)
+        here = [p for p in self.present() if p != person] + ([person] if present else [])
+        if not here:
+            raise UserError("someone has to be here to play: at least one person stays present")
+        everyone = list(dict.fromkeys(p.person for p in self.record.participants))
+        self.record.attendance = [] if set(here) == set(everyone) else [p for p in everyone if p in here]
+        self.record.trios = [Trio(people=g) for g in trios.deal(self.present(), self.record.trio_seed)]
+        self._save()
+
+    def checklist(self) -> list[str]:
+        _, watching = trios.playing_roles(self.session)
+        return list(self.session.role(watching).checklist)
+
+    def ticked(self, trio: int, round_no: int | None = None) -> list[str]:
+        round_no = round_no or self.step_round()
+        return next((list(t.ticked) for t in self.record.ticks if (t.trio, t.round) == (trio, round_no)), [])
+
+    def toggle_tick(self, trio: int, item: str, round_no: int | None = None) -> bool:
+        """Tick (or untick) a checklist item for a trio's round (default: this step's); True when now ticked."""
+        self._change()
+        round_no = round_no or self.step_round()
+        if not 1 <= trio <= len(self.record.trios):
+            raise UserError(f"there is no trio {trio}; this run has {len(self.record.trios)}")
+        if item not in self.checklist():
+            raise UserError(f"“{item}” is not on the observer checklist")
+        entry = next((t for t in self.record.ticks if (t.trio, t.round) == (trio, round_no)), None)
+        if entry is None:
+            entry = Ticks(trio=trio, round=round_no)
+            self.record.ticks.append(entry)
+        now = item not in entry.ticked
+        entry.ticked = [i for i in self.checklist() if (i in entry.ticked) != (i == item)]
+        self._save()
+        return now
 
     # ------------------------------------------------------------ finish
 

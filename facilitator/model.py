@@ -158,7 +158,9 @@ class AgreementStep(_AskingStep, tag="agreement", kw_only=True):
     actions: bool = True
 
 
-class RoleplayStep(_Step, tag="roleplay", kw_only=True):
+class RoleplayStep(_AskingStep, tag="roleplay", kw_only=True):
+    """A round: each trio plays it; its questions go to whoever plays the role asked this round."""
+
     round: Annotated[int, Meta(ge=1, le=10)] = 1
     swap: bool = False
 
@@ -170,6 +172,10 @@ class RoundPart(Strict, kw_only=True):
     title: Text
     minutes: Annotated[float, Meta(gt=0, le=60)]
     say: str = ""
+
+
+class TriosStep(_Step, tag="trios", kw_only=True):
+    """Forming the role-play trios: the assignment on screen, to shuffle again or change."""
 
 
 class RoundRobinStep(_AskingStep, tag="round_robin", kw_only=True):
@@ -198,6 +204,7 @@ Step = Union[
     DiscussionStep,
     AgreementStep,
     RoleplayStep,
+    TriosStep,
     RoundRobinStep,
     ClosingStep,
     ContinuationStep,

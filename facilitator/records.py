@@ -113,6 +113,20 @@ class Patterns(Strict, kw_only=True):
     added: list[str] = field(default_factory=list)  # the facilitator's own, in their words
 
 
+class Trio(Strict, kw_only=True):
+    """A role-play group, in seat order: who asks in round 1, then the counterpart, then the observers."""
+
+    people: list[str]
+
+
+class Ticks(Strict, kw_only=True):
+    """What one trio's observer ticked in one round, by the checklist item's words."""
+
+    trio: Annotated[int, Meta(ge=1)]
+    round: Annotated[int, Meta(ge=1)]
+    ticked: list[str] = field(default_factory=list)
+
+
 class Record(Strict, kw_only=True):
     format: int = FORMAT
     id: str
@@ -140,6 +154,9 @@ class Record(Strict, kw_only=True):
     attendance: list[str] = field(default_factory=list)
     carried: list[Commitment] = field(default_factory=list)
     floors: list[Floor] = field(default_factory=list)  # round steps: who has the floor (facilitator.rounds)
+    trios: list[Trio] = field(default_factory=list)  # a role-play's groups (facilitator/trios.py)
+    trio_seed: int = 0  # what the trios were shuffled with
+    ticks: list[Ticks] = field(default_factory=list)  # the observer checklist, per trio per round
 
     @property
     def is_finished(self) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import msgspec
 from pathlib import Path
 
-from facilitator import model, presentation
+from facilitator import model, presentation, trios
 from facilitator.engine import SHARED, PrivacyError, RunEngine
 from facilitator.errors import UserError
 from facilitator.records import Lock, load_record
@@ -85,6 +85,11 @@ class Roleplay(msgspec.Struct, frozen=True):
     situation_title: str
     situation: str
     checklists: tuple[tuple[str, tuple[str, ...]], ...]  # (role name, items): what an observer watches for
+    rounds: int = 1
+    forming: bool = False  # the trios are being formed: this is who starts where
+    roles: tuple[str, ...] = ()  # role names, in the session's order
+    cast: tuple[tuple[str, ...], ...] = ()  # per trio, who plays each of `roles` this round (names)
+    moves: tuple[tuple[str, str], ...] = ()  # (from role, to role) as everyone moves on, by name
 
 
 class Round(msgspec.Struct, frozen=True):
@@ -149,7 +154,8 @@ def project(engine: RunEngine, pattern_names: Callable[[str], str] = str) -> Roo
         progress=_progress(engine, step, program),
         reveal=reveal,
         patterns=tuple(pattern_names(p) for p in record.patterns.confirmed) if reveal and reveal.rows else (),
-        roleplay=_roleplay(session, step) if isinstance(step, model.RoleplayStep) else None,
+        roleplay=_roleplay(engine, step, program) if isinstance(step, (model.RoleplayStep, model.TriosStep))
+        else None,
         round=_round(engine, step, program) if isinstance(step, model.RoundRobinStep) else None,
         finished=record.is_finished,
     )
@@ -158,6 +164,9 @@ def project(engine: RunEngine, pattern_names: Callable[[str], str] = str) -> Roo
 def _progress(engine: RunEngine, step: model.Step, program) -> tuple[Progress, ...]:
     if not getattr(step, "questions", None):
         return ()
+    if engine.session.kind == "roleplay" and engine.record.trios:  # the role played this round, by who plays it
+        return tuple(Progress(program.name_of(p), _role_name(engine.session, engine.played_role(p)), engine.done(p))
+                     for p in engine.asked(step.id))
     asked = {role for q in step.questions for role in engine.session.answering_roles(step, q)}
     return tuple(Progress(program.name_of(p.person), _role_name(engine.session, p.role), engine.done(p.person))
                  for p in engine.record.participants if p.role in asked or engine.session.kind == "roleplay")
@@ -194,11 +203,20 @@ def _reveal(engine: RunEngine, step: model.RevealStep, program) -> Reveal:
     return Reveal(tuple(program.name_of(p.person) for p in people), tuple(rows))
 
 
-def _roleplay(session: model.Session, step: model.RoleplayStep) -> Roleplay:
-    scenario = session.scenario
-    return Roleplay(step.round, step.swap, (scenario.title or "The situation") if scenario else "",
+def _roleplay(engine: RunEngine, step: model.RoleplayStep | model.TriosStep, program) -> Roleplay:
+    """The situation, the round, and who plays what in every trio: what each trio looks up to find its seat."""
+    session, scenario = engine.session, engine.session.scenario
+    forming = isinstance(step, model.TriosStep)
+    round_no = engine.step_round(step.id)
+    cast = tuple(tuple(", ".join(program.name_of(p) for p in engine.cast(i, step.id)[r.id]) for r in session.roles)
+                 for i in range(1, len(engine.record.trios) + 1))
+    name = {r.id: r.name for r in session.roles}
+    return Roleplay(round_no, bool(getattr(step, "swap", False)),
+                    (scenario.title or "The situation") if scenario else "",
                     reflow(scenario.situation) if scenario else "",
-                    tuple((r.name, tuple(r.checklist)) for r in session.roles if r.checklist))
+                    tuple((r.name, tuple(r.checklist)) for r in session.roles if r.checklist),
+                    rounds=len(trios.rounds(session)), forming=forming, roles=tuple(r.name for r in session.roles),
+                    cast=cast, moves=tuple((name[a], name[b]) for a, b in trios.moves(session)))
 
 
 def _round(engine: RunEngine, step: model.RoundRobinStep, program) -> Round:

@@ -67,9 +67,14 @@ def _body(kind: str, prefix: str) -> tuple[list[dict[str, Any]], list[dict[str, 
         ]
         steps = [
             dict(_WELCOME),
-            {"id": "round-1", "type": "roleplay", "title": "Round 1", "minutes": 8, "round": 1},
-            {"id": "round-2", "type": "roleplay", "title": "Round 2, roles swapped", "minutes": 8, "round": 2,
-             "swap": True},
+            {"id": "trios", "type": "trios", "title": "Form your trios", "minutes": 3},
+            {"id": "round-1", "type": "roleplay", "title": "Round 1", "minutes": 8, "round": 1,
+             "questions": [{"code": f"{prefix}-O1", "type": "text", "roles": ["observer"],
+                            "text": "Round 1: what worked, and one thing to try next round"}]},
+            {"id": "round-2", "type": "roleplay", "title": "Round 2: everyone moves on one role", "minutes": 8,
+             "round": 2, "swap": True},
+            {"id": "round-3", "type": "roleplay", "title": "Round 3: the last role for everyone", "minutes": 8,
+             "round": 3, "swap": True},
             {
                 "id": "debrief",
                 "type": "discussion",

@@ -132,6 +132,15 @@ def _prepare_summary(ws: Workspace, a: Arguments) -> str:
     return "printing the summary..."
 
 
+def _prepare_trios(ws: Workspace, a: Arguments) -> str:
+    from facilitator.errors import UserError
+
+    record = ws.load_run(a["run"])
+    if not record.trios:
+        raise UserError(f"run {a['run']} has no trios: a trio sheet is a role-play run's")
+    return "printing the trio sheet..."
+
+
 def _prepare_agreement(ws: Workspace, a: Arguments) -> str:
     ws.program().pair(a["pair"])
     return "printing the agreement..."
@@ -204,6 +213,18 @@ DOCUMENTS: tuple[Document, ...] = (
         print=lambda ws, a, job: _documents().print_rolecards(ws, a["session"], job.out, paper=job.paper,
                                                             html_out=job.html_out),
         offers=(Offer("rolecards", "Role cards", _session, when=_has_briefs),),
+    ),
+    Document(
+        name="trios",
+        help="a role-play run's trio sheet: who is in which trio and plays which role in each round",
+        options=(option("run", metavar="RUN", help="run id of a role-play (see `facilitator pairs`)"),),
+        file_name=lambda a: f"{a['run']}-trios.pdf",
+        prepare=_prepare_trios,
+        done="the trio sheet",
+        print=lambda ws, a, job: _documents().print_trio_sheet(ws, a["run"], job.out, paper=job.paper,
+                                                             html_out=job.html_out),
+        offers=(Offer("trios", "Trio sheet: who plays what in each round", lambda r: {"run": r.id},
+                      when=lambda engine: bool(engine.record.trios)),),
     ),
     Document(
         name="summary",

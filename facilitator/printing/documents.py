@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import msgspec
 
-from facilitator import model, presentation
+from facilitator import model, presentation, trios
 from facilitator.engine import FACILITATOR, ROOM, RunEngine, Viewer
 from facilitator.errors import UserError
 from facilitator.printing.render import print_many, print_stamped, render_html, write_output
@@ -260,7 +260,8 @@ def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: 
     if not briefed and not checklists:
         raise UserError(f"session `{session_id}` has no role briefs or observer checklists to print")
     return print_page(workspace, "rolecards.html", session.title, f"{session.id}/cards", out, paper=paper,
-                      html_out=html_out, session=session, briefed=briefed, checklists=checklists)
+                      html_out=html_out, session=session, briefed=briefed, checklists=checklists,
+                      rounds=trios.rounds(session) or [1])
 
 
 # ------------------------------------------------------------------ after a run
@@ -311,7 +312,7 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: Viewer) -> 
     agreement = engine.agreement_history()
     produced = _as_text(next((v for v in agreement if v.run == record.id), None))
     patterns = _pattern_names(workspace, record.patterns.confirmed)
-    return {
+    context = {
         "record": record, "session": session, "viewer": viewer, "facilitator": viewer == FACILITATOR,
         "people": people, "ratings": ratings, "rating_tables": _rating_tables(ratings), "others": others,
         "copy_mark": mark, "produced": produced, "reports": reports,
@@ -323,8 +324,94 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: Viewer) -> 
         else [],
         "carried": [{"name": program.name_of(c.person), "text": c.text, "status": c.status} for c in record.carried],
         "new_commitments": [{"name": program.name_of(c.person), "text": c.text} for c in engine.new_commitments()],
-        "date": record.created[:10], "subject": presentation.subject(program, record),
+        "date": record.created[:10], "subject": presentation.subject(program, record), "roleplay": None,
     }
+    if session.kind == "roleplay" and record.trios:
+        context.update(_roleplay_summary(engine, visible, program, viewer))
+    return context
+
+
+# ------------------------------------------------------------------ role-play workshops
+
+
+def _roleplay_summary(engine: RunEngine, visible: list, program, viewer: Viewer) -> dict[str, Any]:
+    """A role-play read trio by trio: each round's cast, ticks and observer notes, then the
+    debrief and the terms each trio wrote, each answer under the role its writer played."""
+    session, record = engine.session, engine.record
+    said = {(e.person, e.code): e for e in visible}
+    _, watching = trios.playing_roles(session)
+    checklist = engine.checklist()
+
+    def answers(people: list[str], steps: list[model.Step]) -> list[dict[str, Any]]:
+        """Per question, only what was said: no row of blanks for everyone it was not asked of."""
+        out = []
+        for step in steps:
+            for q in getattr(step, "questions", []):
+                if q.private and viewer != FACILITATOR:
+                    continue
+                given = []
+                everyone = set(session.answering_roles(step, q)) >= {r.id for r in session.roles}
+                for person in people:
+                    entry = said.get((person, q.code))
+                    if entry is not None:
+                        role = engine.played_role(person, step)
+                        given.append({"name": program.name_of(person), "value": entry.value, "late": entry.late,
+                                      "role": session.role(role).name if role and not everyone else ""})
+                if given:
+                    out.append({"q": q, "type": model.answer_type(q), "answers": given})
+        return out
+
+    rounds = [s for s in session.steps if isinstance(s, model.RoleplayStep)]
+    after = [s for i, s in enumerate(session.steps) if not isinstance(s, (model.RoleplayStep, model.TriosStep))
+             and any(isinstance(r, model.RoleplayStep) for r in session.steps[:i])]
+    groups = []
+    for number, trio in enumerate(record.trios, 1):
+        played = []
+        for step in rounds:
+            cast = engine.cast(number, step.id)
+            ticked = engine.ticked(number, step.round)
+            played.append({
+                "round": step.round, "title": step.title,
+                "cast": [(r.name, ", ".join(program.name_of(p) for p in cast[r.id])) for r in session.roles],
+                "ticked": ticked, "checked": bool(ticked), "notes": answers(cast[watching], [step]),
+            })
+        seen = [{"item": item, "marks": [item in r["ticked"] for r in played]} for item in checklist]
+        groups.append({"number": number, "names": [program.name_of(p) for p in trio.people], "rounds": played,
+                       "seen": seen, "after": answers(trio.people, after)})
+    here = [program.name_of(p) for p in engine.present()]
+    away = [program.name_of(p) for p in dict.fromkeys(p.person for p in record.participants)
+            if p not in engine.present()]
+    return {"roleplay": {"trios": groups, "checklist": checklist, "watching": session.role(watching).name,
+                         "away": away},
+            "subject": f"{len(here)} people in {len(groups)} trio{'s' if len(groups) != 1 else ''}: {', '.join(here)}",
+            "ratings": [], "rating_tables": [], "others": []}
+
+
+def trio_sheet_context(workspace: Workspace, engine: RunEngine) -> dict[str, Any]:
+    """Who is in which trio and plays which role in each round: the sheet for every table."""
+    session, program = engine.session, workspace.program()
+    steps = {s.round: s for s in session.steps if isinstance(s, model.RoleplayStep)}
+    numbers = trios.rounds(session)
+    groups = []
+    for number, trio in enumerate(engine.record.trios, 1):
+        rows = [{"name": program.name_of(p),
+                 "roles": [session.role(trios.role_in_round(session, trio.people, p, n)).name for n in numbers]}
+                for p in trio.people]
+        groups.append({"number": number, "rows": rows, "size": len(trio.people)})
+    return {"session": session, "groups": groups, "rounds": [(n, steps[n].title) for n in numbers],
+            "away": [program.name_of(p) for p in dict.fromkeys(x.person for x in engine.record.participants)
+                     if p not in engine.present()],
+            "date": engine.record.created[:10], "moves": [(session.role(a).name, session.role(b).name)
+                                                         for a, b in trios.moves(session)]}
+
+
+def print_trio_sheet(workspace: Workspace, run_id: str, out: Path, *, paper: str = "a4",
+                     html_out: Path | None = None) -> Printed:
+    engine = RunEngine.open(workspace, run_id, lock=False)
+    if engine.session.kind != "roleplay" or not engine.record.trios:
+        raise UserError(f"run {run_id} is not a role-play with trios: a trio sheet is a role-play's")
+    return print_page(workspace, "trios.html", f"{engine.session.title}: trios", f"{run_id}/trios", out,
+                      paper=paper, html_out=html_out, **trio_sheet_context(workspace, engine))
 
 
 def _row_changes(old: list[list[str]], new: list[list[str]]) -> list[tuple[str, list[str]]]:

@@ -249,14 +249,28 @@ def stage(view: RoomView) -> Group:
 
 
 def roleplay(view: RoomView) -> list[Any]:
+    """The round, the swap, who plays what in every trio, the situation and what observers watch for."""
+    from rich.table import Table
+
     play = view.roleplay
-    out: list[Any] = [Text(f"Round {play.round}", style="bold")]
+    heading = "Your trios: who starts where" if play.forming else f"Round {play.round} of {play.rounds}"
+    out: list[Any] = [Text(heading, style="bold")]
     if play.swap:
-        out.append(Text("  ⇄  SWAP ROLES NOW: asker and counterpart change seats  ", style="bold reverse"))
+        moves = "  ·  ".join(f"{a} → {b}" for a, b in play.moves)
+        out.append(Text(f"  ⇄  SWAP ROLES NOW  ·  {moves}  ", style="bold reverse"))
+    if play.cast:
+        table = Table(box=None, pad_edge=False, header_style="bold underline", expand=True)
+        table.add_column("Trio", no_wrap=True)
+        for role in play.roles:
+            table.add_column(Text(role), ratio=2)
+        for number, cells in enumerate(play.cast, 1):
+            table.add_row(str(number), *(Text(c or "—") for c in cells))
+        out.append(table)
     if play.situation:
         out.append(Text.assemble((play.situation_title + "\n", "bold underline"), play.situation))
-    for role, items in play.checklists:
-        out.append(Text.assemble((f"{role} checklist\n", "bold underline"), "\n".join(f"☐ {i}" for i in items)))
+    if not play.forming:
+        for role, items in play.checklists:
+            out.append(Text.assemble((f"{role} checklist\n", "bold underline"), "\n".join(f"☐ {i}" for i in items)))
     return out
 
 
