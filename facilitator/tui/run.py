@@ -263,9 +263,10 @@ class RunScreen(Screen):
 
     def choose_sheet(self, late: bool = False) -> None:
         names = self.engine.workspace.program()
+        here = self.engine.present()  # a mentor marked absent (m) has no answers to enter today
         choices = [(p.person, f"{names.name_of(p.person)} ({p.role})" + ("  ✓ done" if self.engine.done(p.person)
                                                                          else ""))
-                   for p in self.engine.record.participants]
+                   for p in self.engine.record.participants if p.person in here]
 
         def chosen(person: str | None) -> None:
             if person:
