@@ -168,8 +168,10 @@ def _progress(engine: RunEngine, step: model.Step, program) -> tuple[Progress, .
         return tuple(Progress(program.name_of(p), _role_name(engine.session, engine.played_role(p)), engine.done(p))
                      for p in engine.asked(step.id))
     asked = {role for q in step.questions for role in engine.session.answering_roles(step, q)}
+    here = set(engine.present())  # someone marked absent is writing nothing today
     return tuple(Progress(program.name_of(p.person), _role_name(engine.session, p.role), engine.done(p.person))
-                 for p in engine.record.participants if p.role in asked or engine.session.kind == "roleplay")
+                 for p in engine.record.participants
+                 if p.person in here and (p.role in asked or engine.session.kind == "roleplay"))
 
 
 def _role_name(session: model.Session, role: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Digits, Input, Static
 
 from facilitator.engine import RunEngine
 from facilitator.errors import UserError
@@ -244,21 +244,23 @@ def test_the_room_view_shows_who_has_the_floor(cohort):
         run_id = engine.record.id
         engine.pause_timer()
 
-    async def room(run: str) -> str:
+    async def room(run: str) -> tuple[str, str]:
         app = build_room(cohort, run_id=run, clock=clock)
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
-            return screen_text(app)
+            return screen_text(app), app.query_one("#room-digits", Digits).value  # what the big clock reads
 
-    seen = asyncio.run(room(run_id))
-    assert "▶ Eve Ko  ← speaking now · paused · 02:15 left" in seen and "✓ Ana Ruiz" in seen
+    seen, big_clock = asyncio.run(room(run_id))
+    assert "▶ Eve Ko   speaking now" in seen and big_clock == "02:15" and "turn · paused" in seen
+    assert "▶ Eve Ko  ← speaking now" in seen and "✓ Ana Ruiz" in seen
     assert "Not here today: Cy Lam, Gil Ma" in seen
 
     with RunEngine.open(cohort, run_id, clock=clock) as engine:  # open in the app, the clock running
         engine.start_timer()
-        seen = asyncio.run(room(run_id))
-    # her turn began at the step's start: it is up when the big clock reads 30' - 3'
-    assert "▶ Eve Ko  ← speaking now · until the clock reads 27:00" in seen
+        seen, big_clock = asyncio.run(room(run_id))
+    # her turn began at the step's start: 3' less 45 s for her, 30' less 45 s for the round
+    assert big_clock == "02:15" and "turn · running" in seen
+    assert "speaker 2 of 2 · 3' each · round: 29:15 left" in seen
 
 
 def test_attendance_reads_in_words_in_the_high_contrast_theme_and_needs_someone_here(cohort):

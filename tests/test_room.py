@@ -11,10 +11,12 @@ import asyncio
 import os
 
 import pytest
+from textual.widgets import Digits
 
 from facilitator.engine import RunEngine
 from facilitator.room import Follower, project, reflow, timer_state
 from facilitator.tui.app import build_app
+from facilitator.tui.modals import Choose
 from facilitator.tui.room import big_digits, build_room, clock_scale
 from tests.conftest import Clock
 from tests.test_app import fill_sheet, screen_text
@@ -175,6 +177,80 @@ def test_a_round_shows_its_speakers_in_order(ws):
     assert view.round.speakers == ("Ana Ruiz", "Cy Lam") and view.round.current == 0
 
 
+MENTORS = (("eve-fay", "Eve Ko", "Fay Li"), ("gil-hal", "Gil Ma", "Hal No"))  # after Ana and Cy: four mentors
+
+
+def add_mentors() -> None:
+    """Eve and Gil join the spring cohort (the workspace's own CLI, in this process)."""
+    from facilitator.cli import main
+
+    for pair, mentor, mentee in MENTORS:
+        assert main(["pair", "add", pair, "--mentor", mentor, "--mentee", mentee, "--cohort", "spring"]) == 0
+
+
+def digits(room) -> str:
+    """What the room's big clock reads (at 80x24, Textual's Digits)."""
+    return room.query_one("#room-digits", Digits).value
+
+
+def test_the_speaker_and_their_clock_follow_the_app_keys_live_and_stop_on_pause(ws):
+    """App and room side by side over a cohort meeting: Cy and Gil marked absent with m, the round
+    moved on with s, paused with space; the room, at 80x24, shows who speaks and their clock."""
+    add_mentors()
+
+    async def run() -> None:
+        clock = Clock()
+        app = build_app(ws, session="cohort-meeting", cohort="spring", clock=clock)
+        room = build_room(ws, clock=clock, poll_seconds=0.02)
+        async with app.run_test(size=(120, 40)) as a, room.run_test(size=(80, 24)) as r:
+            await a.pause()
+            await a.press("m")
+            await a.pause()
+            await a.press("down", "space", "down", "down", "space", "enter")  # Cy and Gil: absent
+            await a.pause()
+            assert app.engine.present() == ["ana-ruiz", "eve-ko"]
+            await a.press("n")  # the check-in round
+            assert await until(r, lambda: "speaker 1 of 2" in screen_text(room))
+            shown = screen_text(room)
+            assert "▶ Ana Ruiz" in shown and digits(room) == "03:00" and "turn · paused" in shown, \
+                "the speaker's clock waits for space"
+            assert "Ana Ruiz … writing" in shown and "Eve Ko … writing" in shown
+            assert "Cy Lam …" not in shown and "Gil Ma …" not in shown, "nobody absent is writing"
+            assert "Not here today: Cy Lam, Gil Ma" in shown
+
+            await a.press("e")  # answers are entered for those here only
+            await a.pause()
+            assert isinstance(app.screen, Choose)
+            assert [key for key, _ in app.screen.choices] == ["ana-ruiz", "eve-ko"]
+            await a.press("escape")
+            await a.pause()
+
+            await a.press("space")
+            assert await until(r, lambda: "turn · running" in screen_text(room))
+            clock.now += 40  # nothing is saved meanwhile: the room ticks the speaker's clock itself
+            assert await until(r, lambda: digits(room) == "02:20")
+            assert "round: 29:20 left" in screen_text(room)
+
+            await a.press("s")  # Eve has the floor, with a full turn
+            assert await until(r, lambda: "speaker 2 of 2" in screen_text(room))
+            assert "▶ Eve Ko" in screen_text(room) and digits(room) == "03:00"
+            clock.now += 30
+            assert await until(r, lambda: digits(room) == "02:30")
+
+            await a.press("space")  # paused in the app: the room's speaker clock stands still
+            assert await until(r, lambda: "turn · paused" in screen_text(room))
+            clock.now += 60
+            room.draw_clock()  # the room's next tick
+            assert digits(room) == "02:30" and "round: 28:50 left" in screen_text(room)
+
+            await a.press("space", "s", "s")  # in a burst: on, Eve done, and once more past the end
+            assert await until(r, lambda: "Everyone has spoken" in screen_text(room))
+            assert digits(room) == "28:50", "the round over, the big clock is the step's again"
+            assert app.engine.floor().over
+
+    asyncio.run(run())
+
+
 def test_a_roleplay_swap_shows_its_banner(ws):
     with RunEngine.create(ws, "roleplay-test", pairs=["ana-ben", "cy-di"], clock=Clock()) as engine:
         engine.jump("round-2")
@@ -222,9 +298,19 @@ def _reveal(ws) -> str:
 
 
 def _round(ws) -> str:
-    with RunEngine.create(ws, "cohort-test", cohort="spring", clock=Clock()) as engine:
-        engine.jump(next(s.id for s in engine.session.steps if s.__class__.__name__ == "RoundRobinStep"))
-        return engine.record.id
+    # the monthly meeting's check-in, Cy and Gil away: Eve has 01:05 left when the room looks
+    add_mentors()
+    clock = Clock()
+    clock.now -= 100
+    engine = RunEngine.create(ws, "cohort-meeting", cohort="spring", clock=clock)  # left open: its clock runs
+    engine.set_attendance(["ana-ruiz", "eve-ko"])
+    engine.jump("check-in")
+    engine.answer_many("ana-ruiz", {"K-S1": "green", "K-S2": "Two calls", "K-S3": "Her plan", "K-S4": "Patience",
+                                    "K-S5": 2}, "app")  # Ana's check-in sheet: done; Eve's still to write
+    engine.start_timer()
+    clock.now += 75
+    engine.next_speaker()
+    return engine.record.id
 
 
 def _swap(ws) -> str:

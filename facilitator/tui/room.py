@@ -18,11 +18,13 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Static
 
 from facilitator.attach import Heartbeat
 from facilitator.room import Follower, RoomView
+from facilitator.rounds import minutes_label
 from facilitator.tui.keys import CONTRAST_KEY
 from facilitator.tui.views import clock as clock_text, step_label
 from facilitator.workspace import Workspace
@@ -112,6 +114,7 @@ class RoomApp(App):
         self.draw()
         self.set_interval(self.poll_seconds, self.poll)
         self.set_interval(0.25, self.draw_clock)
+        self.call_after_refresh(self.draw)  # once laid out: the agenda knows its width
         if os.environ.get("FACILITATOR_EXIT_AFTER_PAINT"):  # `make bench` times start-up to the first paint
             self.call_after_refresh(self.exit)
 
@@ -153,11 +156,9 @@ class RoomApp(App):
                 self.query_one(name, Static).update("")
             return
         self.query_one("#room-title", Static).update(title_line(view, self.size.width))
-        self.query_one("#room-agenda", Static).update(agenda(view))
-        label = step_label(view.step_type)
-        self.query_one("#room-step", Static).update(
-            Text.assemble((view.step_title, "bold"), "\n", (f"{label} · {view.agenda[view.step_index][1]} min",
-                                                            "dim")))
+        listing = self.query_one("#room-agenda", Static)
+        listing.update(agenda(view, listing.content_size.width))
+        self.query_one("#room-step", Static).update(heading(view, self.clock()))
         progress = self.query_one("#room-progress", Static)
         progress.update(progress_line(view))
         progress.display = bool(view.progress)
@@ -170,28 +171,59 @@ class RoomApp(App):
 
     def draw_clock(self) -> None:
         view = self.view
-        box = self.query_one("#room-clock-box")
+        try:
+            box = self.query_one("#room-clock-box")
+        except NoMatches:  # closing: the screen's widgets are already gone
+            return
         box.display = view is not None and not view.finished
         if not box.display:
             return
         now = self.clock()
-        text = clock_text(view.clock.remaining(now))
-        state = view.clock.state(now)
+        # at a round the big clock is the speaker's (or the part's): what the room watches
+        turn = view.round.clock if view.round else None
+        shown = turn or view.clock
+        text = clock_text(shown.remaining(now))
+        state = shown.state(now)
         scale = clock_scale(self.size.width, self.size.height)
-        if (text, state, scale, view.clock.running) == self._clock_drawn:
+        head = heading(view, now) if view.round else None  # it says the round's own time left
+        if (text, state, scale, shown.running, head) == self._clock_drawn:
             return  # ticked four times a second; redrawn only when a second has passed
-        self._clock_drawn = (text, state, scale, view.clock.running)
+        self._clock_drawn = (text, state, scale, shown.running, head)
+        if head is not None:
+            self.query_one("#room-step", Static).update(head)
         digits, big = self.query_one("#room-digits", Digits), self.query_one("#room-big", Static)
         digits.display, big.display = scale == 0, scale > 0
+        digits.update(text)  # hidden on a big window, it still holds what the clock reads
         if scale:
             big.update(big_digits(text, scale))
-        else:
-            digits.update(text)
         for widget in (digits, big):
             for name in STATES:
                 widget.set_class(state == name, f"-{name}")
-        note = "over time" if state == "overrun" else ("running" if view.clock.running else "paused")
+        note = "over time" if state == "overrun" else ("running" if shown.running else "paused")
+        if turn is not None:
+            note = f"{'part' if view.round.parts else 'turn'} · {note}"
         self.query_one("#room-clock-note", Static).update(note)
+
+
+def heading(view: RoomView, now: float) -> Text:
+    """The step's title; at a round, whose turn it is, beside the big clock that counts it down."""
+    minutes = view.agenda[view.step_index][1]
+    rnd = view.round
+    if rnd is None:
+        return Text.assemble((view.step_title, "bold"), "\n", (f"{step_label(view.step_type)} · {minutes} min", "dim"))
+    text = Text.assemble((view.step_title, "bold"), (f" · {minutes} min", "dim"), "\n")
+    if rnd.current is None:
+        text.append("Every part is done" if rnd.parts else "Everyone has spoken", style="bold")
+        return text
+    i = rnd.current
+    text.append(f" ▶ {rnd.speakers[i]} ", style="bold reverse")
+    text.append("  now" if rnd.parts else "  speaking now", style="bold")
+    left = view.clock.remaining(now)
+    whole = f"{clock_text(abs(left))} {'over' if left < 0 else 'left'}"
+    which, each, whole_of = ("part", "", "in all") if rnd.parts else ("speaker", " each", "round")
+    text.append(f"\n{which} {i + 1} of {len(rnd.speakers)} · {minutes_label(rnd.minutes[i])}{each}"
+                f" · {whole_of}: {whole}", style="dim")
+    return text
 
 
 def title_line(view: RoomView, width: int) -> Text:
@@ -206,11 +238,15 @@ def title_line(view: RoomView, width: int) -> Text:
     return text
 
 
-def agenda(view: RoomView) -> Text:
+def agenda(view: RoomView, width: int = 0) -> Text:
+    """Every step and its minutes, one line each: a title too long for `width` is cut, never its minutes."""
     text = Text(no_wrap=True, overflow="ellipsis")
     for i, (title, minutes) in enumerate(view.agenda):
         mark = "✓" if i < view.step_index else ("▶" if i == view.step_index else " ")
         style = "bold reverse" if i == view.step_index else ("dim" if i < view.step_index else "")
+        room = width - len(f"{mark}  {minutes}'")
+        if width and len(title) > room:
+            title = title[:max(room - 1, 4)] + "…"
         text.append(f"{mark} {title} ", style=style)
         text.append(f"{minutes}'\n", style=f"{style} dim" if i != view.step_index else style)
     return text
@@ -219,10 +255,11 @@ def agenda(view: RoomView) -> Text:
 def progress_line(view: RoomView) -> Text:
     """Mentor ✓ done · Mentee … writing: who has finished, never what they wrote."""
     text = Text()
+    one_role = len({p.role for p in view.progress}) == 1 and len(view.progress) > 1  # a cohort: all mentors
     for i, p in enumerate(view.progress):
         if i:
             text.append("  ·  ", style="dim")
-        text.append(f"{p.name} ({p.role}) ", style="bold")
+        text.append(f"{p.name} " if one_role else f"{p.name} ({p.role}) ", style="bold")
         text.append("✓ done" if p.done else "… writing", style="bold green" if p.done else "yellow")
     return text
 
@@ -236,12 +273,12 @@ def stage(view: RoomView) -> Group:
         parts += roleplay(view)
     if view.reveal is not None:
         parts += reveal(view)
+    if view.round:  # above the script: read once, while whose turn it is matters all through the round
+        parts.append(speakers(view))
     if view.script:
         parts.append(Text(view.script))
     if view.prompts:
         parts.append(Text("\n".join(f"• {p}" for p in view.prompts), style="bold"))
-    if view.round:
-        parts.append(speakers(view))
     spaced: list[Any] = []
     for part in parts:
         spaced += [part, Text("")]
@@ -307,8 +344,7 @@ def reveal(view: RoomView) -> list[Any]:
 
 
 def speakers(view: RoomView) -> Text:
-    """Whose turn it is and when it ends: the turn's clock runs with the big one, so while it
-    runs the turn ends when the big clock reads `ends_at`; while paused, its time left is exact."""
+    """The order of turns and whose it is; the turn's time is the big clock's (`heading`)."""
     rnd = view.round
     text = Text()
     if rnd.parts:
@@ -324,16 +360,12 @@ def speakers(view: RoomView) -> Text:
             done = rnd.current is None or i < rnd.current
             text.append(f"{'✓' if done else ' '} {label}\n", style="dim" if done else "")
             continue
-        if rnd.clock is not None and not rnd.clock.running:
-            left = rnd.clock.remaining(rnd.clock.measured_at)
-            when = f"paused · {clock_text(abs(left))} {'over' if left < 0 else 'left'}"
-        else:
-            when = f"until the clock reads {clock_text(rnd.ends_at)}"
-        text.append(f"▶ {label}  ← {'now' if rnd.parts else 'speaking now'} · {when}\n", style="bold reverse")
+        text.append(f"▶ {label}  ← {'now' if rnd.parts else 'speaking now'}\n", style="bold reverse")
         if rnd.say:
             text.append(f"  {rnd.say}\n", style="bold")
     if rnd.current is None:
         text.append("Every part is done.\n" if rnd.parts else "Everyone has spoken.\n", style="bold")
+    text.rstrip()  # the stage spaces its parts itself
     return text
 
 
