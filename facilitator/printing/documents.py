@@ -30,10 +30,13 @@ class Printed:
     pages: int
     documents: int = 1
     html: list[str] = field(default_factory=list)
+    missing: str = ""  # a note naming characters no font had, and the fonts to install
 
 
 def _common(workspace: Workspace, title: str, sheet_id: str, paper: str) -> dict[str, Any]:
-    return {"program": workspace.program().name, "title": title, "sheet_id": sheet_id, "paper": paper}
+    created = datetime.now().astimezone().isoformat(timespec="seconds")  # the PDF's creation date
+    return {"program": workspace.program().name, "title": title, "sheet_id": sheet_id, "paper": paper,
+            "created": created}
 
 
 def _finish_html(html: list[str], html_out: Path | None, private: bool = False) -> None:
@@ -95,6 +98,8 @@ def worksheet_html(workspace: Workspace, session: model.Session, role: str, *, p
         "worksheet.html", **_common(workspace, session.title, sheet_id, paper),
         role_name=session.role(role).name, person=person, group=group, group_label=group_label, date=when,
         purpose=session.purpose, sections=sections, fillable=fillable, first_code=questions[0].code,
+        kind=f"{session.role(role).name} worksheet{' (' + person + ')' if person else ''}",
+        bookmark=person or f"{session.role(role).name} worksheet", fit=layer != "stamp",
         has_private=any(q.private for q in questions), layer=layer, pages=pages, identity=identity,
     )
 
@@ -139,7 +144,8 @@ def _print_packet(workspace: Workspace, session: model.Session, sheets: list[dic
                 worksheet_html(workspace, session, paper=paper, layer="base", **blank))
     stamps = [(sheet["role"], worksheet_html(workspace, session, paper=paper, layer="stamp",
                                               pages=counts[sheet["role"]], **sheet)) for sheet in sheets]
-    pages = print_stamped(bases, stamps, out, parallel=parallel, progress=progress)
+    names = [sheet["person"] or session.role(sheet["role"]).name for sheet in sheets]  # the packet's outline
+    pages = print_stamped(bases, stamps, out, parallel=parallel, progress=progress, names=names)
     return Printed(out, pages, len(sheets), html)
 
 
@@ -247,7 +253,7 @@ def print_guide(workspace: Workspace, session_id: str, out: Path, *, start: str 
     materials = list(dict.fromkeys(m for s in session.steps for m in s.materials))
     return print_page(workspace, "guide.html", session.title, f"{session.id}/guide", out, paper=paper,
                       html_out=html_out, session=session, steps=steps, end=end, materials=materials,
-                      start=start or "")
+                      start=start or "", kind="Facilitator guide")
 
 
 def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: str = "a4",
@@ -258,7 +264,8 @@ def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: 
     if not briefed and not checklists:
         raise UserError(f"session `{session_id}` has no role briefs or observer checklists to print")
     return print_page(workspace, "rolecards.html", session.title, f"{session.id}/cards", out, paper=paper,
-                      html_out=html_out, session=session, briefed=briefed, checklists=checklists)
+                      html_out=html_out, session=session, briefed=briefed, checklists=checklists,
+                      kind="Role cards")
 
 
 # ------------------------------------------------------------------ after a run
@@ -272,7 +279,7 @@ def print_summary(workspace: Workspace, run_id: str, out: Path, *, audience: str
     template = "minutes.html" if engine.record.cohort else "summary.html"
     title = f"{engine.session.title}: {'minutes' if engine.record.cohort else 'summary'}"
     suffix = "facilitator" if viewer == FACILITATOR else "shared"
-    html = render_html(template, **_common(workspace, title, f"{run_id}/{suffix}", paper), **context)
+    html = render_html(template, **_common(workspace, title, f"{run_id}/{suffix}", paper), fit=True, **context)
     # private answers and notes: readable by the facilitator only, from the first byte
     return _finish([html], out, html_out=html_out, private=viewer == FACILITATOR)
 
@@ -331,7 +338,11 @@ def _rating_tables(ratings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     tables: dict[tuple, dict[str, Any]] = {}
     for item in ratings:
         people = tuple((a["person"], a["role"], a["name"]) for a in item["answers"])
-        tables.setdefault(people, {"people": list(people), "rows": []})["rows"].append(item)
+        # counts in a table of their own: a gap between two counts means nothing, so no empty Gap column
+        key = (people, item["type"])
+        tables.setdefault(key, {"people": list(people), "rows": [], "kind": item["type"]})["rows"].append(item)
+    for table in tables.values():
+        table["gaps"] = len(table["people"]) > 1 and any(row["gap"] is not None for row in table["rows"])
     return list(tables.values())
 
 
