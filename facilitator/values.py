@@ -82,6 +82,10 @@ def check_value(question: model.Question, value: Any, *, stored: bool = False) -
     except msgspec.ValidationError:
         raise BadValue(f"expected {shape.expected.format(q=question)}, got {_kind(value)}") from None
     if isinstance(question, (model.TextQuestion, model.ListQuestion, model.TableQuestion)) and not stored:
+        size = _characters(value)
+        if size > MAX_ANSWER_CHARS:
+            raise BadValue(f"the answer is {size:,} characters long; an answer may hold at most"
+                           f" {MAX_ANSWER_CHARS:,} (about ten pages)")
         value = _without_control_characters(value)
     match question:
         case model.TextQuestion():
@@ -113,6 +117,20 @@ def check_value(question: model.Question, value: Any, *, stored: bool = False) -
         case model.TableQuestion(columns=cols):
             return _table(value, cols)
     return value
+
+
+MAX_ANSWER_CHARS = 20_000  # ten printed pages: more than anyone writes on a sheet, and it prints in seconds
+
+
+def _characters(value: Any) -> int:
+    """All the characters an answer holds, in its text, items or cells."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list):
+        return sum(_characters(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_characters(v) for v in value.values())
+    return 0
 
 
 def is_control(char: str) -> bool:

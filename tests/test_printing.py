@@ -216,14 +216,14 @@ def test_what_participants_typed_prints_as_text_and_fetches_nothing(cli, ws, tmp
 
 
 def test_a_20000_character_answer_flows_across_pages(cli, ws, tmp_path):
-    long = "I want to talk about this. " * 800  # about 21,000 characters
+    long = "I want to talk about this. " * 740  # 19,980 characters: just under the limit
     run_id = finished_midpoint(ws, mentor=long)
     out = tmp_path / "long.pdf"
     assert cli("print", "summary", run_id, "-o", out).code == 0
     pages = text_of(out)
     assert len(pages) >= 3
     flowing = " ".join(" ".join(pages).split())
-    assert flowing.count("I want to talk about this.") >= 790  # a few may break at a page edge
+    assert flowing.count("I want to talk about this.") >= 730  # a few may break at a page edge
 
 
 def test_cjk_arabic_and_emoji_render(cli, ws, tmp_path):

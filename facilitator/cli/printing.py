@@ -21,6 +21,8 @@ def print_one(name: str, args: argparse.Namespace) -> int:
     extra = f" ({printed.documents} sheets)" if printed.documents > 1 else ""
     print(f"printed {doc.done.format_map(arguments)}: {printed.path}"
           f" ({printed.pages} page{'s' if printed.pages != 1 else ''}{extra})")
+    if printed.missing:
+        say(printed.missing)
     return 0
 
 

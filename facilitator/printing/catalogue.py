@@ -88,13 +88,8 @@ class Document(NamedTuple):
 
 def _documents():
     """The printer (WeasyPrint takes about a second to import), quietly."""
-    import logging
+    from facilitator.printing import documents  # render.py quiets the libraries it drives
 
-    from facilitator.printing import documents
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # refused fetches are by design, not news
-    # fontTools reads the bundled Carlito's head table and remarks on its date: not the user's concern
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
     return documents
 
 
@@ -285,7 +280,12 @@ def print_document(workspace: Workspace, doc: Document, given: Arguments, *, out
         except OSError:
             pass  # the write below says what is wrong with the folder, in one line
     target = out or workspace.out_dir / doc.file_name(arguments)
-    return doc.print(workspace, arguments, Job(target, paper, html_out, progress, parallel))
+    from facilitator.printing.render import MISSING, missing_note
+
+    MISSING.characters.clear()
+    printed = doc.print(workspace, arguments, Job(target, paper, html_out, progress, parallel))
+    printed.missing = missing_note(MISSING.characters)
+    return printed
 
 
 # ---------------------------------------------------------------- for an open run in the app

@@ -32,10 +32,13 @@ class Printed:
     pages: int
     documents: int = 1
     html: list[str] = field(default_factory=list)
+    missing: str = ""  # a note naming characters no font had, and the fonts to install
 
 
 def _common(workspace: Workspace, title: str, sheet_id: str, paper: str) -> dict[str, Any]:
-    return {"program": workspace.program().name, "title": title, "sheet_id": sheet_id, "paper": paper}
+    created = datetime.now().astimezone().isoformat(timespec="seconds")  # the PDF's creation date
+    return {"program": workspace.program().name, "title": title, "sheet_id": sheet_id, "paper": paper,
+            "created": created}
 
 
 def _finish_html(html: list[str], html_out: Path | None, private: bool = False) -> None:
@@ -97,6 +100,8 @@ def worksheet_html(workspace: Workspace, session: model.Session, role: str, *, p
         "worksheet.html", **_common(workspace, session.title, sheet_id, paper),
         role_name=session.role(role).name, person=person, group=group, group_label=group_label, date=when,
         purpose=session.purpose, sections=sections, fillable=fillable, first_code=questions[0].code,
+        kind=f"{session.role(role).name} worksheet{' (' + person + ')' if person else ''}",
+        bookmark=person or f"{session.role(role).name} worksheet", fit=layer != "stamp",
         has_private=any(q.private for q in questions), layer=layer, pages=pages, identity=identity,
     )
 
@@ -141,7 +146,8 @@ def _print_packet(workspace: Workspace, session: model.Session, sheets: list[dic
                 worksheet_html(workspace, session, paper=paper, layer="base", **blank))
     stamps = [(sheet["role"], worksheet_html(workspace, session, paper=paper, layer="stamp",
                                               pages=counts[sheet["role"]], **sheet)) for sheet in sheets]
-    pages = print_stamped(bases, stamps, out, parallel=parallel, progress=progress)
+    names = [sheet["person"] or session.role(sheet["role"]).name for sheet in sheets]  # the packet's outline
+    pages = print_stamped(bases, stamps, out, parallel=parallel, progress=progress, names=names)
     return Printed(out, pages, len(sheets), html)
 
 
@@ -249,7 +255,7 @@ def print_guide(workspace: Workspace, session_id: str, out: Path, *, start: str 
     materials = list(dict.fromkeys(m for s in session.steps for m in s.materials))
     return print_page(workspace, "guide.html", session.title, f"{session.id}/guide", out, paper=paper,
                       html_out=html_out, session=session, steps=steps, end=end, materials=materials,
-                      start=start or "")
+                      start=start or "", kind="Facilitator guide")
 
 
 def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: str = "a4",
@@ -261,7 +267,7 @@ def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: 
         raise UserError(f"session `{session_id}` has no role briefs or observer checklists to print")
     return print_page(workspace, "rolecards.html", session.title, f"{session.id}/cards", out, paper=paper,
                       html_out=html_out, session=session, briefed=briefed, checklists=checklists,
-                      rounds=trios.rounds(session) or [1])
+                      rounds=trios.rounds(session) or [1], kind="Role cards")
 
 
 # ------------------------------------------------------------------ after a run
@@ -275,7 +281,7 @@ def print_summary(workspace: Workspace, run_id: str, out: Path, *, audience: str
     template = "minutes.html" if engine.record.cohort else "summary.html"
     title = f"{engine.session.title}: {'minutes' if engine.record.cohort else 'summary'}"
     suffix = "facilitator" if viewer == FACILITATOR else "shared"
-    html = render_html(template, **_common(workspace, title, f"{run_id}/{suffix}", paper), **context)
+    html = render_html(template, **_common(workspace, title, f"{run_id}/{suffix}", paper), fit=True, **context)
     # private answers and notes: readable by the facilitator only, from the first byte
     return _finish([html], out, html_out=html_out, private=viewer == FACILITATOR)
 
@@ -411,7 +417,7 @@ def print_trio_sheet(workspace: Workspace, run_id: str, out: Path, *, paper: str
     if engine.session.kind != "roleplay" or not engine.record.trios:
         raise UserError(f"run {run_id} is not a role-play with trios: a trio sheet is a role-play's")
     return print_page(workspace, "trios.html", f"{engine.session.title}: trios", f"{run_id}/trios", out,
-                      paper=paper, html_out=html_out, **trio_sheet_context(workspace, engine))
+                      paper=paper, html_out=html_out, kind="Trio sheet", **trio_sheet_context(workspace, engine))
 
 
 def _row_changes(old: list[list[str]], new: list[list[str]]) -> list[tuple[str, list[str]]]:
@@ -446,7 +452,11 @@ def _rating_tables(ratings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     tables: dict[tuple, dict[str, Any]] = {}
     for item in ratings:
         people = tuple((a["person"], a["role"], a["name"]) for a in item["answers"])
-        tables.setdefault(people, {"people": list(people), "rows": []})["rows"].append(item)
+        # counts in a table of their own: a gap between two counts means nothing, so no empty Gap column
+        key = (people, item["type"])
+        tables.setdefault(key, {"people": list(people), "rows": [], "kind": item["type"]})["rows"].append(item)
+    for table in tables.values():
+        table["gaps"] = len(table["people"]) > 1 and any(row["gap"] is not None for row in table["rows"])
     return list(tables.values())
 
 
@@ -488,7 +498,7 @@ def print_agreement(workspace: Workspace, pair_id: str, out: Path, *, paper: str
         workspace, "agreement.html", "Our mentoring agreement", f"{pair_id}/agreement", out, paper=paper,
         html_out=html_out, version=current.version, version_date=current.date,
         terms=[_term(label(t), value) for t, value in current.terms.items()], history=history,
-        mentor=program.name_of(pair.mentor), mentee=program.name_of(pair.mentee), today=f"{date.today():%Y-%m-%d}",
+        mentor=program.name_of(pair.mentor), mentee=program.name_of(pair.mentee), today=f"{date.today():%Y-%m-%d}", kind="Shared copy",
     )
 
 

@@ -6,7 +6,10 @@ PDF may load nothing but files under worksheets/ and data: URLs.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from io import BytesIO
@@ -15,11 +18,64 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from facilitator.printing.libraries import quick_library_lookup
 
-with quick_library_lookup():
+with quick_library_lookup(), warnings.catch_warnings():
+    # without libharfbuzz-subset0 WeasyPrint warns on import; subsetting.py makes up for it
+    warnings.simplefilter("ignore")
     import weasyprint
+
+from facilitator.printing import subsetting
+
+subsetting.install()
+
+# What these libraries remark while printing is not the user's concern: a refused fetch is by
+# design, and fontTools comments on the bundled Carlito's head table date many times a sheet.
+for _noisy in ("fontTools", "fontTools.ttLib", "fontTools.subset"):
+    logging.getLogger(_noisy).setLevel(logging.ERROR)
+
+
+class _MissingGlyphs(logging.Handler):
+    """WeasyPrint's own log, kept off the terminal; what it says of a character no font has
+    is kept, so the print command can name the characters and the fonts to install."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.characters: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if str(record.msg).startswith(".notdef glyph") and record.args:
+            self.characters.add(str(record.args[0]))
+
+
+MISSING = _MissingGlyphs()
+_log = logging.getLogger("weasyprint")
+_log.setLevel(logging.WARNING)
+_log.propagate = False
+_log.handlers = [MISSING]
+
+
+def missing_note(characters: Iterable[str]) -> str:
+    """One line for characters printed as empty boxes: which, and the fonts that have them."""
+    chars = sorted(set(characters))
+    if not chars:
+        return ""
+    packages = sorted({_font_package(c) for c in chars})
+    shown = " ".join(chars[:12]) + (" …" if len(chars) > 12 else "")
+    return (f"note: no font on this computer has {shown} ({len(chars)} character{'s' if len(chars) != 1 else ''},"
+            f" printed as empty boxes); install the fonts and print again: sudo apt-get install {' '.join(packages)}")
+
+
+def _font_package(char: str) -> str:
+    code = ord(char)
+    if 0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF \
+            or 0x20000 <= code <= 0x3FFFF or 0x1100 <= code <= 0x11FF:
+        return "fonts-noto-cjk"
+    if code >= 0x1F000 or 0x2600 <= code <= 0x27BF or code in (0x200D, 0xFE0F):
+        return "fonts-noto-color-emoji"
+    return "fonts-noto-core"
 
 from facilitator.model import answer_type, step_type
 from facilitator.resources import bundled
@@ -42,10 +98,13 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache(),
+        finalize=soft_breaks,
     )
     env.filters["answer_type"] = answer_type
     env.filters["step_type"] = step_type
     env.filters["paragraphs"] = paragraphs
+    env.filters["marked_table"] = marked_table
+    env.filters["marked_groups"] = marked_groups
     env.filters["clock"] = lambda minutes: f"{minutes // 60}:{minutes % 60:02d}"
     return env
 
@@ -61,6 +120,62 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+LONG_RUN = 60  # characters without a space: longer than any word, so only pathological text is touched
+_RUN = re.compile(r"\S{%d,}" % LONG_RUN)
+_PIECE = re.compile(r"\S{20}(?=\S)")  # short pieces, so a broken-up run still fills its lines
+
+
+def soft_breaks(value: Any) -> Any:
+    """Long text laid out in time that grows with its length, not its square.
+
+    WeasyPrint tries every place to break an unbroken run, and re-reads a text node's whole
+    remainder for each line it sets. So a run of 60 or more characters without a space gets
+    a break opportunity (a zero-width space) every 20, and text longer than a few pages'
+    worth of lines is set as consecutive spans, each cut where a break already was, which
+    read exactly as one text. Markup (what a macro drew) is left alone.
+    """
+    if not isinstance(value, str) or isinstance(value, Markup) or len(value) <= LONG_RUN:
+        return value
+    value = _RUN.sub(lambda run: _PIECE.sub(lambda m: m.group(0) + "\u200b", run.group(0)), value)
+    if len(value) <= SPAN_CHARS:
+        return value
+    pieces, start = [], 0
+    while start < len(value):
+        end = min(start + SPAN_CHARS, len(value))
+        if end < len(value):
+            cut = max(value.rfind(c, start + 1, end) for c in (" ", "\n", "\u200b"))
+            end = cut + 1 if cut > start else end
+        pieces.append(value[start:end])
+        start = end
+    return Markup("").join(Markup("<span>%s</span>") % piece for piece in pieces)
+
+
+SPAN_CHARS = 2000
+
+
+MARKS = {"x", "✓", "✔", "yes", "y", "*"}
+
+
+def marked_table(rows: Any) -> bool:
+    """A table answer of ticks: a thing in the first column, and a mark (x, ✓, yes) or nothing
+    in each of the others. It reads better as a list per ticked column."""
+    rows = [r for r in rows if isinstance(r, (list, tuple)) and any(str(c).strip() for c in r)]
+    return bool(rows) and len(rows[0]) > 1 and any(
+        str(c).strip() for r in rows for c in r[1:]) and all(
+        str(c).strip().lower() in MARKS | {""} for r in rows for c in r[1:])
+
+
+def marked_groups(rows: Any, columns: list[str]) -> list[dict[str, Any]]:
+    """The things each ticked column holds, in the table's order; unticked things last."""
+    rows = [r for r in rows if isinstance(r, (list, tuple)) and str(r[0]).strip()]
+    groups = [{"name": name, "items": [r[0] for r in rows if i < len(r) and str(r[i]).strip()]}
+              for i, name in enumerate(columns) if i]
+    unticked = [r[0] for r in rows if not any(str(c).strip() for c in r[1:])]
+    if unticked:
+        groups.append({"name": f"{columns[0]} (not ticked)", "items": unticked})
+    return [g for g in groups if g["items"]]
 
 
 def paragraphs(text: str) -> list[dict[str, Any]]:
@@ -135,10 +250,47 @@ def _stylesheet() -> Any:
 
 
 def render(html: str, forms: bool = False) -> Rendered:
-    base = _templates().as_uri() + "/"
-    doc = weasyprint.HTML(string=html, base_url=base, url_fetcher=SafeFetcher()).render(
-        font_config=_fonts(), stylesheets=[_stylesheet()], pdf_forms=forms or None)
+    doc = _layout(html, forms)
+    if len(doc.pages) > 1 and _FIT in html[:2000] and _filled(doc.pages[-1]) < STRAY:
+        # a last page holding a stray line or two: laid out again with a little less air
+        # between questions, kept only if that pulls the stray lines back
+        snug = _layout(html.replace(_SNUG_MARK, f"{_SNUG_MARK} data-snug", 1), forms)
+        if len(snug.pages) < len(doc.pages):
+            doc = snug
     return Rendered(doc)
+
+
+_SNUG_MARK = "<html"
+_FIT = "data-fit"  # a sheet of questions, which a little less air between them can pull back
+STRAY = 0.2  # of the page's height: what a last page holding only a line or two uses
+
+
+def _layout(html: str, forms: bool) -> Any:
+    base = _templates().as_uri() + "/"
+    return weasyprint.HTML(string=html, base_url=base, url_fetcher=SafeFetcher()).render(
+        font_config=_fonts(), stylesheets=[_stylesheet()], pdf_forms=forms or None)
+
+
+def _filled(page: Any) -> float:
+    """How much of the page's height its text and lines reach down to, from 0 to 1."""
+    from weasyprint.formatting_structure import boxes
+
+    box = page._page_box
+    top, height = box.content_box_y(), box.height
+    lowest = top
+
+    def walk(b: Any) -> None:
+        nonlocal lowest
+        if isinstance(b, boxes.MarginBox):
+            return  # the running head and "page X of Y"
+        if isinstance(b, (boxes.LineBox, boxes.TableRowBox, boxes.ReplacedBox)) or (
+                isinstance(b, boxes.BlockBox) and not b.children and b.height):
+            lowest = max(lowest, b.position_y + b.margin_height())
+        for child in getattr(b, "children", ()):
+            walk(child)
+
+    walk(box)
+    return (lowest - top) / height if height else 1.0
 
 
 def write_output(target: Path, data: bytes, *, private: bool = False) -> None:
@@ -165,26 +317,33 @@ def write_output(target: Path, data: bytes, *, private: bool = False) -> None:
         raise UserError(f"{target}: cannot write ({exc.strerror or exc})") from None
 
 
-def write_pdf(parts: Iterable[Rendered], target: Path | BytesIO, forms: bool = False, private: bool = False) -> int:
+def write_pdf(parts: Iterable[Rendered], target: Path | BytesIO, forms: bool = False, private: bool = False,
+              tagged: bool = True) -> int:
     """Merge rendered documents (each keeps its own page numbers) into one PDF; return the page count."""
     parts = list(parts)
     pages = [page for part in parts for page in part.document.pages]
     merged = parts[0].document.copy(pages)
+    # a shared document is tagged (PDF/UA-1), so a screen reader reads it in order; a form or a
+    # facilitator's copy is not (WeasyPrint cannot tag form fields; the private copy stays lean)
+    options: dict[str, Any] = {"pdf_forms": forms}
+    if tagged and not forms and not private:
+        options["pdf_variant"] = "pdf/ua-1"
     if isinstance(target, Path):
-        write_output(target, merged.write_pdf(pdf_forms=forms), private=private)
+        write_output(target, merged.write_pdf(**options), private=private)
     else:
-        merged.write_pdf(target, pdf_forms=forms)
+        merged.write_pdf(target, **options)
     return len(pages)
 
 
 def render_pdf(html: str) -> tuple[bytes, int]:
-    return _render_chunk([html])
+    return _render_chunk([html])[:2]
 
 
-def _render_chunk(htmls: list[str]) -> tuple[bytes, int]:
+def _render_chunk(htmls: list[str]) -> tuple[bytes, int, set[str]]:
+    """The PDF of these documents, its pages, and the characters no font had (from a worker too)."""
     buffer = BytesIO()
-    pages = write_pdf([render(h) for h in htmls], buffer)
-    return buffer.getvalue(), pages
+    pages = write_pdf([render(h) for h in htmls], buffer, tagged=False)  # joined by pypdf, which drops tags
+    return buffer.getvalue(), pages, set(MISSING.characters)
 
 
 def print_many(htmls: list[str], target: Path, *, forms: bool = False, parallel: bool = True,
@@ -211,14 +370,37 @@ def print_many(htmls: list[str], target: Path, *, forms: bool = False, parallel:
 
     writer = pypdf.PdfWriter()
     done = pages = 0
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for pdf, count in pool.imap(_render_chunk, chunks):
-            writer.append(pypdf.PdfReader(BytesIO(pdf)))
+    with multiprocessing.get_context("fork").Pool(workers) as pool, _pypdf_quiet():
+        for pdf, count, missing in pool.imap(_render_chunk, chunks):
+            MISSING.characters |= missing
+            reader = pypdf.PdfReader(BytesIO(pdf))
+            if not done:
+                _describe(writer, reader)
+            writer.append(reader)  # with its outline: a bookmark per sheet
             done += 1
             pages += count
             progress(f"laid out {min(done * size, len(htmls))} of {len(htmls)} sheets")
     _write_merged(writer, target, private=private)
     return pages
+
+
+def _describe(writer: Any, reader: Any, title: str = "") -> None:
+    """The merged PDF says what the first part says: title, author, creator, dates, language."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    info = dict(reader.metadata or {})
+    if title:
+        info["/Title"] = title
+    writer.add_metadata(info)
+    lang = reader.trailer["/Root"].get("/Lang")
+    if lang is not None:
+        writer._root_object[NameObject("/Lang")] = TextStringObject(str(lang))
+
+
+def _pypdf_quiet() -> Any:
+    from facilitator.pdfforms import _pypdf_quiet as quiet
+
+    return quiet()
 
 
 def _write_merged(writer: Any, target: Path, *, private: bool = False) -> None:
@@ -228,7 +410,7 @@ def _write_merged(writer: Any, target: Path, *, private: bool = False) -> None:
 
 
 def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target: Path, *, parallel: bool = True,
-                  progress: Callable[[str], None] = lambda _: None) -> int:
+                  progress: Callable[[str], None] = lambda _: None, names: list[str] | None = None) -> int:
     """A named packet: each role's sheet is laid out once, then every person's copy is that
     sheet with their stamp (name, sheet id, "page X of Y") laid over each page.
 
@@ -245,19 +427,33 @@ def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pdfs = [pdf for pdf, _ in pool.imap(render_pdf, htmls, chunksize=4)]
+            done = list(pool.imap(_render_chunk, [[h] for h in htmls], chunksize=4))
+        pdfs = [pdf for pdf, _, _ in done]
+        for _, _, missing in done:
+            MISSING.characters |= missing
     else:
         pdfs = [render_pdf(html)[0] for html in htmls]
-    writer = pypdf.PdfWriter()
-    forms = {role: _shared_forms(writer, pypdf.PdfReader(BytesIO(pdf))) for role, pdf in bases.items()}
-    pages = 0
-    for n, ((role, _), pdf) in enumerate(zip(stamps, pdfs), 1):
-        for stamp_page, (name, form) in zip(pypdf.PdfReader(BytesIO(pdf)).pages, forms[role]):
-            _draw_under(writer.add_page(stamp_page), name, form)
-            pages += 1
-        if n % 10 == 0 or n == len(stamps):
-            progress(f"stamped {n} of {len(stamps)} sheets")
-    _write_merged(writer, target)
+    with _pypdf_quiet():
+        writer = pypdf.PdfWriter()
+        readers = {role: pypdf.PdfReader(BytesIO(pdf)) for role, pdf in bases.items()}
+        forms = {role: _shared_forms(writer, reader) for role, reader in readers.items()}
+        first = next(iter(readers.values()))
+        title = str((first.metadata or {}).get("/Title", "")).split(" · ")[0]
+        _describe(writer, first, f"{title} · named worksheets" if title else "")
+        pages = 0
+        for n, ((role, _), pdf) in enumerate(zip(stamps, pdfs), 1):
+            start = pages
+            for stamp_page, (name, form) in zip(pypdf.PdfReader(BytesIO(pdf)).pages, forms[role]):
+                _draw_under(writer.add_page(stamp_page), name, form)
+                pages += 1
+            if names:  # the outline: one bookmark per person, at their sheet's first page
+                writer.add_outline_item(names[n - 1], start)
+            if n % 10 == 0 or n == len(stamps):
+                progress(f"stamped {n} of {len(stamps)} sheets")
+        # every stamp carries its own copy of the same fonts (the same cut, where the fonts are
+        # cut from a cache): one copy of each is enough
+        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=False)
+        _write_merged(writer, target)
     return pages
 
 

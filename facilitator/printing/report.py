@@ -63,4 +63,4 @@ def print_report(workspace: Workspace, out: Path, *, cohort: str | None = None, 
     context = report_context(workspace, cohort)
     title = "Program report" if cohort is None else f"Cohort report: {context['groups'][0]['name']}"
     return print_page(workspace, "report.html", title, f"report/{cohort or 'program'}", out, paper=paper,
-                      html_out=html_out, **context)
+                      html_out=html_out, kind="Shared copy", **context)
