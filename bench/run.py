@@ -69,6 +69,10 @@ def main() -> int:
         except ModuleNotFoundError:
             continue
         results += bench.run()
+    # the run screen's cold start, `facilitator run midpoint --pair ID`, beside a minimal Textual app
+    import runscreen_bench
+
+    results += runscreen_bench.run()
     return 0 if all(results) else 1
 
 

@@ -99,6 +99,14 @@ class Workspace:
         records = sorted((record for _, record in good if query.matches(record)), key=lambda r: (r.created, r.id))
         return records, [Broken(path, exc.lines[0]) for path, exc in bad]
 
+    def open_runs_of(self, session: str, *, pair: str | None = None, cohort: str | None = None,
+                     pairs: list[str] | None = None) -> list[Record]:
+        """The unfinished runs of `session` for exactly this pair, cohort or workshop, newest first:
+        what starting it again would duplicate."""
+        records, _ = self.records(pair=pair or None, cohort=cohort or None)
+        return [r for r in reversed(records) if not r.is_finished and r.session == session
+                and r.pair == (pair or "") and r.cohort == (cohort or "") and r.pairs == list(pairs or [])]
+
     def agreements(self) -> dict[str, Agreement]:
         """Every pair's living agreement that reads, by pair id (unchanged files from the cache).
         One that does not read (or names another pair than its file) is reported where that

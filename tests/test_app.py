@@ -28,6 +28,15 @@ def screen_text(app) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
 
 
+async def type_into(pilot, field, text: str) -> None:
+    """An answer into one sheet field: a line is filled in, a pick list gets the keys typed."""
+    if isinstance(field, Input):
+        field.value = text
+        return
+    field.screen.set_focus(field)
+    await pilot.press(*text)
+
+
 async def fill_sheet(pilot, person_index: int, answers: dict[str, str]) -> str:
     """Open the answer sheet for the n-th participant, type the answers, save; return the screen text."""
     await pilot.press("e")
@@ -39,7 +48,7 @@ async def fill_sheet(pilot, person_index: int, answers: dict[str, str]) -> str:
     sheet = pilot.app.screen
     assert isinstance(sheet, AnswerSheet)
     for code, value in answers.items():
-        sheet.query_one(f"#q-{code}", Input).value = value
+        await type_into(pilot, sheet.query_one(f"#q-{code}"), value)
     await pilot.pause()
     seen = screen_text(pilot.app)
     await pilot.press("ctrl+s")
@@ -180,12 +189,12 @@ def test_a_refused_change_is_a_message_not_a_crash(ws):
             await pilot.press("n")
             await pilot.press("e", "enter")
             await pilot.pause()
-            app.screen.query_one("#q-P-R1", Input).value = "9"
-            await pilot.press("ctrl+s")
+            await pilot.press("tab", "9")
             await pilot.pause()
+            assert app.screen.focused.id == "q-P-R1", "the cursor stays on the refused rating"
             return screen_text(app)
 
-    assert "out of range" in asyncio.run(run())
+    assert "rating 9 is out of range 1-5" in asyncio.run(run())
 
 
 def test_the_clock_warns_then_alerts_then_counts_overrun(ws):

@@ -34,7 +34,7 @@ def runs(workspace, cli) -> tuple[str, str]:
     assert cli("pair", "add", "ana-ben", "--mentor", "Ana Ruiz", "--mentee", "Ben Ode").code == 0
     assert cli("new", "midpoint", "mt").code == 0
     good = cli("start", "mt", "--pair", "ana-ben").out.strip()
-    damaged = cli("start", "mt", "--pair", "ana-ben").out.strip()
+    damaged = cli("start", "mt", "--pair", "ana-ben", "--new").out.strip()
     assert good and damaged and good != damaged
     return good, damaged
 

@@ -46,7 +46,7 @@ def ws(workspace, cli) -> Path:
 
 
 def start_run(cli) -> str:
-    result = cli("start", "mt", "--pair", "ana-ben")
+    result = cli("start", "mt", "--pair", "ana-ben", "--new")
     assert result.code == 0, result.err
     return result.out.strip()
 

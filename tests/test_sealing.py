@@ -344,10 +344,8 @@ def test_a_sealed_reflection_takes_late_answers_only_when_asked(ws):
             sheet = app.screen
             assert isinstance(sheet, AnswerSheet) and sheet.late
             assert "entered after the reveal" in screen_text(app)
-            from textual.widgets import Input
-
-            sheet.query_one("#q-P-R1", Input).value = "2"
-            await pilot.press("ctrl+s")
+            sheet.set_focus(sheet.query_one("#q-P-R1"))
+            await pilot.press("2", "ctrl+s")
             await pilot.pause()
             assert isinstance(app.screen, RunScreen)
             entry = next(e for e in app.engine.record.entries if e.person == "ben-ode" and e.code == "P-R1")

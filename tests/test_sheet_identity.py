@@ -24,7 +24,7 @@ def record_bytes(workspace: Path, run_id: str) -> bytes:
 
 
 def start(cli, pair: str) -> str:
-    result = cli("start", "pair-review", "--pair", pair)
+    result = cli("start", "pair-review", "--pair", pair, "--new")
     assert result.code == 0, result.err
     return result.out.strip()
 

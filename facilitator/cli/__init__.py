@@ -44,6 +44,8 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
 def _app_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo", action="store_true",
                         help="open the app on the demo program (created on first use) instead of your workspace")
+    parser.add_argument("--reset", action="store_true",
+                        help="with --demo: throw the demo's runs and changes away and build it afresh")
     parser.add_argument("--high-contrast", action="store_true", help="start the app in the high-contrast theme")
 
 
@@ -85,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     bare, rest = _bare_parser().parse_known_args(argv)
     args = bare if not rest else build_parser().parse_args(argv)
     try:
+        if getattr(args, "reset", False) and not getattr(args, "demo", False):
+            raise UserError("--reset rebuilds the demo: use it with --demo (`facilitator --demo --reset`)")
         if getattr(args, "demo", False):
             _use_demo(args)
         handler = getattr(args, "handler", None)
@@ -115,7 +119,12 @@ def _use_demo(args: argparse.Namespace) -> None:
     from facilitator.demo import create_demo, demo_root
 
     root = Path(args.workspace) if getattr(args, "workspace", None) else demo_root()
-    if not (root / "program.toml").exists():
+    if getattr(args, "reset", False):
+        from facilitator.demo import reset_demo
+
+        reset_demo(root)
+        print(f"rebuilt the demo program in {root}", file=sys.stderr)
+    elif not (root / "program.toml").exists():
         print(f"creating the demo program in {root}...", file=sys.stderr)
     create_demo(root)
     args.workspace = str(root)

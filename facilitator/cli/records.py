@@ -83,8 +83,13 @@ def start(args: argparse.Namespace) -> int:
 
     ws = open_workspace(args)
     pairs = args.pair or []
-    with RunEngine.create(ws, args.session, pair=pairs[0] if len(pairs) == 1 else None, cohort=args.cohort,
-                          pairs=pairs if len(pairs) > 1 else None) as engine:
+    who = dict(pair=pairs[0] if len(pairs) == 1 else None, cohort=args.cohort, pairs=pairs if len(pairs) > 1 else None)
+    already = [] if args.new else ws.open_runs_of(ws.library.get(args.session).id, **who)
+    if already:
+        r = already[0]
+        raise UserError(f"{r.subject} already has {r.session_title} open ({r.id}, at step {r.step + 1}):"
+                        f" resume it with `facilitator resume {r.id}`, or add --new to start a second one")
+    with RunEngine.create(ws, args.session, **who) as engine:
         print(engine.record.id)
     return 0
 
@@ -197,6 +202,8 @@ def register(command: Command, common: argparse.ArgumentParser) -> None:
     who.add_argument("--pair", metavar="ID", action="append",
                      help="the pair; give it more than once for a workshop of several pairs")
     who.add_argument("--cohort", metavar="ID")
+    sub.add_argument("--new", action="store_true",
+                     help="start another run even if this session is already open for them (else: exit 2)")
 
     sub = command("resume", "reopen an unfinished run where it stopped", resume)
     sub.add_argument("run", metavar="RUN", help="run id (see `facilitator pairs`)")

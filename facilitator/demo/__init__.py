@@ -78,6 +78,37 @@ def create_demo(root: Path) -> Workspace:
     return Workspace(root)
 
 
+def reset_demo(root: Path) -> Workspace:
+    """The demo at `root` built afresh: every run, note and printout made in it is gone.
+
+    Only a demo is ever reset: a folder whose program is not the demo's is refused, so a
+    mistyped --workspace cannot wipe someone's real program. The new demo is built beside
+    the old one first; the old is removed only once the new one is complete."""
+    from facilitator.errors import UserError
+
+    import tomllib
+
+    root = Path(root)
+    if root.exists() and any(root.iterdir()):
+        try:
+            name = tomllib.loads((root / "program.toml").read_text(encoding="utf-8")).get("name")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            name = None
+        if name != PROGRAM_NAME:
+            raise UserError(f"{root} does not hold the demo program ({PROGRAM_NAME}); --reset only rebuilds the"
+                            " demo, nothing there was changed")
+    fresh = root.parent / f".{root.name}.fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    create_demo(fresh)
+    old = root.parent / f".{root.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if root.exists():
+        os.replace(root, old)
+    os.replace(fresh, root)
+    shutil.rmtree(old, ignore_errors=True)
+    return Workspace(root)
+
+
 def _move_into(staging: Path, root: Path) -> None:
     root.mkdir(parents=True, exist_ok=True)
     for folder in ("agreements", "records"):

@@ -12,12 +12,11 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from facilitator.errors import UserError
-from facilitator.tui.home import HomeScreen
 from facilitator.tui.keys import CONTRAST_KEY
 from facilitator.workspace import Workspace
 
-# The run screen, the engine and the dialogs load when first needed: the home screen
-# should paint as soon as a bare Textual app would.
+# The home screen, the run screen, the engine and the dialogs load when first needed:
+# whichever screen opens first should paint as soon as a bare Textual app would.
 
 HIGH_CONTRAST = Theme(
     name="facilitator-contrast",
@@ -61,15 +60,25 @@ class FacilitatorApp(App):
         super().notify(message, markup=False, **options)
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.workspace))
+        # opened on a run, the home screen is built only when it is first wanted: the run
+        # screen paints sooner without three tables styled beneath it
+        if not (self.initial_run or self.initial_start):
+            self._ensure_home()
         if self.initial_run:
             self.open_run(self.initial_run)
         elif self.initial_start:
             self.start_run(**self.initial_start)
-        if os.environ.get("FACILITATOR_EXIT_AFTER_PAINT"):  # `make bench` times start-up to the first paint
+        # `make bench` times start-up to the first paint (of the run screen, when one opens: it exits then)
+        if os.environ.get("FACILITATOR_EXIT_AFTER_PAINT") and not (self.initial_run or self.initial_start):
             self.call_after_refresh(self.exit)
 
     # ---------------------------------------------------------------- runs
+
+    def _ensure_home(self) -> None:
+        from facilitator.tui.home import HomeScreen
+
+        if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            self.push_screen(HomeScreen(self.workspace))
 
     def _show(self, engine) -> None:
         from facilitator.tui.run import RunScreen
@@ -84,17 +93,45 @@ class FacilitatorApp(App):
         try:
             engine = RunEngine.open(self.workspace, run_id, clock=self.clock)
         except UserError as exc:
+            self._ensure_home()
             self.notify(str(exc), severity="error", timeout=8)
             return
         self._show(engine)
 
     def start_run(self, session: str, pair: str | None = None, cohort: str | None = None,
-                  pairs: list[str] | None = None) -> None:
+                  pairs: list[str] | None = None, *, again: bool = False) -> None:
+        """A new run; when the same session is already open for them, ask first (y resumes it)."""
         from facilitator.engine import RunEngine
 
         try:
+            already = [] if again else self.workspace.open_runs_of(self.workspace.library.get(session).id,
+                                                                   pair=pair, cohort=cohort, pairs=pairs)
+        except UserError as exc:
+            self._ensure_home()
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        if already:
+            self._ensure_home()
+            from facilitator.tui.modals import ConfirmOrCancel
+
+            r = already[0]
+            more = f" (and {len(already) - 1} more)" if len(already) > 1 else ""
+
+            def answered(resume: bool | None) -> None:
+                if resume:
+                    self.open_run(r.id)
+                elif resume is False:
+                    self.start_run(session, pair, cohort, pairs, again=True)
+
+            self.push_screen(ConfirmOrCancel(
+                f"{r.subject} already has {r.session_title} open{more}: started {r.created[:16].replace('T', ' ')},"
+                f" stopped at step {r.step + 1}. Resume it?",
+                yes="resume it where it stopped", no="start a second run", cancel="neither"), answered)
+            return
+        try:
             engine = RunEngine.create(self.workspace, session, pair=pair, cohort=cohort, pairs=pairs, clock=self.clock)
         except UserError as exc:
+            self._ensure_home()
             self.notify(str(exc), severity="error", timeout=8)
             return
         self._show(engine)
@@ -105,9 +142,12 @@ class FacilitatorApp(App):
             self.engine = None
 
     def action_home(self) -> None:
+        from facilitator.tui.home import HomeScreen
+
         while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 1:
             self.pop_screen()
         self._close_engine()
+        self._ensure_home()
 
     def on_unmount(self) -> None:
         self._close_engine()  # every change is already on disk; only the lock is let go

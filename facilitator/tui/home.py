@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -14,16 +18,49 @@ from facilitator.workspace import Workspace
 NEXT_SESSION = {None: "expectations", "expectations": "midpoint", "midpoint": "closing", "closing": None}
 
 
+CURSOR = "▶"
+
+
 class HomeTable(DataTable):
-    """A home table: enter acts on its row (starts or resumes), as the help says."""
+    """A home table: enter acts on its row (starts or resumes), as the help says.
+
+    The row under the cursor is marked with ▶ in the focused table, not by colour alone
+    (a projector or a colour-blind eye may not tell the highlight from a zebra stripe)."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Open", show=False,
                         tooltip="pairs: start the pair's next session · sessions: start it · runs: resume it")]
     help_heading = "In a table"
+    marked: object = None  # the row key that shows the mark
+
+    def mark_cursor(self, focused: bool | None = None) -> None:
+        want = self.key_under_cursor() if (self.has_focus if focused is None else focused) else None
+        for key in {self.marked, want} - {None}:
+            if key in self.rows:
+                self.update_cell(key, "cursor", CURSOR if key == want else " ")
+        self.marked = want
+
+    def key_under_cursor(self):
+        if not 0 <= self.cursor_row < self.row_count:
+            return None
+        return self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.mark_cursor()
+
+    def on_focus(self) -> None:
+        self.mark_cursor(True)
+
+    def on_blur(self) -> None:
+        self.mark_cursor(False)
 
 
 class HomeScreen(Screen):
     BINDINGS = [
+        Binding("s", "start", "Start", tooltip="start a session for a pair, a cohort or a workshop"),
+        Binding("o", "resume", "Resume", tooltip="resume an unfinished run where it stopped"),
+        Binding("p", "print", "Print", tooltip="print a run's worksheets, guide, summary, agreement or report"),
+        Binding("v", "present", "Present", show=False,
+                tooltip="present the room view on a projector: how to open it beside the app"),
         Binding("k", "filter_kind", "Filter kind", tooltip="filter the session library by kind"),
         Binding("r", "refresh_tables", "Refresh", show=False, tooltip="read the workspace again"),
         Binding("tab", "app.focus_next", show=False, tooltip="move to the next table"),
@@ -40,18 +77,26 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="home-title")
         with Vertical(id="home-body"):
-            yield Static("[b]Pairs[/b]  [dim]enter: start the next session[/dim]", classes="table-title")
+            yield Static("[b]Pairs[/b]  [dim]enter: start the next session · s: start any[/dim]",
+                         classes="table-title")
             yield HomeTable(id="pairs", cursor_type="row", zebra_stripes=True)
             yield Static(id="sessions-title", classes="table-title")
             yield HomeTable(id="sessions", cursor_type="row", zebra_stripes=True)
-            yield Static("[b]Unfinished runs[/b]  [dim]enter: resume where it stopped[/dim]", classes="table-title")
+            yield Static("[b]Unfinished runs[/b]  [dim]enter or o: resume where it stopped[/dim]",
+                         classes="table-title")
             yield HomeTable(id="runs", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#pairs", DataTable).add_columns("Pair", "Mentor & mentee", "Cohort", "Last", "Next")
-        self.query_one("#sessions", DataTable).add_columns("Title", "Kind", "Min", "Id", "Source")
-        self.query_one("#runs", DataTable).add_columns("For", "Session", "Step", "Run")
+        # the columns that tell rows apart come first: at 80 columns the last ones are cut
+        columns = {"pairs": ("Pair", "Mentor & mentee", "Cohort", "Last", "Next"),
+                   "sessions": ("Title", "Kind", "Min", "Id", "Source"),
+                   "runs": ("For", "Session", "Started", "At step", "Run")}
+        for table, names in columns.items():
+            t = self.query_one(f"#{table}", DataTable)
+            t.add_column(" ", key="cursor", width=1)
+            for name in names:
+                t.add_column(name, key=name)
         self.query_one("#pairs", DataTable).focus()  # the tables fill on_screen_resume, which follows
 
     def on_screen_resume(self) -> None:
@@ -61,6 +106,8 @@ class HomeScreen(Screen):
         ws = self.workspace
         program = ws.program()
         records, broken = ws.records()
+        # the tables refill on every return here (a dialog closing too): each cursor stays on its row
+        kept = {t.id: t.key_under_cursor() for t in self.query(HomeTable)}
         self.query_one("#home-title", Static).update(
             f" [b]facilitator[/b] · {program.name} · {len(program.pairs)} pairs · {len(program.cohorts)} cohorts")
         pairs = self.query_one("#pairs", DataTable)
@@ -69,27 +116,140 @@ class HomeScreen(Screen):
             done = [r for r in records if r.pair == pair.id and r.is_finished]
             last = done[-1].kind if done else None
             nxt = NEXT_SESSION.get(last) or "—"
-            pairs.add_row(pair.id, f"{program.name_of(pair.mentor)} & {program.name_of(pair.mentee)}",
+            pairs.add_row(" ", pair.id, f"{program.name_of(pair.mentor)} & {program.name_of(pair.mentee)}",
                           pair.cohort or "", last or "—", nxt, key=pair.id)
         if not program.pairs:
-            pairs.add_row("—", "No pairs yet: facilitator pair add ID --mentor NAME --mentee NAME", "", "", "")
+            pairs.add_row(" ", "—", "No pairs yet: facilitator pair add ID --mentor NAME --mentee NAME", "", "", "")
         sessions = self.query_one("#sessions", DataTable)
         sessions.clear()
         entries = sorted(ws.library.entries.values(), key=lambda e: session_sort_key(e.session))
         for e in entries:
             if self.kind is None or e.session.kind == self.kind:
                 s = e.session
-                sessions.add_row(s.title, s.kind, f"{s.minutes}'", s.id, e.source, key=s.id)
+                sessions.add_row(" ", s.title, s.kind, f"{s.minutes}'", s.id, e.source, key=s.id)
         self.query_one("#sessions-title", Static).update(
             f"[b]Session library[/b]  [dim]{'all kinds' if self.kind is None else self.kind} · k: filter by kind"
             " · enter: start[/dim]")
         runs = self.query_one("#runs", DataTable)
         runs.clear()
-        for r in reversed(records):
-            if not r.is_finished:
-                runs.add_row(r.subject, r.session_title, f"{r.step + 1}", r.id, key=r.id)
+        steps = {e.session.id: e.session.steps for e in ws.library.entries.values()}
+        unfinished = [r for r in reversed(records) if not r.is_finished]
+        minutes = [r.created[:16] for r in unfinished]
+        for r in unfinished:
+            at = steps.get(r.session)
+            where = f"{r.step + 1}/{len(at)} {at[r.step].title}" if at and r.step < len(at) else f"{r.step + 1}"
+            where = where if len(where) <= 18 else where[:17] + "…"
+            # two runs started in the same minute are told apart by the second
+            started = r.created[:19 if minutes.count(r.created[:16]) > 1 else 16].replace("T", " ")
+            runs.add_row(" ", r.subject, r.session_title, started, where, r.id, key=r.id)
+        for table in (pairs, sessions, runs):
+            if kept.get(table.id) in table.rows:
+                table.move_cursor(row=table.get_row_index(kept[table.id]), animate=False)
+            table.marked = None
+            table.mark_cursor()
         for b in broken:
             self.notify(f"Cannot read {b.path.name} (left untouched): {b.reason}", severity="warning", timeout=8)
+
+    # ---------------------------------------------------------------- the palette's start, resume, print, present
+
+    def _highlighted(self, table_id: str) -> str | None:
+        """The row key under the cursor of that table, if it has focus."""
+        table = self.query_one(f"#{table_id}", HomeTable)
+        key = table.key_under_cursor() if table.has_focus else None
+        return key.value if key is not None else None
+
+    def action_start(self) -> None:
+        from facilitator.tui.modals import Choose
+
+        pair = self._highlighted("pairs")
+        session = self._highlighted("sessions")
+        if pair:
+            self._start_for_pair(pair)
+        elif session:
+            self._start_session(session)
+        else:
+            entries = sorted(self.workspace.library.entries.values(), key=lambda e: session_sort_key(e.session))
+            self.app.push_screen(Choose("Start which session?", [(e.session.id, f"{e.session.title} ({e.session.kind},"
+                                                                 f" {e.session.minutes}')") for e in entries]),
+                                 lambda chosen: chosen and self._start_session(chosen))
+
+    def _unfinished(self) -> list[tuple[str, str]]:
+        records, _ = self.workspace.records()
+        return [(r.id, f"{r.subject} · {r.session_title} · started {r.created[:16].replace('T', ' ')}"
+                       f" · step {r.step + 1}") for r in reversed(records) if not r.is_finished]
+
+    def action_resume(self) -> None:
+        from facilitator.tui.modals import Choose
+
+        run = self._highlighted("runs")
+        if run:
+            self.app.open_run(run)
+            return
+        runs = self._unfinished()
+        if not runs:
+            self.notify("No run is left unfinished: start one with s.")
+            return
+        self.app.push_screen(Choose("Resume which run?", runs), lambda chosen: chosen and self.app.open_run(chosen))
+
+    def action_print(self) -> None:
+        from facilitator.tui.modals import Choose
+
+        records, _ = self.workspace.records()
+        runs = [(r.id, f"{r.subject} · {r.session_title} · {r.created[:10]}"
+                       + ("" if r.is_finished else " · unfinished")) for r in reversed(records)]
+        if not runs:
+            self.notify("Nothing to print yet: a run's papers are printed from its run.")
+            return
+        run = self._highlighted("runs")
+        if run:
+            self._print_menu(run)
+        else:
+            self.app.push_screen(Choose("Print for which run?", runs),
+                                 lambda chosen: chosen and self._print_menu(chosen))
+
+    def _print_menu(self, run_id: str) -> None:
+        from facilitator.engine import RunEngine
+        from facilitator.errors import UserError
+        from facilitator.printing.catalogue import run_menu
+        from facilitator.tui.modals import Choose
+
+        try:
+            # only read, without the lock: the run may be open in the app elsewhere
+            with RunEngine.open(self.workspace, run_id, lock=False) as engine:
+                menu = run_menu(engine)
+        except UserError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+
+        def chosen(what: str | None) -> None:
+            if what:
+                self.notify(f"Printing {what.replace('-', ' ')}… (you can keep working)", timeout=4)
+                self._print(run_id, what)
+
+        self.app.push_screen(Choose("Print", menu), chosen)
+
+    @work(thread=True, exclusive=False)
+    def _print(self, run_id: str, what: str) -> None:
+        from facilitator.engine import RunEngine
+        from facilitator.errors import UserError
+        from facilitator.printing.catalogue import print_for_run
+
+        try:
+            with RunEngine.open(self.workspace, run_id, lock=False) as engine:
+                path = print_for_run(engine, what)
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, f"Not printed: {exc}", severity="error", timeout=10)
+        except Exception as exc:  # a printing failure must not take the app down
+            self.app.call_from_thread(self.notify, f"Printing failed: {type(exc).__name__}: {exc}", severity="error",
+                                      timeout=10)
+        else:
+            self.app.call_from_thread(self.notify, f"Printed: {path}", timeout=10)
+
+    def action_present(self) -> None:
+        where = "" if os.environ.get("FACILITATOR_HOME") == str(self.workspace.root) else \
+            f" --workspace {self.workspace.root}"
+        self.notify(f"The room view opens in a terminal of its own: on the projector's window run"
+                    f" `facilitator present{where}`. It follows the run you open here.", timeout=15)
 
     def action_filter_kind(self) -> None:
         order = [None, *KIND_ORDER]

@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator import model
 from facilitator.engine import PersonViewer, RunEngine
 from facilitator.errors import UserError
-from facilitator.values import BadValue, as_typed, describe, from_typed
+from facilitator.values import BadValue
 
 
 class Choose(ModalScreen[str | None]):
@@ -52,16 +53,28 @@ class Confirm(ModalScreen[bool]):
             yield Static(self.choices, id="confirm-choices")
 
 
-class EnterMovesOn:
-    """Enter in a field moves to the next one; in the last, the dialog is done."""
+class ConfirmOrCancel(Confirm, inherit_bindings=False):
+    """A Confirm where escape is neither: y, n, or escape for None (nothing done)."""
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        # set_focus at once: focus() would wait a turn, and keys typed quickly after enter
-        # would still land in this field
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            self.set_focus(inputs[index + 1])
+    BINDINGS = [Binding("y", "dismiss(True)", "Yes"), Binding("n", "dismiss(False)", "No"),
+                Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, question: str, yes: str, no: str, cancel: str) -> None:
+        super().__init__(question, yes, no)
+        self.choices += f" · escape: {cancel}"
+
+
+class EnterMovesOn:
+    """Enter in a field moves to the next one; in the last, the dialog is done.
+
+    The field itself calls `move_on` as it reads the enter (facilitator/tui/fields.py), so
+    focus has moved before it reads the next key, and passes on keys of the same burst."""
+
+    def move_on(self, field) -> None:
+        fields = list(self.query(".field"))
+        index = fields.index(field)
+        if index + 1 < len(fields):
+            self.set_focus(fields[index + 1])
         else:
             self.fields_done()
 
@@ -78,20 +91,22 @@ class Prompt(EnterMovesOn, ModalScreen[list[str] | None]):
         self.note = note
 
     def compose(self) -> ComposeResult:
+        from facilitator.tui.fields import LineField
+
         with Vertical(classes="dialog"):
             yield Label(self.heading, classes="dialog-title")
             if self.note:
                 yield Static(self.note, classes="hint")
             for i, (label, value) in enumerate(self.fields):
                 yield Label(label)
-                yield Input(value=value, id=f"field-{i}")
+                yield LineField(None, value=value, id=f"field-{i}", classes="field")
             yield Static("enter save · escape cancel", classes="hint")
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
 
     def fields_done(self) -> None:
-        self.dismiss([i.value for i in self.query(Input)])
+        self.dismiss([i.value for i in self.query(".field").results(Input)])
 
 
 class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
@@ -104,7 +119,8 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
 
     BINDINGS = [
         Binding("escape", "dismiss(False)", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
+        # not a priority key: it waits behind the keys typed before it, so a burst saves all of them
+        Binding("ctrl+s", "save", "Save"),
     ]
 
     def __init__(self, engine: RunEngine, person: str, late: bool = False) -> None:
@@ -118,6 +134,8 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
                           if role in engine.session.answering_roles(step, q) or engine.session.kind == "roleplay"]
 
     def compose(self) -> ComposeResult:
+        from facilitator.tui.fields import field_for, hint  # the pick-list widgets load with the first sheet
+
         name = self.engine.workspace.program().name_of(self.person)
         own = {e.code: e.value for e in self.engine.answers_of(self.person, PersonViewer(self.person))}
         with Vertical(classes="dialog sheet"):
@@ -128,19 +146,28 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
             with VerticalScroll():
                 for q in self.questions:
                     private = "  (for the facilitator only)" if q.private else ""
-                    yield Static(f"[b]{q.code}[/b]  {q.text}{private}", classes="q-label")
-                    yield Static(describe(q) + _typing_hint(q), classes="hint")
-                    yield Input(value=as_typed(q, own.get(q.code)), id=f"q-{q.code}",
-                                compact=True)
+                    yield Static(f"[b]{q.code}[/b]  {escape(q.text)}{private}", classes="q-label")
+                    if hint(q):
+                        yield Static(escape(hint(q)), classes="hint")
+                    yield field_for(q, own.get(q.code), id=f"q-{q.code}")
+                    yield Static("", id=f"problem-{q.code}", classes="problems field-problem")
             yield Static("", id="problems", classes="problems")
             with Horizontal(classes="buttons"):
                 yield Button("Save  (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel  (escape)", id="cancel")
 
     def on_mount(self) -> None:
-        fields = self.query(Input)
+        for q in self.questions:
+            field = self.field(q)
+            field.problem = self.query_one(f"#problem-{q.code}", Static)
+            field.problem.display = False
+        fields = self.query(".field")
         if fields:
             fields.first().focus()
+
+    def field(self, question: model.Question):
+        """The question's field (facilitator/tui/fields.py)."""
+        return self.query_one(f"#q-{question.code}", Widget)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -152,9 +179,13 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
         self.action_save()
 
     def action_save(self) -> None:
-        values = {}
-        for q in self.questions:
-            values[q.code] = from_typed(q, self.query_one(f"#q-{q.code}", Input).value)
+        values = {q.code: self.field(q).answer() for q in self.questions}
+        for q in self.questions:  # the first wrong answer is where the cursor goes, with why beside it
+            field = self.field(q)
+            if field.refuse(values[q.code]):
+                self.set_focus(field)
+                self.query_one("#problems", Static).update(f"Not saved: {q.code} needs another answer")
+                return
         try:
             self.engine.answer_many(self.person, values, source="app", late=self.late)
         except (BadValue, UserError) as exc:
@@ -163,20 +194,6 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
         self.dismiss(True)
 
 
-def _typing_hint(q: model.Question) -> str:
-    if isinstance(q, (model.MultiQuestion, model.ListQuestion)):
-        return " · separate with ;"
-    if isinstance(q, model.TableQuestion):
-        return " · cells with |, rows with ;"
-    if isinstance(q, model.ChoiceQuestion):
-        return " · or its number"
-    if isinstance(q, model.YesNoQuestion):
-        return " · y or n"
-    return ""
-
-
-# attendance has a module of its own (tui/attendance.py); the run screen still imports it from here
-from facilitator.tui.attendance import Attendance  # noqa: E402,F401
 
 
 class Help(ModalScreen[None]):

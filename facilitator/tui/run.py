@@ -7,6 +7,7 @@ owns that step's drawing and keys: moving to another step hands the stage to its
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from facilitator.engine import FACILITATOR, RunEngine
 from facilitator.errors import UserError
 from facilitator.room import reflow
 from facilitator.tui import keys, views
-from facilitator.tui.modals import Attendance, AnswerSheet, Choose, Confirm, Help, Prompt
+from facilitator.tui.attendance import Attendance
+from facilitator.tui.modals import AnswerSheet, Choose, Confirm, Help, Prompt
 from facilitator.tui.steps import StepPanel, panel_class_for, panel_classes
 
 
@@ -41,6 +43,8 @@ class RunScreen(Screen):
     # `tooltip` is the key's one description: the help screen, the palette and the README
     # check read it (facilitator/tui/keys.py); `description` is the footer's short word.
     BINDINGS = [
+        # F works on every step; the footer offers it first on the last one (check_action), where it is the next move
+        Binding("F", "finish_at_end", "Finish", tooltip="finish the run"),
         Binding("space", "toggle_timer", "Timer", tooltip="start or pause the clock"),
         Binding("plus,equals_sign", "extend(1)", "+1'", key_display="+", tooltip="add a minute to this step"),
         Binding("minus", "extend(-1)", "-1'", key_display="-", show=False, tooltip="take a minute away"),
@@ -85,7 +89,7 @@ class RunScreen(Screen):
                     with Vertical(id="clock-box"):
                         yield Digits("00:00", id="clock")
                         yield Static(id="clock-note")
-                yield from self.panels.values()
+                yield self.panel  # the others mount just after the first paint (_mount_other_panels)
             with VerticalScroll(id="notes-panel"):
                 yield Static(id="notes")
         yield Footer()
@@ -106,6 +110,17 @@ class RunScreen(Screen):
         presenter = Presenter(self.engine)
         self.mount(presenter, after="#title-line")
         self.query_one("#clock-box").mount(BigClock(self.engine, presenter), before="#clock")
+        if os.environ.get("FACILITATOR_EXIT_AFTER_PAINT"):  # `make bench` times `facilitator run` to this paint
+            self.call_after_refresh(self.app.exit)
+        self.call_after_refresh(self._mount_other_panels)
+
+    def _mount_other_panels(self) -> None:
+        """The other step types' panels, hidden, ready for a quick step change; after the first
+        paint, so the run screen shows as soon as the step on stage is drawn."""
+        waiting = [panel for panel in self.panels.values() if panel.parent is None]
+        stage = self.query_one("#stage")
+        if waiting and stage.is_attached:  # not when the app is already closing
+            stage.mount(*waiting)
 
     # ---------------------------------------------------------------- drawing
 
@@ -115,7 +130,6 @@ class RunScreen(Screen):
             self._show_step()  # which draws it
         else:
             self.panel.redraw()
-        self.query_one("#title-line", Static).update(views.title_line(engine))
         agenda = self.query_one("#agenda", Static)
         agenda.update(views.agenda(engine, (agenda.size.width or 30) - 4))
         step = engine.step
@@ -123,10 +137,16 @@ class RunScreen(Screen):
         self.query_one("#step-title", Static).update(f"[b]{escape(step.title)}[/b]\n[dim]{label} · {step.minutes} min[/dim]")
         self._refresh_notes()
         self.refresh_clock()
+        at_end = self.check_action("finish_at_end", ())
+        if at_end != getattr(self, "_at_end", None):  # the footer offers F on the last step; redrawn only then
+            self._at_end = at_end
+            self.refresh_bindings()
 
     def _show_step(self) -> None:
         """Another step: its type's panel takes the middle (and the keys)."""
         panel = self.panels[panel_class_for(self.engine.step)]
+        if panel.parent is None:  # a step change before the first paint was done
+            self.query_one("#stage").mount(panel)
         if panel is not self.panel:
             self.panel.display = False
             self.panel = panel
@@ -134,6 +154,8 @@ class RunScreen(Screen):
         panel.focus()
 
     def refresh_clock(self) -> None:
+        # the title line counts time used, so it moves with the clock
+        self.query_one("#title-line", Static).update(views.title_line(self.engine, self.size.width))
         clock = self.query_one("#clock", Digits)
         clock.update(views.clock(self.engine.remaining()))
         state = views.timer_state(self.engine)
@@ -304,6 +326,14 @@ class RunScreen(Screen):
         self.app.push_screen(Attendance(people, self.engine.record.attendance), saved)
 
     # ---------------------------------------------------------------- finish, home, help
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "finish_at_end":
+            return self.engine.step_index == len(self.engine.session.steps) - 1 and not self.engine.record.is_finished
+        return True
+
+    def action_finish_at_end(self) -> None:
+        self.action_finish()
 
     def action_finish(self) -> None:
         def confirmed(answer: str | None) -> None:

@@ -24,13 +24,22 @@ def timer_state(engine: RunEngine) -> str:
     return state(engine.remaining(), engine.allowed())
 
 
-def title_line(engine: RunEngine) -> Text:
+def used_minutes(engine: RunEngine) -> int:
+    """Minutes the step clocks have run so far, all steps together: the session's time used."""
+    return int(sum(engine.elapsed(step.id) for step in engine.session.steps) // 60)
+
+
+def title_line(engine: RunEngine, width: int = 0) -> Text:
+    """The run, and where it stands; within `width` the run's name gives way, never the figures."""
     s, r = engine.session, engine.record
-    done = sum(step.minutes for step in s.steps[: r.step])
-    text = Text()
-    text.append(f" {s.title}", style="bold")
-    text.append(f" · {presentation.subject(engine.workspace.program(), r)}")
-    right = f"step {r.step + 1} of {len(s.steps)}  {done}/{s.minutes}'" + ("  finished" if r.is_finished else "")
+    right = (f"step {r.step + 1} of {len(s.steps)} · {used_minutes(engine)}' of {s.minutes}' used"
+             + (" · finished" if r.is_finished else ""))
+    left = Text()
+    left.append(f" {s.title}", style="bold")
+    left.append(f" · {presentation.subject(engine.workspace.program(), r)}")
+    if width:
+        left.truncate(max(width - len(right) - 3, 8), overflow="ellipsis")
+    text = left
     text.append("   ")
     text.append(right, style="bold")
     return text
@@ -39,13 +48,18 @@ def title_line(engine: RunEngine) -> Text:
 def agenda(engine: RunEngine, width: int = 26) -> Text:
     text = Text()
     room = max(width - 7, 8)  # mark, space, minutes
-    for i, step in enumerate(engine.session.steps):
-        mark = "✓" if i < engine.step_index else ("▶" if i == engine.step_index else " ")
-        style = "bold reverse" if i == engine.step_index else ("dim" if i < engine.step_index else "")
+    steps = engine.session.steps
+    done = len(steps) if engine.record.is_finished else engine.step_index  # a finished run did every step
+    for i, step in enumerate(steps):
+        mark = "✓" if i < done else ("▶" if i == engine.step_index else " ")
+        style = "bold reverse" if i == engine.step_index else ("dim" if i < done else "")
         name = step.title if len(step.title) <= room else step.title[: room - 1] + "…"
         text.append(f"{mark} {name:<{room}}{step.minutes:>3}'\n", style=style)
-    left = sum(s.minutes for s in engine.session.steps[engine.step_index:])
-    text.append(f"\n{engine.step_index}/{len(engine.session.steps)} steps done · {left}' to go", style="dim")
+    if engine.record.is_finished:
+        text.append(f"\nAll {len(steps)} steps done · finished", style="dim")
+    else:
+        left = sum(s.minutes for s in steps[engine.step_index:])
+        text.append(f"\n{done}/{len(steps)} steps done · {left}' to go", style="dim")
     return text
 
 
