@@ -29,8 +29,10 @@ def title_line(engine: RunEngine) -> Text:
     done = sum(step.minutes for step in s.steps[: r.step])
     text = Text()
     text.append(f" {s.title}", style="bold")
-    text.append(f" · {presentation.subject(engine.workspace.program(), r)}")
     right = f"step {r.step + 1} of {len(s.steps)}  {done}/{s.minutes}'" + ("  finished" if r.is_finished else "")
+    subject = presentation.subject(engine.workspace.program(), r)
+    room = max(12, 73 - len(s.title) - len(right))  # a workshop's names give way, in 80 columns, to the step
+    text.append(f" · {subject if len(subject) <= room else subject[:room - 1] + '…'}")
     text.append("   ")
     text.append(right, style="bold")
     return text
