@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from facilitator import commitments, model, rounds, trios
+from facilitator import commitments, model, presentation, rounds, trios
 from facilitator.agreements import (Term, Version, from_answer, is_blank, load_agreement, merged_terms, next_version,
                                    shaped, term_questions)
 from facilitator.errors import UserError
@@ -27,6 +27,7 @@ from facilitator.records import (
     Commitment,
     Entry,
     Floor,
+    HandIn,
     Lock,
     Participant,
     Record,
@@ -365,13 +366,14 @@ class RunEngine:
         """Set several answers in one save (an imported sheet); validated first, all or nothing.
 
         For a step already revealed, a new or changed answer is refused unless `late`; then it
-        is stored marked late. An answer it already holds is left as it was.
+        is stored marked late. An answer it already holds is left as it was. A saved sheet is
+        handed in (`handed_in`): each step it holds answers for is finished, blanks and all.
         """
         self._change()
         checked = {code: self.validate_answer(person, code, v) for code, v in values.items()}
-        self._store(person, checked, source, late)
+        self._store(person, checked, source, late, hand_in=True)
 
-    def _store(self, person: str, checked: dict[str, Any], source: str, late: bool) -> None:
+    def _store(self, person: str, checked: dict[str, Any], source: str, late: bool, hand_in: bool = False) -> None:
         after_reveal = {code: value for code, value in checked.items() if self.sealing(self._asked_in(code))}
         changed = [code for code, value in after_reveal.items() if value != self.own_answer(person, code)]
         if changed and not late:
@@ -379,6 +381,8 @@ class RunEngine:
         for code, value in checked.items():
             if code not in after_reveal or code in changed:
                 self._put(person, code, value, source, late=code in changed)
+        if hand_in:  # before a continuation looks at who is done
+            self._hand_in(person, checked)
         self._reveal_chosen({self._asked_in(code) for code in checked})
         self._save()
 
@@ -395,6 +399,21 @@ class RunEngine:
         if value is not None:
             self.record.entries.append(Entry(person=person, role=role, code=code, value=value, at=self.now(),
                                              source=source, late=late))
+
+    def _hand_in(self, person: str, codes: Iterable[str]) -> None:
+        """The steps a saved sheet held codes of are handed in, once one of their boxes is answered:
+        a box left blank on purpose ("leave blank if...") no longer keeps its writer "still writing".
+        A whole-session paper sheet's section left wholly blank is a step not reached, not handed in."""
+        answered = {e.code for e in self.own_answers(person)}
+        for step_id in dict.fromkeys(self._asked_in(code) for code in codes):
+            if step_id is None or self.handed_in(person, step_id):
+                continue
+            if any(code in answered for code in self._codes_for(person, self._step(step_id))):
+                self.record.handed_in.append(HandIn(step=step_id, person=person, at=self.now()))
+
+    def handed_in(self, person: str, step_id: str) -> bool:
+        """Has `person` saved their sheet for the step (app or import)?"""
+        return any(h.step == step_id and h.person == person for h in self.record.handed_in)
 
     def own_answer(self, person: str, code: str) -> Any:
         """What `person` answered to `code`, as they themselves see it (the sheet behind the curtain)."""
@@ -527,8 +546,12 @@ class RunEngine:
         screen that asks too early fails loudly instead of showing a partial picture.
         """
         scope = None if steps is None else set(steps)
-        if not _viewer(viewer).sees_all_of(person) and self._has_hidden_step_for(person, scope):
-            raise PrivacyError(f"{person}'s reflection is not revealed yet; it shows after the reveal step")
+        hidden = None if _viewer(viewer).sees_all_of(person) else self._hidden_step_for(person, scope)
+        if hidden is not None:
+            after = "once everyone asked has chosen" if isinstance(hidden, model.ContinuationStep) \
+                else "at its reveal"
+            raise PrivacyError(f"{self.workspace.program().name_of(person)}'s answers to “{hidden.title}” are not"
+                               f" revealed yet; they show {after}")
         return [e for e in self.entries(viewer)
                 if e.person == person and (scope is None or self._asked_in(e.code) in scope)]
 
@@ -536,22 +559,25 @@ class RunEngine:
         step = self._step_of.get(code)
         return step.id if step else None
 
-    def _has_hidden_step_for(self, person: str, scope: set[str] | None = None) -> bool:
-        return any(self.hidden_until_reveal(s) and (scope is None or s.id in scope)
-                   and not self.is_revealed(s.id) and self._codes_for(person, s)
-                   for s in self.session.steps)
+    def _hidden_step_for(self, person: str, scope: set[str] | None = None) -> model.Step | None:
+        """The first step (among `scope`) still hiding what `person` was asked in it."""
+        return next((s for s in self.session.steps if self.hidden_until_reveal(s) and (scope is None or s.id in scope)
+                     and not self.is_revealed(s.id) and self._codes_for(person, s)), None)
 
     def _codes_for(self, person: str, step: model.Step) -> list[str]:
         role = self.played_role(person, step) if self._cast_by_trios() else self.participant(person).role
         return [q.code for q in getattr(step, "questions", []) if role in self.session.answering_roles(step, q)]
 
     def done(self, person: str, step_id: str | None = None) -> bool:
-        """Has `person` answered everything asked of them in the step? Safe to show anyone.
-        In a continuation, having chosen is done: a reason beside the choice may stay blank."""
+        """Has `person` answered everything asked of them in the step, or handed in its sheet?
+        Safe to show anyone. In a continuation, having chosen is done (a reason beside the choice
+        may stay blank), and only that: a sheet handed in without a choice decides nothing."""
         step = self._step(step_id)
         codes = self._codes_for(person, step)
         if isinstance(step, model.ContinuationStep):
             codes = [c for c in codes if isinstance(self._question_of[c], model.ChoiceQuestion)] or codes
+        elif codes and self.handed_in(person, step.id):
+            return True
         answered = {e.code for e in self.own_answers(person)}
         return bool(codes) and all(c in answered for c in codes)
 
@@ -738,8 +764,7 @@ class RunEngine:
 
     def present(self) -> list[str]:
         """Who takes part today: the attendance if taken, else everyone in the run (each once)."""
-        everyone = list(dict.fromkeys(p.person for p in self.record.participants))
-        return [p for p in everyone if p in self.record.attendance] if self.record.attendance else everyone
+        return presentation.present(self.record)
 
     def trio_of(self, person: str) -> int | None:
         """The number (1 on) of the trio `person` is in; None when they are in none (absent)."""

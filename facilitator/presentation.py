@@ -105,12 +105,26 @@ def cohort_name(program: "Program", cohort_id: str) -> str:
 
 
 def subject(program: "Program", record: "Record") -> str:
-    """Who a run is for, as people read it: the pair's names, the cohort's name, the workshop's pairs."""
+    """Who a run is for, as people read it: the pair's names, the cohort's name, the workshop's people."""
     if record.pair:
         return pair_names(program, record.pair)
     if record.cohort:
         return cohort_name(program, record.cohort)
-    return ", ".join(record.pairs) or "workshop"
+    return workshop_people(program, record) if record.participants else "workshop"
+
+
+def present(record: "Record") -> list[str]:
+    """Who takes part today: the attendance if taken, else everyone in the run (each once)."""
+    everyone = list(dict.fromkeys(p.person for p in record.participants))
+    return [p for p in everyone if p in record.attendance] if record.attendance else everyone
+
+
+def workshop_people(program: "Program", record: "Record") -> str:
+    """A workshop by the people in it: `7 people in 3 trios: Helen Park, Tomás Ruiz, …`."""
+    here = [program.name_of(p) for p in present(record)]
+    trios = len(record.trios)
+    grouped = f" in {trios} trio{'s' if trios != 1 else ''}" if trios else ""
+    return f"{len(here)} {'person' if len(here) == 1 else 'people'}{grouped}: {', '.join(here)}"
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,14 @@ class Sealing(Strict, kw_only=True):
     seen: str = ""  # a continuation's choices: when they were first on the run's screen
 
 
+class HandIn(Strict, kw_only=True):
+    """A person saved their sheet for a step: finished with it, even with a box left blank on purpose."""
+
+    step: str
+    person: str
+    at: str
+
+
 class Timer(Strict, kw_only=True):
     step: str
     elapsed: float = 0.0  # seconds counted while running, before `running_since`
@@ -145,6 +153,7 @@ class Record(Strict, kw_only=True):
     entries: list[Entry] = field(default_factory=list)
     revealed: list[str] = field(default_factory=list)
     sealed: list[Sealing] = field(default_factory=list)  # when each revealed step was revealed, and for whom closed
+    handed_in: list[HandIn] = field(default_factory=list)  # sheets saved: their blanks are meant, not unfinished
     terms: dict[str, Term] = field(default_factory=dict)  # typed by the facilitator, in the term's shape
     term_reasons: dict[str, str] = field(default_factory=dict)
     agreement_version: int = 0  # the agreement version this run produced, if any

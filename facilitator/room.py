@@ -19,6 +19,7 @@ import msgspec
 from pathlib import Path
 
 from facilitator import model, presentation, trios
+from facilitator.decision import Decision, decision
 from facilitator.engine import SHARED, PrivacyError, RunEngine
 from facilitator.errors import UserError
 from facilitator.records import Lock, load_record
@@ -125,6 +126,7 @@ class RoomView(msgspec.Struct, frozen=True):
     roleplay: Roleplay | None = None
     round: Round | None = None
     finished: bool = False
+    decision: Decision | None = None  # a continuation's choices, once revealed (facilitator.decision)
 
     @property
     def step_count(self) -> int:
@@ -158,6 +160,7 @@ def project(engine: RunEngine, pattern_names: Callable[[str], str] = str) -> Roo
         else None,
         round=_round(engine, step, program) if isinstance(step, model.RoundRobinStep) else None,
         finished=record.is_finished,
+        decision=decision(engine, step) if isinstance(step, model.ContinuationStep) else None,
     )
 
 

@@ -78,6 +78,21 @@ def test_the_observer_question_goes_to_that_rounds_observers_only(room):
         assert engine.asked("debrief") and "amina-diallo" not in engine.asked("debrief")
 
 
+def test_a_workshop_is_named_by_its_people_in_the_title_line_and_the_room(room):
+    from facilitator.room import project
+    from facilitator.tui.views import title_line
+
+    with RunEngine.create(room, SESSION, pairs=[p for p, _, _ in PAIRS], clock=Clock()) as engine:
+        engine.set_present("amina-diallo", False)
+        app_title, room_subject = title_line(engine).plain, project(engine).subject
+    named = ("7 people in 2 trios: Helen Park, Tomas Silva, Rajesh Rao, Lena Berg, Grace Kim, Wei Chen,"
+             " David Osei")
+    assert room_subject == named and "Amina" not in room_subject  # away is away
+    shown = app_title.split(" · ", 1)[1].split("   step")[0]
+    assert shown.endswith("…") and named.startswith(shown[:-1]) and shown.startswith("7 people in 2 trios")
+    assert len(app_title) <= 80 and "step 1 of" in app_title, "in 80 columns the names give way to the step"
+
+
 @pytest.mark.parametrize("session_id", ["roleplay-broader-scope", "roleplay-decision-rights",
                                         "roleplay-process-improvement", "roleplay-stretch-pitch"])
 def test_every_bundled_roleplay_forms_trios_and_plays_three_rounds_asking_the_observer(room, session_id):

@@ -251,6 +251,47 @@ def test_the_speaker_and_their_clock_follow_the_app_keys_live_and_stop_on_pause(
     asyncio.run(run())
 
 
+def test_the_room_never_shows_a_choice_before_the_continuation_reveals_itself(ws):
+    """Who has chosen, never what; once both have, the split and the rematch request, as the
+    facilitator's panel words them (both from facilitator.decision)."""
+    from facilitator.tui.steps.continuation import banner_lines
+
+    async def run() -> tuple[str, str, str, list[str], list[str]]:
+        clock = Clock()
+        app = build_app(ws, session="midpoint", pair="ana-ben", clock=clock)
+        room = build_room(ws, clock=clock, poll_seconds=0.02)
+        async with app.run_test(size=(120, 40)) as a, room.run_test(size=(160, 48)) as r:  # wide: one line each
+            await a.press("n", "n", "n", "n", "n")  # the third n: keep the (unwritten) reflection hidden
+            await a.pause()
+            assert app.engine.step.id == "continue"
+            assert await until(r, lambda: "… choosing" in screen_text(room))
+            unchosen = screen_text(room)
+            app.engine.answer_many("ana-ruiz", {"M-K1": "Continue with changes", "M-K2": "REASONTOKEN agenda"},
+                                   "sheet")
+            assert await until(r, lambda: "Ana Ruiz (Mentor) ✓ has chosen" in screen_text(room))
+            one_chose = screen_text(room)
+            picture = repr(room.view)
+            app.engine.answer_many("ben-ode", {"M-K1": "Ask for a rematch"}, "sheet")
+            assert await until(r, lambda: "Split decision" in screen_text(room))
+            both = screen_text(room)
+            banner = [line.plain for line in banner_lines(app.engine, app.engine.step)]
+            assert list(room.view.decision.banner) == banner, "the facilitator's panel and the room: one source"
+            return unchosen, one_chose, picture, both, banner
+
+    unchosen, one_chose, picture, both, banner = asyncio.run(run())
+    assert "Nobody sees a choice until everyone has chosen" in unchosen
+    assert "Ben Ode (Mentee) … choosing" in one_chose
+    for leak in ("Continue with changes", "REASONTOKEN", "chose “", "split decision", "Split decision"):
+        assert leak not in unchosen and leak not in one_chose, leak
+        assert leak not in picture, f"{leak}: the picture itself never holds it"
+    assert banner == ["Split decision: Ana Ruiz chose “Continue with changes”; Ben Ode chose “Ask for a rematch”.",
+                      "⚑ Ben Ode chose “Ask for a rematch”."]
+    for line in banner:
+        assert line in both, line
+    assert "split decision" in both and "REASONTOKEN agenda" in both
+    assert both.index("Split decision") < both.index("One more question"), "the decision above the script"
+
+
 def test_a_roleplay_swap_shows_its_banner(ws):
     with RunEngine.create(ws, "roleplay-test", pairs=["ana-ben", "cy-di"], clock=Clock()) as engine:
         engine.jump("round-2")
@@ -313,6 +354,16 @@ def _round(ws) -> str:
     return engine.record.id
 
 
+def _continuation(ws) -> str:
+    # the midpoint's "how do you want to go on?": the mentor goes on with changes, the mentee asks for a rematch
+    engine = RunEngine.create(ws, "midpoint", pair="ana-ben", clock=Clock())  # left open: its clock runs
+    engine.jump("continue")
+    engine.answer_many("ana-ruiz", {"M-K1": "Continue with changes", "M-K2": "A shorter agenda"}, "sheet")
+    engine.answer_many("ben-ode", {"M-K1": "Ask for a rematch"}, "sheet")
+    engine.start_timer()
+    return engine.record.id
+
+
 def _swap(ws) -> str:
     with RunEngine.create(ws, "roleplay-test", pairs=["ana-ben", "cy-di"], clock=Clock()) as engine:
         engine.jump("round-2")
@@ -320,7 +371,8 @@ def _swap(ws) -> str:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("make", [_reflection, _reveal, _round, _swap], ids=lambda f: f.__name__.strip("_"))
+@pytest.mark.parametrize("make", [_reflection, _reveal, _round, _swap, _continuation],
+                         ids=lambda f: f.__name__.strip("_"))
 def test_room_snapshot(snap_compare, ws, make, size):
     run_id = make(ws)
     clock = Clock()

@@ -195,8 +195,10 @@ def look_alikes(ws, cli):
 def test_people_named_like_viewers_are_only_themselves(look_alikes, clock):
     engine = RunEngine.create(look_alikes, "pair-review", pair="sf", clock=clock)
     engine.jump("reflect")
-    engine.answer_many("shared", {"P-W1": "SHAREDUNREVEALED", "P-F1": "SHAREDPRIVATE"}, source="app")
-    engine.answer_many("facilitator", {"P-W1": "FACUNREVEALED", "P-F1": "FACPRIVATE"}, source="app")
+    # typed box by box, no sheet handed in: both are still writing, so the reveal waits
+    for person, word in (("shared", "SHARED"), ("facilitator", "FAC")):
+        engine.answer(person, "P-W1", f"{word}UNREVEALED")
+        engine.answer(person, "P-F1", f"{word}PRIVATE")
     assert PersonViewer("shared") != ROOM and PersonViewer("facilitator") != FACILITATOR
     with pytest.raises(TypeError):
         engine.entries("shared")  # a string is no viewer
@@ -226,8 +228,8 @@ def test_the_room_screen_keeps_look_alikes_private(look_alikes):
         screens = []
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("n")
-            await fill_sheet(pilot, 0, {"P-W1": "SHAREDUNREVEALED", "P-F1": "SHAREDPRIVATE"})
-            await fill_sheet(pilot, 1, {"P-W1": "FACUNREVEALED", "P-F1": "FACPRIVATE"})
+            await still_writing(pilot, "shared", {"P-W1": "SHAREDUNREVEALED", "P-F1": "SHAREDPRIVATE"})
+            await still_writing(pilot, "facilitator", {"P-W1": "FACUNREVEALED", "P-F1": "FACPRIVATE"})
             await pilot.press("n")
             assert isinstance(app.screen, Confirm)
             await pilot.press("n")  # keep it hidden
@@ -250,11 +252,20 @@ def test_the_room_screen_keeps_look_alikes_private(look_alikes):
 # ---------------------------------------------------------------- the app, off the happy path
 
 
+async def still_writing(pilot, person: str, answers: dict) -> None:
+    """Boxes answered one by one, the sheet not handed in: its writer is still writing.
+    (Saving a sheet hands it in, so this cannot go through the sheet's keys.)"""
+    for code, value in answers.items():
+        pilot.app.engine.answer(person, code, value)
+    pilot.app.screen.refresh_all()
+    await pilot.pause()
+
+
 async def mentor_finished(pilot) -> None:
     await pilot.pause()
     await pilot.press("n")  # the reflection
     await fill_sheet(pilot, 0, {"P-W1": "MENTORTOKEN weekly calls", "P-R1": "5", "P-F1": "MENTORPRIVATE fine"})
-    await fill_sheet(pilot, 1, {"P-W1": "MENTEETOKEN agenda is his", "P-R1": "1"})  # a gap of 4, not finished
+    await still_writing(pilot, MENTEE, {"P-W1": "MENTEETOKEN agenda is his", "P-R1": 1})  # a gap of 4
 
 
 def test_the_app_asks_before_revealing_without_someone(ws):
@@ -369,3 +380,17 @@ def test_importing_into_a_revealed_reflection_is_refused_in_one_line(ws, clock, 
     refused = cli("import", run_id, "--role", "mentee", sheet)
     assert refused.code == 2 and len(refused.err_lines) == 1 and "use --late" in refused.err
     assert not any(e.code == "P-R1" and e.person == MENTEE for e in load_record(ws.record_file(run_id)).entries)
+
+
+def test_a_refusal_names_the_sealed_step_by_its_title(ws, clock):
+    with RunEngine.create(ws, "midpoint", pair="ana-ben", clock=clock) as engine:
+        engine.jump("continue")
+        engine.answer(MENTOR, "M-K1", "Continue as we are")
+        with pytest.raises(PrivacyError) as choice:
+            engine.answers_of(MENTOR, ROOM, steps=["continue"])
+        with pytest.raises(PrivacyError) as reflection:
+            engine.answers_of(MENTOR, ROOM, steps=["reflect"])
+    assert str(choice.value) == ("Ana Ruiz's answers to “How do you want to go on?” are not revealed yet;"
+                                 " they show once everyone asked has chosen")
+    assert str(reflection.value) == ("Ana Ruiz's answers to “Separate reflection” are not revealed yet;"
+                                     " they show at its reveal")

@@ -230,8 +230,13 @@ def title_line(view: RoomView, width: int) -> Text:
     """The session, who it is for and where we are; what comes next when there is room for it."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f" {view.session_title}", style="bold")
-    text.append(f" · {view.subject}")
-    text.append(f"   step {view.step_index + 1} of {view.step_count}", style="bold")
+    where = f"   step {view.step_index + 1} of {view.step_count}"
+    subject = f" · {view.subject}"
+    room = width - text.cell_len - len(where)
+    if len(subject) > room:  # a workshop's list of names gives way, never where we are
+        subject = subject[:max(room - 1, 0)] + "…" if room > 4 else ""
+    text.append(subject)
+    text.append(where, style="bold")
     following = "  · finished" if view.finished else (f"  · next: {view.next_title}" if view.next_title else "")
     if text.cell_len + len(following) <= width:
         text.append(following, style="bold" if view.finished else "dim")
@@ -260,7 +265,10 @@ def progress_line(view: RoomView) -> Text:
         if i:
             text.append("  ·  ", style="dim")
         text.append(f"{p.name} " if one_role else f"{p.name} ({p.role}) ", style="bold")
-        text.append("✓ done" if p.done else "… writing", style="bold green" if p.done else "yellow")
+        if view.step_type == "continuation":
+            text.append("✓ has chosen" if p.done else "… choosing", style="bold green" if p.done else "yellow")
+        else:
+            text.append("✓ done" if p.done else "… writing", style="bold green" if p.done else "yellow")
     return text
 
 
@@ -273,6 +281,8 @@ def stage(view: RoomView) -> Group:
         parts += roleplay(view)
     if view.reveal is not None:
         parts += reveal(view)
+    if view.step_type == "continuation":  # the decision first; the script was said before choosing
+        parts += choices(view)
     if view.round:  # above the script: read once, while whose turn it is matters all through the round
         parts.append(speakers(view))
     if view.script:
@@ -340,6 +350,33 @@ def reveal(view: RoomView) -> list[Any]:
         out.append(Text.assemble(("Patterns we named\n", "bold underline"),
                                  "\n".join(f"✔ {name}" for name in view.patterns)))
     out.append(words)
+    return out
+
+
+def choices(view: RoomView) -> list[Any]:
+    """Before the reveal, only that choices stay hidden; after it, the banner (a split, a rematch,
+    an early end) and each question with everyone's answer side by side."""
+    from rich.table import Table
+
+    shown = view.decision
+    if shown is None:
+        return [Text("Nobody sees a choice until everyone has chosen; then all of them show here together.",
+                     style="bold")]
+    out: list[Any] = [Text(f"  {line}  ", style="bold reverse") for line in shown.banner]
+    for row in shown.rows:
+        columns = [i for i, cell in enumerate(row.cells) if cell]
+        table = Table(box=None, pad_edge=False, header_style="bold underline", expand=True,
+                      title=Text.assemble((f"{row.code}  {row.text}", "bold"),
+                                          ("  split decision" if row.split else "", "bold reverse")),
+                      title_justify="left")
+        for i in columns:
+            table.add_column(shown.people[i], ratio=1, overflow="fold")
+        table.add_row(*(Text(row.cells[i] + (" ✱" if row.late[i] else ""),
+                             style="bold reverse" if row.flagged[i] else "bold" if row.split else "")
+                        for i in columns))
+        out.append(table)
+    if shown.any_late:
+        out.append(Text("✱ entered after the choices were shown", style="italic"))
     return out
 
 

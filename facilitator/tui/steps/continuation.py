@@ -18,8 +18,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from facilitator import model, presentation
-from facilitator.engine import ROOM, PrivacyError, RunEngine
+from facilitator import model
+from facilitator.decision import decision
+from facilitator.engine import RunEngine
 from facilitator.tui.modals import Confirm
 from facilitator.tui.steps import reveal
 from facilitator.tui.views import named
@@ -52,32 +53,23 @@ class Panel(reveal.Panel):
     def side_by_side(self, width: int = 100) -> Group:
         """Each question with one column per person, wrapped rather than cut: a choice is
         read in full. A split is marked, and a flagged choice stands out."""
-        engine, step = self.engine, self.step
-        if not self.revealed():
+        shown = decision(self.engine, self.step)
+        if shown is None:
             return Group()
-        session, people, names = engine.session, engine.record.participants, engine.workspace.program()
-        visible = self.visible_answers([step.id])
-        late = {(e.person, e.code) for e in visible if e.late}
         parts: list[Any] = []
-        for q in step.questions:
-            if q.private:
-                continue
-            answers = [a for a in presentation.answers_by_person(session, step, q, people, visible, names) if a.asked]
-            split = presentation.split_choice(q, [a.value for a in answers])
-            heading = Text(f"{q.code}  {q.text}", style="bold")
-            if split:
+        for row in shown.rows:
+            heading = Text(f"{row.code}  {row.text}", style="bold")
+            if row.split:
                 heading.append("  split decision", style="bold reverse")
             table = Table(box=None, pad_edge=False, expand=True, header_style="bold underline")
-            for a in answers:
-                table.add_column(a.name, ratio=1, overflow="fold")
-            cells = []
-            for a in answers:
-                style = "bold reverse" if a.value in step.flag else "bold yellow" if split else ""
-                cells.append(Text(presentation.shown(a.value) + (f" {reveal.LATE}" if (a.person, q.code) in late
-                                                                   else ""), style=style))
-            table.add_row(*cells)
+            columns = [i for i, cell in enumerate(row.cells) if cell]  # whoever the question was asked of
+            for i in columns:
+                table.add_column(shown.people[i], ratio=1, overflow="fold")
+            table.add_row(*(Text(row.cells[i] + (f" {reveal.LATE}" if row.late[i] else ""),
+                                 style="bold reverse" if row.flagged[i] else "bold yellow" if row.split else "")
+                            for i in columns))
             parts += [heading, table, Text("")]
-        if late:
+        if shown.any_late:
             parts.append(Text(f"{reveal.LATE} entered after the choices were shown", style="italic"))
         return Group(*parts)
 
@@ -134,33 +126,10 @@ class Panel(reveal.Panel):
                                      no="not yet: they stay hidden"), answered)
 
 
-def choices(engine: RunEngine, step: model.ContinuationStep) -> list[tuple[str, str]]:
-    """(name, option) for each choice the room may see on the step: nothing before its reveal."""
-    names = engine.workspace.program()
-    picked = []
-    for p in engine.record.participants:
-        try:
-            entries = engine.answers_of(p.person, ROOM, steps=[step.id])
-        except PrivacyError:
-            continue
-        for q in step.questions:
-            if isinstance(q, model.ChoiceQuestion):
-                picked += [(names.name_of(p.person), e.value) for e in entries if e.code == q.code]
-    return picked
-
-
 def banner_lines(engine: RunEngine, step: model.ContinuationStep) -> list[Text]:
     """A split decision and every flagged choice (a rematch, an early end), in words for the room."""
-    lines = []
-    for q in step.questions:
-        if not isinstance(q, model.ChoiceQuestion):
-            continue
-        said = [(name, value) for name, value in choices(engine, step) if value in q.options]
-        if presentation.split_choice(q, [value for _, value in said]):
-            lines.append(Text("Split decision: " + "; ".join(f"{name} chose “{value}”" for name, value in said) + "."))
-    flagged = [(name, value) for name, value in choices(engine, step) if value in step.flag]
-    lines += [Text(f"⚑ {name} chose “{value}”.") for name, value in flagged]
-    return lines
+    shown = decision(engine, step)
+    return [Text(line) for line in shown.banner] if shown else []
 
 
 def finish_warning(engine: RunEngine) -> str:
