@@ -84,7 +84,7 @@ def test_a_workshop_is_named_by_its_people_in_the_title_line_and_the_room(room):
 
     with RunEngine.create(room, SESSION, pairs=[p for p, _, _ in PAIRS], clock=Clock()) as engine:
         engine.set_present("amina-diallo", False)
-        app_title, room_subject = title_line(engine).plain, project(engine).subject
+        app_title, room_subject = title_line(engine, 80).plain, project(engine).subject
     named = ("7 people in 2 trios: Helen Park, Tomas Silva, Rajesh Rao, Lena Berg, Grace Kim, Wei Chen,"
              " David Osei")
     assert room_subject == named and "Amina" not in room_subject  # away is away
