@@ -89,7 +89,7 @@ def test_a_workshop_is_named_by_its_people_in_the_title_line_and_the_room(room):
              " David Osei")
     assert room_subject == named and "Amina" not in room_subject  # away is away
     shown = app_title.split(" · ", 1)[1].split("   step")[0]
-    assert shown.endswith("…") and named.startswith(shown[:-1]) and shown.startswith("7 people in 2 trios")
+    assert shown.endswith("…") and named.startswith(shown[:-1]) and shown.startswith("7 people")
     assert len(app_title) <= 80 and "step 1 of" in app_title, "in 80 columns the names give way to the step"
 
 
