@@ -288,7 +288,7 @@ class RunScreen(Screen):
         asked = self.engine.asked(self.engine.step.id)  # a role-play asks whoever plays the role this round
         here = self.engine.present()  # a mentor marked absent (m) has no answers to enter today
         role = self.engine.played_role if self.engine.record.trios else (lambda person: None)
-        choices = [(p.person, f"{names.name_of(p.person)} ({role(p.person) or p.role})"
+        choices = [(p.person, f"{names.name_of(p.person)} ({self.engine.session.role(role(p.person) or p.role).name})"
                               + ("  ✓ done" if self.engine.done(p.person) else ""))
                    for p in self.engine.record.participants if p.person in here and (p.person in asked or not asked)]
 
