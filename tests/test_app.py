@@ -297,6 +297,21 @@ def test_help_and_palette_are_the_live_keys_of_the_step(ws):
     assert "Confirm the selected pattern" in commands and "Next step" in commands
     for line in ("This step: reveal", "confirm the selected pattern", "The run", "next step", "Anywhere"):
         assert line in help_text, line
+    for cohort_only in ("mark attendance", "carried commitment"):  # a pair's review takes no register
+        assert cohort_only not in help_text and cohort_only not in at_reflection, cohort_only
+
+
+def test_a_cohort_meeting_offers_its_register_and_commitments_in_the_help(ws):
+    from facilitator.tui.keys import help_sections
+
+    async def run() -> str:
+        app = build_app(ws, session="cohort-meeting", cohort="spring", clock=Clock())
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            return str(help_sections(app.screen))
+
+    help_text = asyncio.run(run())
+    assert "mark attendance" in help_text and "carried commitment" in help_text
 
 
 # ---------------------------------------------------------------- answers only through the engine's gate

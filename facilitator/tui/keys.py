@@ -34,8 +34,8 @@ def described(screen: Screen) -> list[Key]:
     keys: dict[tuple[int, str], Key] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
-        if not binding.tooltip or binding.system:
-            continue
+        if not binding.tooltip or binding.system or active.node.check_action(binding.action, ()) is False:
+            continue  # a key this session has no use for is not offered
         display = screen.app.get_key_display(binding)
         found = keys.get((id(active.node), binding.action))
         if found is None:

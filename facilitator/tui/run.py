@@ -330,6 +330,8 @@ class RunScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish_at_end":
             return self.engine.step_index == len(self.engine.session.steps) - 1 and not self.engine.record.is_finished
+        if action == "attendance":  # a pair's session has no register to take
+            return self.engine.session.kind == "cohort"
         return True
 
     def action_finish_at_end(self) -> None:

@@ -47,6 +47,11 @@ class StepPanel(VerticalScroll):
         self.index: int | None = None  # the step shown; None while another type's panel has the stage
         self.reset()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "commitment":  # only a cohort meeting carries commitments from month to month
+            return self.engine.session.kind == "cohort"
+        return True
+
     def show_step(self, index: int) -> None:
         """Take the stage for the step at `index`: its own state starts afresh, at the top."""
         self.index = index
