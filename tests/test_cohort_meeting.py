@@ -82,6 +82,7 @@ def test_two_absentees_are_offered_no_turn_and_no_commitment(cohort):
             dialog = await mark_cy_and_gil_absent(pilot)
             assert "✓ here" in dialog and "✗ absent  Cy Lam" in dialog and "✗ absent  Gil Ma" in dialog
             assert "2 here · 2 absent: Cy Lam, Gil Ma" in dialog
+            assert shows(app, "Register: 2 here · 2 absent: Cy Lam, Gil Ma")  # the welcome step says who came
             await go_to(pilot, "check-in")
             screen = screen_text(app)
             assert shows(app, "▶ Ana Ruiz  ← speaking now") and "Eve Ko" in screen

@@ -26,6 +26,12 @@ def mark(name: str, here: bool) -> Text:
     return text
 
 
+def register(people: list[tuple[str, str]], here: set[str]) -> str:
+    """Who is here, counted, with the absent named: "2 here · 2 absent: Rajesh Iyer, David Novak"."""
+    absent = [name for pid, name in people if pid not in here]
+    return f"{len(people) - len(absent)} here · {len(absent)} absent" + (f": {', '.join(absent)}" if absent else "")
+
+
 class People(OptionList):
     """Enter saves the dialog; a click on a name turns it between here and absent."""
 
@@ -71,9 +77,7 @@ class Attendance(ModalScreen[list[str] | None]):
         self._count()
 
     def _count(self) -> None:
-        absent = [name for pid, name in self.people if pid not in self.here]
-        line = f"{len(self.people) - len(absent)} here · {len(absent)} absent"
-        self.query_one("#attendance-count", Static).update(Text(line + (f": {', '.join(absent)}" if absent else "")))
+        self.query_one("#attendance-count", Static).update(Text(register(self.people, self.here)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

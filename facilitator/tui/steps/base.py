@@ -20,6 +20,7 @@ from textual.widgets import Static
 from facilitator import model, presentation
 from facilitator.agreements import Table, Term
 from facilitator.commitments import COMMITMENT_STATUSES
+from facilitator.tui.attendance import register
 from facilitator.tui.modals import Choose
 from facilitator.tui.views import prose, step_label
 
@@ -112,6 +113,11 @@ class StepPanel(VerticalScroll):
     def body(self) -> Group:
         step = self.step
         parts: list[Any] = self.before_script()
+        if self.engine.session.kind == "cohort" and self.engine.record.attendance \
+                and not isinstance(step, model.RoundRobinStep):  # a round lists who is here its own way
+            names = self.engine.workspace.program()
+            people = [(p.person, names.name_of(p.person)) for p in self.engine.record.participants]
+            parts.append(Text("Register: " + register(people, set(self.engine.present())), style="bold"))
         if step.say:
             parts.append(prose(step.say))
         prompts = getattr(step, "prompts", [])
