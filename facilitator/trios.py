@@ -6,9 +6,12 @@ observes, the counterpart asks, the observer plays the counterpart), so in three
 each member of a trio plays each role once.
 
 People are dealt into trios; one or two left over join the first groups as a second
-observer (a foursome, or two), so nobody is left without a role. In a foursome the seat
-added last observes twice and plays the counterpart in round 3: three rounds have only
-three turns to ask. Fewer than three people make one group (a pair plays without an observer).
+observer (a foursome, or two), so nobody is left without a role. Three rounds have three
+turns to ask and three to answer: in a foursome the first three seats rotate (each plays
+every role once) and the fourth observes every round, the fairest the rounds allow (one
+person misses asking, nobody else misses a role). With as many rounds as seats, every seat
+rotates. Fewer than three people make one group (a pair plays without an observer).
+`missed` says who does not get a role, so no screen or sheet claims what did not happen.
 """
 
 
@@ -49,8 +52,49 @@ def role_in_round(session: model.Session, group: Sequence[str], person: str, rou
     if person not in group:
         return None
     playing, watching = playing_roles(session)
-    place = (list(group).index(person) - (round_no - 1)) % len(group)
+    seat, turning = list(group).index(person), rotating(session, group)
+    if seat >= turning:
+        return watching
+    place = (seat - (round_no - 1)) % turning
     return playing[place] if place < len(playing) else watching
+
+
+def rotating(session: model.Session, group: Sequence[str]) -> int:
+    """How many of the group's first seats take turns: one per role, or one per round when
+    there are more rounds (the seats after them observe every round)."""
+    return min(len(group), max(len(session.roles), len(rounds(session))))
+
+
+def missed(session: model.Session, group: Sequence[str]) -> dict[str, list[str]]:
+    """{person: the roles they never play in the session's rounds}, only for those who miss one."""
+    numbers = rounds(session) or [1]
+    out = {}
+    for person in group:
+        played = {role_in_round(session, group, person, n) for n in numbers}
+        gaps = [r.id for r in session.roles if r.id not in played]
+        if gaps:
+            out[person] = gaps
+    return out
+
+
+def missed_words(session: model.Session, group: Sequence[str], name_of, *, played: bool = True) -> list[str]:
+    """What to tell a trio about the roles someone does not get, one line each ([] when
+    everyone plays every role). `played`: said after the last round, else before round 1."""
+    playing, _ = playing_roles(session)
+    lines = []
+    for person, gaps in missed(session, group).items():
+        name = name_of(person)
+        only_watch = set(gaps) == set(playing)
+        if playing and playing[0] in gaps:
+            how = (f"{name} observed every round and has not asked yet" if only_watch and played
+                   else f"{name} observes every round and does not ask" if only_watch
+                   else f"{name} has not asked yet" if played else f"{name} does not ask in these rounds")
+            lines.append(f"{how}: give them the first turn next time, or one more round if there is time.")
+        else:
+            roles = " or ".join(session.role(r).name for r in gaps)
+            lines.append(f"{name} has not played {roles} yet." if played
+                         else f"{name} does not play {roles} in these rounds.")
+    return lines
 
 
 def cast(session: model.Session, group: Sequence[str], round_no: int) -> dict[str, list[str]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import io
 import re
 
 import pdfplumber
@@ -256,3 +257,127 @@ def test_the_observer_checklist_has_a_box_per_round(room, cli, tmp_path):
     headings = [ln["top"] for ln in lines if re.match(r"Round \d: the exact words", ln["text"])]
     assert len(headings) == 3
     assert min(b - a for a, b in zip(headings, headings[1:])) > 70  # three writing lines of room each (25 pt)
+
+
+# ---------------------------------------------------------------- what the screen and the sheet claim
+
+
+def stage_text(app, width: int = 120) -> str:
+    """The step panel's words as laid out on screen (the SVG export loses the column gaps)."""
+    from rich.console import Console
+
+    panel = next(p for p in app.screen.query(".step-panel") if p.display)
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(panel.body())
+    return console.export_text()
+
+
+def _cast_rows(screen: str, roles: list[str]) -> dict[int, dict[str, list[str]]]:
+    """The cast table as read off the screen: {trio: {role name: [names]}}."""
+    rows = {}
+    for line in screen.splitlines():
+        cells = re.split(r"\s{2,}", line.replace("▶", " ").strip())
+        if cells and cells[0].isdigit() and len(cells) >= 1 + len(roles):
+            rows[int(cells[0])] = {role: cells[1 + i].split(", ") for i, role in enumerate(roles)}
+    return rows
+
+
+@pytest.mark.parametrize("away", [False, True], ids=["eight", "seven"])
+def test_who_plays_what_is_what_the_screen_and_the_trio_sheet_say(room, cli, tmp_path, away):
+    session = room.library.get(SESSION)
+    roles = [r.name for r in session.roles]
+
+    async def run():
+        app = build_app(room, clock=Clock())
+        screens = {}
+        async with app.run_test(size=(160, 60)) as pilot:
+            app.start_run(SESSION, pairs=[p for p, _, _ in PAIRS])
+            await pilot.pause()
+            await pilot.press("n")  # forming the trios
+            await pilot.pause()
+            if away:
+                await pilot.press("a")  # the first seat is away today: dealt again for seven
+                await pilot.pause()
+            screens["trios"] = stage_text(app)
+            for n in (1, 2, 3):
+                await pilot.press("n")
+                await pilot.pause()
+                screens[n] = stage_text(app)
+            return screens, app.screen.engine.record.id
+
+    screens, run_id = asyncio.run(run())
+    said = {n: _cast_rows(screens[n], roles) for n in (1, 2, 3)}
+    groups = sorted(len({p for r in said[1][t].values() for p in r}) for t in said[1])
+    assert groups == ([3, 4] if away else [4, 4])
+    played: dict[str, list[str]] = {}  # each person's role in rounds 1, 2, 3, as the screen says
+    for n in (1, 2, 3):
+        for t, cast in said[n].items():
+            assert (len(cast[roles[0]]), len(cast[roles[1]])) == (1, 1)  # one asker, one counterpart
+            for role, names in cast.items():
+                for name in names:
+                    played.setdefault(name, []).append(role)
+    assert all(len(r) == 3 for r in played.values()) and len(played) == (7 if away else 8)
+    # as fair as three rounds allow: in each foursome one person never asks, nobody else misses a role
+    short = sorted(name for name, r in played.items() if set(r) != set(roles))
+    assert len(short) == groups.count(4)
+    assert all(played[name] == [roles[2]] * 3 for name in short)
+
+    # every claim on screen is true of this cast
+    last = screens[3]
+    for name in short:
+        assert f"{name} observed every round and has not asked yet: give them the first turn" in last
+        assert f"{name} observes every round and does not ask" in screens["trios"]
+    assert last.count("every round and has not asked yet") == len(short)
+    assert last.count("each of you has played all 3 parts") == groups.count(3)
+
+    sheet = tmp_path / "trios.pdf"
+    assert cli("print", "trios", run_id, "-o", sheet).code == 0
+    text = re.sub(r"\s+", " ", "\n".join(_pdf_text(sheet)))
+    for name, r in played.items():
+        assert f"{name} {' '.join(r)}" in text  # the sheet's row is the screen's three rounds
+    for name in short:
+        assert f"{name} observes every round and does not ask" in text
+    assert text.count("does not ask") == len(short)
+
+
+def test_the_trios_write_their_terms_by_keys_and_see_them_at_once(room):
+    async def run():
+        app = build_app(room, clock=Clock())
+        notices: list[str] = []
+        notify = app.notify
+        app.notify = lambda message, **kw: (notices.append(message), notify(message, **kw))[1]
+        out = {}
+        async with app.run_test(size=(160, 60)) as pilot:
+            app.start_run(SESSION, pairs=[p for p, _, _ in PAIRS])
+            await pilot.pause()
+            engine = app.screen.engine
+            engine.jump("agreed-terms")
+            app.screen.refresh_all()
+            await pilot.pause()
+            out["before"] = stage_text(app)
+            await pilot.press("t")  # not this step's key: the notice names the one that is
+            await pilot.pause()
+            out["t"] = notices[-1]
+            writer = engine.cast(2)["asker"][0]
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, Choose)
+            keys = [key for key, _ in app.screen.choices]
+            await pilot.press(*["down"] * keys.index(writer), "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, AnswerSheet) and app.screen.person == writer
+            await pilot.press(*"Lena owns the churn report from 1 July")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            out["after"] = stage_text(app)
+            out["writer"] = room.program().name_of(writer)
+        return out
+
+    out = asyncio.run(run())
+    assert "press t" not in out["before"] and "press e and choose who writes" in out["before"]
+    assert out["before"].count("Nothing written yet") == 2  # one line per trio
+    assert "press e" in out["t"]
+    after = out["after"]
+    assert f"What we agreed ({out['writer']}): Lena owns the churn report from 1 July" in after
+    trio_1, trio_2 = after.index("Trio 1"), after.index("Trio 2")
+    assert trio_1 < after.index("Nothing written yet") < trio_2 < after.index("Lena owns the churn")

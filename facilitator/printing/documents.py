@@ -403,7 +403,8 @@ def trio_sheet_context(workspace: Workspace, engine: RunEngine) -> dict[str, Any
         rows = [{"name": program.name_of(p),
                  "roles": [session.role(trios.role_in_round(session, trio.people, p, n)).name for n in numbers]}
                 for p in trio.people]
-        groups.append({"number": number, "rows": rows, "size": len(trio.people)})
+        groups.append({"number": number, "rows": rows, "size": len(trio.people),
+                       "gaps": trios.missed_words(session, trio.people, program.name_of, played=False)})
     return {"session": session, "groups": groups, "rounds": [(n, steps[n].title) for n in numbers],
             "away": [program.name_of(p) for p in dict.fromkeys(x.person for x in engine.record.participants)
                      if p not in engine.present()],

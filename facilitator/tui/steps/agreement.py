@@ -16,6 +16,7 @@ from facilitator.agreements import Items, Table, Term, shaped
 from facilitator.tui.modals import Choose, Prompt
 from facilitator.tui.steps.base import StepPanel, term_block
 from facilitator.tui.term_editor import Edited, TermEditor
+from facilitator.viewers import ROOM
 
 
 class Panel(StepPanel):
@@ -26,8 +27,16 @@ class Panel(StepPanel):
 
     draws_itself = frozenset({"agreement"})  # the agreement as it stands, with this session's changes marked
 
+    def term_names(self) -> list[str]:
+        """The agreement terms this session may write: its questions' and the agreement's."""
+        agreed = self.engine.current_agreement()
+        return sorted({q.term for _, q in self.engine.session.questions() if q.term}
+                      | set(agreed.terms if agreed else {}))
+
     def after_script(self) -> list[Any]:
         engine = self.engine
+        if not self.term_names():  # a workshop's trios write answers, not the pair's agreement
+            return [written_answers(engine, self.step)]
         terms = engine.run_terms()
         current = engine.current_agreement()
         parts: list[Any] = [Text("Terms agreed in this session", style="bold underline")]
@@ -60,9 +69,10 @@ class Panel(StepPanel):
     def action_term(self) -> None:
         engine = self.engine
         agreed = engine.current_agreement()
-        terms = sorted({q.term for _, q in engine.session.questions() if q.term} | set(agreed.terms if agreed else {}))
+        terms = self.term_names()
         if not terms:
-            self.notify("This session writes no agreement terms.")
+            whose = "each trio's terms" if engine.record.trios else "the answers"
+            self.notify(f"This session writes no agreement terms: press e to write {whose}.")
             return
         questions = engine.term_questions()
 
@@ -92,6 +102,32 @@ class Panel(StepPanel):
                                  written)
 
         self.app.push_screen(Choose("Which term?", [(t, presentation.term_label(t)) for t in terms]), chosen)
+
+
+def written_answers(engine, step: model.Step) -> Group:
+    """What each trio (or, without trios, each person) has written at this step, as soon as saved."""
+    names = engine.workspace.program()
+    questions = [q for q in getattr(step, "questions", []) if not q.private]
+    groups = ([(f"Trio {n}", t.people) for n, t in enumerate(engine.record.trios, 1)] if engine.record.trios
+              else [("", engine.asked(step.id))])
+    parts: list[Any] = [Text("What each trio wrote" if engine.record.trios else "What was written",
+                             style="bold underline")]
+    for heading, people in groups:
+        said = {e.code: (p, e.value) for p in people for e in engine.answers_of(p, ROOM, steps=[step.id])}
+        if heading:
+            parts.append(Text(heading, style="bold"))
+        if not said:
+            parts.append(Text("Nothing written yet: press e and choose who writes.", style="dim"))
+        for q in questions:
+            if q.code not in said:
+                continue
+            person, value = said[q.code]
+            label = f"{q.text} ({names.name_of(person)})"
+            if isinstance(q, model.TableQuestion) and isinstance(value, list):
+                parts.append(term_block(label, Table(columns=list(q.columns), rows=[list(r) for r in value])))
+            else:
+                parts.append(term_block(label, presentation.answer_text(value)))
+    return Group(*parts)
 
 
 def _blank(question: model.Question | None) -> Table | Items | None:

@@ -42,9 +42,28 @@ def cast_table(engine, round_no: int, selected: int | None = None, ticks: bool =
     return table
 
 
+def gaps_text(engine, played: bool) -> Text | None:
+    """Per trio, who does not get a role in these rounds (from the actual cast); after the last
+    round (`played`) a trio with none is told everyone has played every part."""
+    names = engine.workspace.program()
+    text = Text()
+    for number, trio in enumerate(engine.record.trios, 1):
+        lines = trios.missed_words(engine.session, trio.people, names.name_of, played=played)
+        for line in lines:
+            text.append(f"Trio {number}: ", style="bold")
+            text.append(line + "\n", style="bold yellow")
+        if played and not lines and len(trio.people) >= len(engine.session.roles):
+            text.append(f"Trio {number}: ", style="bold")
+            text.append(f"each of you has played all {len(engine.session.roles)} parts.\n")
+    text.rstrip()
+    return text if text.plain else None
+
+
 def swap_banner(engine) -> Text:
     moves = " · ".join(f"{engine.session.role(a).name} → {engine.session.role(b).name}"
                        for a, b in trios.moves(engine.session))
+    if any(len(t.people) > trios.rotating(engine.session, t.people) for t in engine.record.trios):
+        moves += f" · a fourth in a group stays {engine.session.role(trios.playing_roles(engine.session)[1]).name}"
     return Text(f"  ⇄  SWAP ROLES NOW  ·  {moves}  ", style="bold reverse")
 
 
@@ -81,6 +100,10 @@ class Panel(StepPanel):
                             style="bold yellow"))
             return out
         out.append(cast_table(engine, step.round, self.trio, ticks=True))
+        if step.round == trios.rounds(engine.session)[-1]:
+            gaps = gaps_text(engine, played=True)
+            if gaps is not None:
+                out.append(gaps)
         return out
 
     def after_script(self) -> list[Any]:

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 
 from facilitator import trios
 from facilitator.tui.steps.base import StepPanel
-from facilitator.tui.steps.roleplay import cast_table
+from facilitator.tui.steps.roleplay import cast_table, gaps_text
 
 
 class Panel(StepPanel):
@@ -52,6 +52,9 @@ class Panel(StepPanel):
             line += f" · trio {', '.join(map(str, bigger))}: two observers each round"
         out.append(Text(line, style="bold"))
         out.append(cast_table(engine, first[0]))
+        gaps = gaps_text(engine, played=False)
+        if gaps is not None:
+            out.append(gaps)
         chosen = Text("Chosen: ", style="bold")
         chosen.append(f" ▶ {self.where(self.chosen())} ", style="bold reverse")
         chosen.append("  ↑/↓ choose · s shuffle · x swap with… · a away/back", style="dim")
