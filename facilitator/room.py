@@ -281,7 +281,7 @@ class Follower:
         """Look at the disk; True when the picture (or the problem) changed."""
         run_id = self.run_id or self._following()
         if run_id is None:
-            return self._set(None, "waiting for a run: open one in the app (`facilitator`)", ("none",))
+            return self._set(None, self._waiting(), ("none",))
         path = self.workspace.record_file(run_id)
         try:
             stat = path.stat()
@@ -298,6 +298,16 @@ class Follower:
             return self._set(self.view, f"run {run_id} cannot be read just now; the facilitator's screen says"
                                         " why", seen)
         return self._set(view, "", seen)
+
+    def _waiting(self) -> str:
+        """Which workspace the room watches, and how to watch the demo's if that is the one meant."""
+        from facilitator.demo import demo_root
+
+        root = self.workspace.root
+        if root.resolve() == demo_root().resolve():
+            return f"waiting for a run of the demo program ({root}): open one in the app (`facilitator --demo`)"
+        return (f"waiting for a run in {root}: open one in the app (`facilitator`); to follow the demo"
+                " opened with `facilitator --demo`, run `facilitator present --demo`")
 
     def _set(self, view: RoomView | None, problem: str, seen: tuple) -> bool:
         changed = (view, problem) != (self.view, self.problem)

@@ -496,3 +496,145 @@ def test_without_a_room_view_a_big_window_shows_the_rooms_big_clock(ws, size, bi
     assert (shown_big, shown_digits) == (big, not big)
     if big:
         assert "█████" in text and "paused" in text
+
+
+# ---------------------------------------------------------------- a user's check of the room view
+
+
+def test_present_follows_the_demo_with_demo_after_the_command_too(cli, tmp_path):
+    for args in (("present", "--demo"), ("--demo", "present")):
+        root = tmp_path / "-".join(args).strip("-")
+        result = cli(*args, "--workspace", root) if args[0] == "present" else cli("--workspace", root, *args)
+        # the demo is made there and the room view is asked for: only the missing terminal stops it
+        assert result.code == 2 and "needs a terminal" in result.err and "unrecognized" not in result.err
+        assert (root / "program.toml").exists()
+
+
+def test_the_waiting_room_names_its_workspace_and_the_demo_command(ws):
+    follower = Follower(ws)
+    follower.poll()
+    assert follower.view is None
+    assert str(ws.root) in follower.problem and "facilitator present --demo" in follower.problem
+
+
+def test_after_a_resize_the_room_lays_itself_out_for_the_new_size(ws):
+    run_id = _reflection(ws)
+
+    async def run() -> None:
+        room = build_room(ws, run_id=run_id, clock=Clock())
+        async with room.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            agenda = room.query_one("#room-agenda")
+            assert not agenda.display
+            await pilot.resize_terminal(160, 48)
+            await pilot.pause()
+            await pilot.pause()
+            assert agenda.display and "✓ Welcome" in screen_text(room)
+            assert room.query_one("#room-banner").display  # the step title large, on its own row
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+            await pilot.pause()
+            assert not agenda.display and not room.query_one("#room-banner").display
+            assert "Reflect" in screen_text(room)
+
+    asyncio.run(run())
+
+
+def test_the_step_title_is_large_on_a_big_window_and_a_banner_when_it_does_not_fit():
+    from facilitator.tui.room import big_title
+
+    letters = big_title("Reflect", 100)
+    assert letters and len(letters.splitlines()) == 4 and max(map(len, letters.splitlines())) <= 100
+    assert big_title("Reflect on the weeks since we last met, each of you alone", 60) is None  # three lines
+    assert big_title("Café", 100) is None  # no such letter in the font: said in words
+
+
+def test_after_finish_every_step_of_the_rooms_agenda_is_done(ws):
+    from facilitator.tui.room import agenda
+
+    with RunEngine.create(ws, "pair-review", pair="ana-ben", clock=Clock()) as engine:
+        engine.jump("close")
+        assert "▶" in agenda(project(engine)).plain
+        engine.finish()
+        listing = agenda(project(engine)).plain
+    assert "▶" not in listing and all(line.startswith("✓") for line in listing.splitlines())
+
+
+def test_at_the_reveal_the_script_is_above_the_answers(ws):
+    from rich.console import Console
+
+    from facilitator.tui.room import stage
+
+    from msgspec.structs import replace
+
+    _reveal(ws)
+    follower = Follower(ws)
+    follower.poll()
+    view = replace(follower.view, script="Read them slowly, SCRIPTTOKEN.")  # this test reveal says nothing
+    console = Console(width=120, record=True)
+    console.print(stage(view))
+    shown = console.export_text()
+    assert shown.index("SCRIPTTOKEN") < shown.index("Code")
+
+
+def test_the_clocks_three_warnings_are_three_different_colours(ws):
+    run_id = _reflection(ws)
+
+    async def run() -> set:
+        room = build_room(ws, run_id=run_id, clock=Clock())
+        async with room.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            digits = room.query_one("#room-digits")
+            seen = set()
+            for state in ("warning", "alert", "overrun"):
+                for name in ("warning", "alert", "overrun"):
+                    digits.set_class(name == state, f"-{name}")
+                await pilot.pause()
+                seen.add((digits.styles.color.hex, digits.styles.background.hex))
+            return seen
+
+    seen = asyncio.run(run())
+    assert len(seen) == 3 and {"#FFD700", "#FF8C00"}.isdisjoint(c for c, _ in seen)  # not gold, not orange
+
+
+def test_present_web_serves_a_larger_text_and_a_chosen_one(ws):
+    import subprocess
+    import sys
+    import urllib.request
+
+    from tests.conftest import ROOT
+    from tests.test_room_web import free_port, wait_for_port
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "facilitator", "--workspace", str(ws.root), "present", "--web",
+                               "--port", str(port), "--font-size", "30"], cwd=ROOT, start_new_session=True,
+                              text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        wait_for_port(port, server)
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode()
+        assert 'data-font-size="30"' in page
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/?fontsize=18", timeout=10).read().decode()
+        assert 'data-font-size="18"' in page  # one browser's own choice in its address still wins
+    finally:
+        import signal
+
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+def test_present_web_refuses_a_text_size_it_cannot_show(cli):
+    result = cli("present", "--web", "--font-size", "2")
+    assert result.code == 2 and "--font-size 2" in result.err and len(result.err_lines) == 1
+
+
+def test_the_readme_names_every_key_of_the_room_view():
+    from facilitator.tui.keys import declared
+    from facilitator.tui.room import RoomApp
+    from tests.test_app import README
+
+    text = README.read_text(encoding="utf-8")
+    said = text[text.index("Keys in the room view:"):].split("\n\n", 1)[0]
+    keys = {key for b in declared(RoomApp) for key in b.key.split(",")}
+    assert {"pagedown", "space", "pageup", "ctrl+t", "q"} <= keys
+    assert [key for key in keys if key not in said] == []

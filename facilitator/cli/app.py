@@ -45,7 +45,8 @@ def present(args: argparse.Namespace) -> int:
     if web:
         from facilitator.tui.web import serve
 
-        serve(workspace.root, args.run, host=args.host, port=args.port, high_contrast=high_contrast)
+        serve(workspace.root, args.run, host=args.host, port=args.port, high_contrast=high_contrast,
+              font_size=args.font_size)
         return EXIT_OK
     # a browser window's room view (textual-serve's driver) has no terminal, and needs none
     if not is_terminal() and "web_driver" not in os.environ.get("TEXTUAL_DRIVER", ""):
@@ -60,6 +61,8 @@ def present(args: argparse.Namespace) -> int:
 def _check_listening(args: argparse.Namespace) -> None:
     from facilitator.tui.web import is_loopback  # no textual here: it only reads an address
 
+    if not 6 <= args.font_size <= 200:
+        raise UserError(f"--font-size {args.font_size}: a text size is a number of pixels from 6 to 200")
     if not 0 < args.port < 65536:
         raise UserError(f"--port {args.port}: a port is a number from 1 to 65535")
     if not is_loopback(args.host) and not args.allow_remote:
@@ -78,6 +81,9 @@ def register(command: Command, common: argparse.ArgumentParser) -> None:
     sub.add_argument("run", metavar="RUN", nargs="?", help="show this run (default: the run open in the app)")
     sub.add_argument("--high-contrast", action="store_true", default=argparse.SUPPRESS,
                      help="start in the high-contrast theme")
+    # as `facilitator --demo present`: the window beside `facilitator --demo` watches the demo's runs
+    sub.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                     help="follow the demo program's runs (the app opened with `facilitator --demo`)")
     sub.add_argument("--web", action="store_true",
                      help="serve the room view to a browser instead (http://127.0.0.1:PORT/), for a projector"
                           " driven by a browser window")
@@ -86,3 +92,5 @@ def register(command: Command, common: argparse.ArgumentParser) -> None:
                      help="with --web: the address to listen on (default 127.0.0.1, this computer only)")
     sub.add_argument("--allow-remote", action="store_true",
                      help="with --web: allow a --host other computers can reach")
+    sub.add_argument("--font-size", type=int, default=24, metavar="N",
+                     help="with --web: the browser's text size in pixels (default 24; larger for a big room)")

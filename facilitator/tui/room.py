@@ -59,6 +59,25 @@ def big_width(text: str, scale: int) -> int:
     return sum(len(FONT[ch][0]) + 1 for ch in text) * (2 * scale - 1)
 
 
+TITLE_FONT = "smblock"  # figlet's compact block letters: four rows, legible when a projector blurs them
+BIG_TITLE_SIZE = (120, 36)  # from this window size up the step title is drawn large, on its own row
+
+
+def big_title(title: str, width: int) -> str | None:
+    """`title` in large letters in at most two lines of `width`; None when it does not fit so."""
+    if not title.isascii() or not title.isprintable():
+        return None  # the font has no letters beyond ASCII: a name with an accent would lose them
+    from pyfiglet import Figlet  # loaded only for a big window: the room starts as fast as before
+
+    figlet = Figlet(font=TITLE_FONT, width=width)
+    rows = [row.rstrip() for row in figlet.renderText(title).splitlines()]
+    while rows and not rows[-1]:
+        rows.pop()
+    if len(rows) > 2 * figlet.Font.height or any(len(row) > width for row in rows):
+        return None
+    return "\n".join(rows)
+
+
 def clock_scale(width: int, height: int, text: str = "+00:00") -> int:
     """How large the clock may be: 0 means Textual's Digits (a small window); else the block font's scale."""
     scale = height // 20
@@ -86,6 +105,8 @@ class RoomApp(App):
         self.poll_seconds = poll_seconds
         self._clock_drawn: tuple = ()
         self._step_drawn: int | None = None
+        self._banner: tuple = ()  # the big title drawn: (title, width)
+        self._narrow: bool | None = None
         if high_contrast:
             self.action_toggle_contrast()
 
@@ -98,6 +119,7 @@ class RoomApp(App):
         with Horizontal(id="room-body"):
             yield Static(id="room-agenda")
             with Vertical(id="room-stage"):
+                yield Static(id="room-banner")
                 with Horizontal(id="room-head"):
                     yield Static(id="room-step")
                     with Vertical(id="room-clock-box"):
@@ -119,7 +141,8 @@ class RoomApp(App):
             self.call_after_refresh(self.exit)
 
     def on_resize(self) -> None:
-        self.draw()
+        # drawn once the new size is laid out: the agenda and the title are measured from it
+        self.call_after_refresh(self.draw)
 
     def poll(self) -> None:
         if self.follower.poll():
@@ -146,7 +169,11 @@ class RoomApp(App):
 
     def draw(self) -> None:
         view = self.view
-        self.screen.set_class(self.size.width < NARROW, "-narrow")
+        narrow = self.size.width < NARROW
+        if narrow != self._narrow:  # the agenda comes or goes: measure it again once laid out
+            self._narrow = narrow
+            self.call_after_refresh(self.draw)
+        self.screen.set_class(narrow, "-narrow")
         self.screen.set_class(view is None, "-waiting")
         if view is None:
             self.query_one("#room-title", Static).update(Text(" facilitator · room view", style="bold"))
@@ -154,11 +181,13 @@ class RoomApp(App):
                                                              style="bold"))
             for name in ("#room-progress", "#room-text", "#room-agenda"):
                 self.query_one(name, Static).update("")
+            self.query_one("#room-banner").display = False
             return
         self.query_one("#room-title", Static).update(title_line(view, self.size.width))
         listing = self.query_one("#room-agenda", Static)
         listing.update(agenda(view, listing.content_size.width))
-        self.query_one("#room-step", Static).update(heading(view, self.clock()))
+        self.draw_banner(view)
+        self.query_one("#room-step", Static).update(heading(view, self.clock(), titled=not self._banner))
         progress = self.query_one("#room-progress", Static)
         progress.update(progress_line(view))
         progress.display = bool(view.progress)
@@ -168,6 +197,22 @@ class RoomApp(App):
             self.query_one("#room-main").scroll_home(animate=False)
         self._clock_drawn = ()
         self.draw_clock()
+
+    def draw_banner(self, view: RoomView) -> None:
+        """On a big window the step title on a row of its own, in large letters when they fit in two lines."""
+        banner = self.query_one("#room-banner", Static)
+        big = self.size.width >= BIG_TITLE_SIZE[0] and self.size.height >= BIG_TITLE_SIZE[1]
+        width = self.query_one("#room-stage").content_size.width
+        banner.display = big and width > 0
+        if not banner.display:
+            self._banner = ()
+            return
+        if self._banner == (view.step_title, width):
+            return
+        self._banner = (view.step_title, width)
+        letters = big_title(view.step_title, width)
+        banner.set_class(letters is None, "-words")
+        banner.update(Text(letters, style="bold") if letters else Text(f" {view.step_title} ", style="bold"))
 
     def draw_clock(self) -> None:
         view = self.view
@@ -185,7 +230,7 @@ class RoomApp(App):
         text = clock_text(shown.remaining(now))
         state = shown.state(now)
         scale = clock_scale(self.size.width, self.size.height)
-        head = heading(view, now) if view.round else None  # it says the round's own time left
+        head = heading(view, now, titled=not self._banner) if view.round else None  # it says the round's own time left
         if (text, state, scale, shown.running, head) == self._clock_drawn:
             return  # ticked four times a second; redrawn only when a second has passed
         self._clock_drawn = (text, state, scale, shown.running, head)
@@ -205,13 +250,15 @@ class RoomApp(App):
         self.query_one("#room-clock-note", Static).update(note)
 
 
-def heading(view: RoomView, now: float) -> Text:
-    """The step's title; at a round, whose turn it is, beside the big clock that counts it down."""
+def heading(view: RoomView, now: float, titled: bool = True) -> Text:
+    """The step's title (unless the banner above shows it large); at a round, whose turn it is,
+    beside the big clock that counts it down."""
     minutes = view.agenda[view.step_index][1]
     rnd = view.round
+    title = (view.step_title, "bold") if titled else ""
     if rnd is None:
-        return Text.assemble((view.step_title, "bold"), "\n", (f"{step_label(view.step_type)} · {minutes} min", "dim"))
-    text = Text.assemble((view.step_title, "bold"), (f" · {minutes} min", "dim"), "\n")
+        return Text.assemble(title, "\n" if titled else "", (f"{step_label(view.step_type)} · {minutes} min", "dim"))
+    text = Text.assemble(title, (f"{' · ' if titled else ''}{minutes} min", "dim"), "\n")
     if rnd.current is None:
         text.append("Every part is done" if rnd.parts else "Everyone has spoken", style="bold")
         return text
@@ -247,13 +294,15 @@ def agenda(view: RoomView, width: int = 0) -> Text:
     """Every step and its minutes, one line each: a title too long for `width` is cut, never its minutes."""
     text = Text(no_wrap=True, overflow="ellipsis")
     for i, (title, minutes) in enumerate(view.agenda):
-        mark = "✓" if i < view.step_index else ("▶" if i == view.step_index else " ")
-        style = "bold reverse" if i == view.step_index else ("dim" if i < view.step_index else "")
+        done = i < view.step_index or view.finished  # after Finish every step is done, the last too
+        here = i == view.step_index and not view.finished
+        mark = "✓" if done else ("▶" if here else " ")
+        style = "bold reverse" if here else ("dim" if done else "")
         room = width - len(f"{mark}  {minutes}'")
         if width and len(title) > room:
             title = title[:max(room - 1, 4)] + "…"
         text.append(f"{mark} {title} ", style=style)
-        text.append(f"{minutes}'\n", style=f"{style} dim" if i != view.step_index else style)
+        text.append(f"{minutes}'\n", style=style if here else f"{style} dim")
     return text
 
 
@@ -279,13 +328,16 @@ def stage(view: RoomView) -> Group:
         parts.append(Text("This session is finished. Thank you.", style="bold"))
     if view.roleplay:
         parts += roleplay(view)
+    script_first = view.reveal is not None and view.script  # said before the answers are read: above them
+    if script_first:
+        parts.append(Text(view.script))
     if view.reveal is not None:
         parts += reveal(view)
     if view.step_type == "continuation":  # the decision first; the script was said before choosing
         parts += choices(view)
     if view.round:  # above the script: read once, while whose turn it is matters all through the round
         parts.append(speakers(view))
-    if view.script:
+    if view.script and not script_first:
         parts.append(Text(view.script))
     if view.prompts:
         parts.append(Text("\n".join(f"• {p}" for p in view.prompts), style="bold"))

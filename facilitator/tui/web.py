@@ -31,11 +31,22 @@ def room_command(root: Path, run_id: str | None, high_contrast: bool) -> str:
     return shlex.join(args + ([run_id] if run_id else []) + (["--high-contrast"] if high_contrast else []))
 
 
-def serve(root: Path, run_id: str | None, *, host: str, port: int, high_contrast: bool = False) -> None:
+DEFAULT_FONT_SIZE = 24  # textual-serve's 16 px is small print from the back of a room
+
+
+def serve(root: Path, run_id: str | None, *, host: str, port: int, high_contrast: bool = False,
+          font_size: int = DEFAULT_FONT_SIZE) -> None:
     """Serve the room view until Ctrl+C (or SIGTERM)."""
     from textual_serve.server import Server
 
     class RoomServer(Server):
+        async def handle_index(self, request):
+            # textual-serve sizes the page's terminal from ?fontsize= (16 without it): ours unless the
+            # address names its own, so one browser can still be made larger than the rest
+            if "fontsize" not in request.query:
+                request = request.clone(rel_url=request.rel_url.update_query(fontsize=str(font_size)))
+            return await super().handle_index(request)
+
         async def on_startup(self, app) -> None:  # one line, not textual-serve's banner
             where = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
             print(f"room view in a browser: {where} (Ctrl+C stops it)", flush=True)
