@@ -75,9 +75,24 @@ def read(path: Path) -> list[Page]:
             digits += [(a["x0"], a["top"]) for a in page.annots or []
                        if _name((a.get("data") or {}).get("FT")) == "Btn" and a["x0"] > page.width * 0.5
                        and str(a["data"].get("TU", b""), "latin-1").isdigit()]
-            tables = [t.extract() for t in body.find_tables()]
+            tables = [_with_boxes(t, body.rects) for t in body.find_tables()]
             pages.append(Page(n, _lines(words), digits, tables))
     return pages
+
+
+def _with_boxes(table, rects: list[dict]) -> list[list[str | None]]:
+    """The table's text, a cell holding a small drawn box (a box to tick) read as "☐": a column
+    of boxes is there to be ticked, not empty."""
+    rows = table.extract()
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            if cell is None or c >= len(rows[r]) or (rows[r][c] or "").strip():
+                continue
+            x0, top, x1, bottom = cell
+            if any(2 < rect["width"] < 20 and 2 < rect["height"] < 20 and x0 <= rect["x0"] and rect["x1"] <= x1
+                   and top <= rect["top"] and rect["bottom"] <= bottom for rect in rects):
+                rows[r][c] = "☐"
+    return rows
 
 
 def last_heading(pages: list[Page]) -> list[str]:
@@ -108,6 +123,8 @@ def empty_columns(pages: list[Page]) -> list[str]:
             for i in range(len(t[0])):
                 if t[0][i] is None:
                     continue  # a spanned cell
-                if all(not (row[i] or "").strip() for row in t[1:] if i < len(row)):
+                # a cell read as None is covered by one that spans it (a version's changes under
+                # its row in the agreement's history): the spanning cell holds the text
+                if all(row[i] is not None and not row[i].strip() for row in t[1:] if i < len(row)):
                     found.append(f"page {p.number}: column {t[0][i]!r} is empty")
     return found

@@ -17,7 +17,7 @@ from tests import pdflayout
 
 PAPERS = ("a4", "letter")
 # every document on A4; on Letter (a shorter page) the ones whose breaks differ most
-LETTER_TOO = ("guide", "worksheet", "fillable", "rolecards", "plain")
+LETTER_TOO = ("guide", "worksheet", "fillable", "rolecards", "plain", "agreement")
 
 
 def _jobs(ws: Workspace) -> list[tuple[str, list[str]]]:
@@ -36,13 +36,33 @@ def _jobs(ws: Workspace) -> list[tuple[str, list[str]]]:
     kinds: set[str] = set()
     for record in sorted((ws.root / "records").glob("*.toml")):
         kind = record.stem[11:].rsplit("-", 2)[0] if "cohort" not in record.stem else "cohort"
-        if kind in kinds or "david" in record.stem:  # one finished run of each kind
+        if kind in kinds or "david" in record.stem or "roleplay" in record.stem:  # one finished run of each kind
             continue
         kinds.add(kind)
         for audience in ("shared", "facilitator"):
             jobs.append((f"summary-{record.stem}-{audience}", ["summary", record.stem, "--audience", audience]))
     jobs.append(("report", ["report"]))
+    jobs.append(("agreement", ["agreement", "helen-tomas"]))
+    workshop = next((ws.root / "records").glob("*roleplay*")).stem
+    jobs.append(("trios", ["trios", workshop]))
+    jobs.append(("summary-roleplay", ["summary", workshop]))
     return jobs
+
+
+def _workshop(ws: Workspace) -> None:
+    """A role-play workshop of the spring cohort, ticked and noted: the demo has none."""
+    from facilitator.engine import RunEngine
+
+    spring = [p.id for p in ws.program().pairs if p.cohort == "spring"]
+    with RunEngine.create(ws, "roleplay-broader-scope", pairs=spring) as engine:
+        item = engine.checklist()[0]
+        for n in (1, 2, 3):
+            engine.jump(f"round-{n}")
+            for trio in range(1, len(engine.record.trios) + 1):
+                engine.toggle_tick(trio, item)
+                for observer in engine.cast(trio)["observer"]:
+                    engine.answer(observer, f"RS-O{n}", f"Round {n}: she named the budget first.")
+        engine.finish()
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +71,7 @@ def printed(tmp_path_factory) -> dict[tuple[str, str], Path]:
 
     root = tmp_path_factory.mktemp("paper") / "demo"
     ws = create_demo(root)
+    _workshop(ws)
     out: dict[tuple[str, str], Path] = {}
     for paper in PAPERS:
         for name, args in _jobs(ws):
@@ -70,7 +91,8 @@ def layouts(printed) -> dict[tuple[str, str], list[pdflayout.Page]]:
 
 def test_every_kind_of_document_is_printed(printed):
     names = {name.split("-")[0] for name, _ in printed}
-    assert {"guide", "worksheet", "rolecards", "fillable", "packet", "summary", "report", "plain"} <= names
+    assert {"guide", "worksheet", "rolecards", "fillable", "packet", "summary", "report", "plain", "agreement",
+            "trios"} <= names
 
 
 def test_no_heading_or_label_ends_a_page(layouts):

@@ -11,8 +11,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-import msgspec
-
 from facilitator import model, presentation, trios
 from facilitator.engine import FACILITATOR, ROOM, RunEngine, Viewer
 from facilitator.errors import UserError
@@ -175,8 +173,9 @@ def _sheets(workspace: Workspace, session: model.Session, answering: list[str], 
         else:  # a pair session for the whole cohort: a packet for every pair
             people = [(who, role, p.id, "Pair") for p in pairs
                       for who, role in ((p.mentor, "mentor"), (p.mentee, "mentee"))]
-    if not people:
-        return [{"role": r, "person": "", "group": "", "group_label": "Pair", "sheet_id": f"{session.id}/{r}",
+    if not people:  # a blank sheet's group line names what the session groups people in
+        label = {"cohort": "Cohort", "workshop": "Trio"}.get(session.audience, "Pair")
+        return [{"role": r, "person": "", "group": "", "group_label": label, "sheet_id": f"{session.id}/{r}",
                  "identity": Identity(session.id, r).keywords()} for r in answering if role in (None, r)]
     sheets = []
     for who, person_role, group, label in people:
@@ -255,7 +254,7 @@ def print_guide(workspace: Workspace, session_id: str, out: Path, *, start: str 
     materials = list(dict.fromkeys(m for s in session.steps for m in s.materials))
     return print_page(workspace, "guide.html", session.title, f"{session.id}/guide", out, paper=paper,
                       html_out=html_out, session=session, steps=steps, end=end, materials=materials,
-                      start=start or "", kind="Facilitator guide")
+                      start=start or "", kind="Facilitator guide", fit=True)
 
 
 def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: str = "a4",
@@ -316,7 +315,7 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: Viewer) -> 
     others = [i for i in items if i["type"] not in ("rating", "count")]
     mark = FACILITATORS_COPY if viewer == FACILITATOR else (COHORT_COPY if record.cohort else SHARED_COPY)
     agreement = engine.agreement_history()
-    produced = _as_text(next((v for v in agreement if v.run == record.id), None))
+    produced = _produced(workspace, next((v for v in agreement if v.run == record.id), None))
     patterns = _pattern_names(workspace, record.patterns.confirmed)
     context = {
         "record": record, "session": session, "viewer": viewer, "facilitator": viewer == FACILITATOR,
@@ -324,7 +323,10 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: Viewer) -> 
         "copy_mark": mark, "produced": produced, "reports": reports,
         "confirmed": patterns, "dismissed": _pattern_names(workspace, record.patterns.dismissed)
         if viewer == FACILITATOR else [], "added": record.patterns.added,
-        "actions": record.actions, "notes": engine.notes(viewer),
+        "actions": record.actions,
+        # a note says the step it was written at by the step's title, as the guide names it
+        "notes": [{"step": next((s.title for s in session.steps if s.id == n.step), n.step), "at": n.at,
+                   "text": n.text} for n in engine.notes(viewer)],
         "attendance": [program.name_of(p) for p in record.attendance],
         "absent": [name for person, _, name in people if person not in record.attendance] if record.attendance
         else [],
@@ -418,7 +420,7 @@ def print_trio_sheet(workspace: Workspace, run_id: str, out: Path, *, paper: str
     if engine.session.kind != "roleplay" or not engine.record.trios:
         raise UserError(f"run {run_id} is not a role-play with trios: a trio sheet is a role-play's")
     return print_page(workspace, "trios.html", f"{engine.session.title}: trios", f"{run_id}/trios", out,
-                      paper=paper, html_out=html_out, kind="Trio sheet", **trio_sheet_context(workspace, engine))
+                      paper=paper, html_out=html_out, kind=SHARED_COPY, **trio_sheet_context(workspace, engine))
 
 
 def _row_changes(old: list[list[str]], new: list[list[str]]) -> list[tuple[str, list[str]]]:
@@ -436,15 +438,26 @@ def _row_changes(old: list[list[str]], new: list[list[str]]) -> list[tuple[str, 
     return marked + [("removed", r) for r in gone]
 
 
-def _as_text(version: Any) -> Any:
-    """A version whose structured terms read as text, for a document that prints its changes as text."""
+def _produced(workspace: Workspace, version: Any) -> dict[str, Any] | None:
+    """The agreement version a run saved, its changes drawn as the agreement's history draws them."""
     if version is None:
         return None
-    from facilitator.agreements import Change
+    label = _term_labels(workspace)[0]
+    first = version.version == 1  # nothing to compare with: the terms, as the agreement shows them
+    return {"version": version.version,
+            "terms": [_term(label(t), value) for t, value in version.terms.items()] if first else [],
+            "changes": [] if first else [_change(label(c.term), c.before, c.after, c.why) for c in version.changes]}
 
-    return msgspec.structs.replace(version, changes=[Change(term=c.term, before=presentation.term_text(c.before),
-                                                   after=presentation.term_text(c.after), why=c.why)
-                                            for c in version.changes])
+
+def _term_labels(workspace: Workspace) -> tuple[Callable[[str], str], dict[str, model.Question], list[model.Session]]:
+    """How each agreement term is headed (its question, as a heading), the questions that give
+    the terms their shape, and the sessions in program order."""
+    from facilitator.agreements import term_questions
+
+    sessions = sorted((e.session for e in workspace.library.entries.values()), key=presentation.session_sort_key)
+    questions = term_questions(sessions)
+    labels = {term: _label(q.text) for term, q in questions.items()}
+    return (lambda term: labels.get(term) or presentation.term_label(term).capitalize()), questions, sessions
 
 
 def _rating_tables(ratings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -475,20 +488,15 @@ def _pattern_names(workspace: Workspace, ids: list[str]) -> list[dict[str, str]]
 
 def print_agreement(workspace: Workspace, pair_id: str, out: Path, *, paper: str = "a4",
                     html_out: Path | None = None) -> Printed:
-    from facilitator.agreements import load_agreement, term_questions
+    from facilitator.agreements import load_agreement
 
     program = workspace.program()
     pair = program.pair(pair_id)
-    sessions = sorted((e.session for e in workspace.library.entries.values()), key=presentation.session_sort_key)
-    questions = term_questions(sessions)
+    label, questions, sessions = _term_labels(workspace)
     agreement = load_agreement(workspace.agreements_dir, pair_id, questions)
     if not agreement.versions:
         raise UserError(f"pair `{pair_id}` has no agreement yet: finish an expectations session first")
-    labels = {term: _label(q.text) for term, q in questions.items()}
     titles = {s.id: s.title for s in sessions}
-
-    def label(term: str) -> str:
-        return labels.get(term) or presentation.term_label(term).capitalize()
 
     current = agreement.current
     assert current is not None
@@ -499,7 +507,7 @@ def print_agreement(workspace: Workspace, pair_id: str, out: Path, *, paper: str
         workspace, "agreement.html", "Our mentoring agreement", f"{pair_id}/agreement", out, paper=paper,
         html_out=html_out, version=current.version, version_date=current.date,
         terms=[_term(label(t), value) for t, value in current.terms.items()], history=history,
-        mentor=program.name_of(pair.mentor), mentee=program.name_of(pair.mentee), today=f"{date.today():%Y-%m-%d}", kind="Shared copy",
+        mentor=program.name_of(pair.mentor), mentee=program.name_of(pair.mentee), today=f"{date.today():%Y-%m-%d}", kind=SHARED_COPY, fit=True,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -62,10 +63,20 @@ def missing_note(characters: Iterable[str]) -> str:
     chars = sorted(set(characters))
     if not chars:
         return ""
-    packages = sorted({_font_package(c) for c in chars})
-    shown = " ".join(chars[:12]) + (" …" if len(chars) > 12 else "")
-    return (f"note: no font on this computer has {shown} ({len(chars)} character{'s' if len(chars) != 1 else ''},"
-            f" printed as empty boxes); install the fonts and print again: sudo apt-get install {' '.join(packages)}")
+    # a private-use character means something only to the font it was typed with: no package has it
+    packages = sorted({_font_package(c) for c in chars if unicodedata.category(c) != "Co"})
+    shown = " ".join(_shown(c) for c in chars[:12]) + (" …" if len(chars) > 12 else "")
+    what = f"no font on this computer has {shown} ({len(chars)} character{'s' if len(chars) != 1 else ''}, printed as" \
+           f" empty boxes)"
+    if not packages:
+        return f"note: {what}; private-use characters print only with the font they were typed in: retype them"
+    return f"note: {what}; install the fonts and print again: sudo apt-get install {' '.join(packages)}"
+
+
+def _shown(char: str) -> str:
+    """A character as a reader can find it: itself and its code point (an unprintable one by code alone)."""
+    code = f"U+{ord(char):04X}"
+    return code if unicodedata.category(char) in ("Co", "Cn", "Cc", "Cf", "Zs") else f"{char} ({code})"
 
 
 def _font_package(char: str) -> str:
@@ -342,7 +353,9 @@ def render_pdf(html: str) -> tuple[bytes, int]:
 def _render_chunk(htmls: list[str]) -> tuple[bytes, int, set[str]]:
     """The PDF of these documents, its pages, and the characters no font had (from a worker too)."""
     buffer = BytesIO()
-    pages = write_pdf([render(h) for h in htmls], buffer, tagged=False)  # joined by pypdf, which drops tags
+    # joined by pypdf, which keeps no structure tree (it would have to renumber every page's
+    # marked content and the parent tree): untagged, as a packet is (see print_stamped)
+    pages = write_pdf([render(h) for h in htmls], buffer, tagged=False)
     return buffer.getvalue(), pages, set(MISSING.characters)
 
 
@@ -417,6 +430,16 @@ def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target
     Laying out the questions is the slow part of printing, and it is the same for everyone
     with the same role; a stamp is a few words per page. The shared pages go into the PDF
     once, as form objects that every person's page draws underneath its stamp.
+
+    A packet is not tagged (PDF/UA). It is a print job: pages to hand out, one person's
+    each. Tagging it would take one of two things, neither workable: laying out every
+    person's sheet in one WeasyPrint document (a WeasyPrint document cannot leave the
+    process that laid it out, so 60 sheets lay out one after another, ~0.7 s each: 40 s
+    against the 8 s goal), or a structure tree per person over a page that all of them
+    share (a form's marked content belongs to one structure element however often it is
+    drawn, so a screen reader would find the questions once for the whole packet). The
+    copy someone reads on a screen is the tagged single sheet: `worksheet --role` or
+    `--person`.
     """
     import pypdf
 
