@@ -405,3 +405,26 @@ def test_showing_the_choices_before_everyone_chose_asks_and_names_who_has_not(ws
     assert "Ana Ruiz has not chosen. Show the choices made so far?" in asked and "Conclude early" not in asked
     assert not kept and shown and closed_for == ["ana-ruiz"]
     assert "without Ana Ruiz, who had not chosen" in after and "⚑ Ben Ode chose “Conclude early: goal met”." in after
+
+
+def test_the_shared_summary_names_the_split_and_the_rematch_request(ws, clock, tmp_path):
+    import pdfplumber
+
+    from facilitator.printing.documents import print_summary
+
+    with RunEngine.create(ws, "midpoint", pair="ana-ben", clock=clock) as engine:
+        run_id = engine.record.id
+        engine.jump("continue")
+        engine.answer("ana-ruiz", "M-K1", "Continue with changes")
+        out = tmp_path / "sealed.pdf"
+        print_summary(ws, run_id, out)
+        with pdfplumber.open(out) as pdf:
+            sealed = " ".join(page.extract_text() or "" for page in pdf.pages)
+        engine.answer("ben-ode", "M-K1", "Ask for a rematch")
+    out = tmp_path / "shared.pdf"
+    print_summary(ws, run_id, out)
+    with pdfplumber.open(out) as pdf:
+        text = " ".join((page.extract_text() or "").replace("\n", " ") for page in pdf.pages)
+    assert "Split decision" not in sealed and "Continue with changes" not in sealed  # sealed until both chose
+    assert "Split decision: Ana Ruiz chose “Continue with changes”; Ben Ode chose “Ask for a rematch”." in text
+    assert "⚑ Ben Ode chose “Ask for a rematch”." in text

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from facilitator import model, presentation, trios
+from facilitator.decision import decision
 from facilitator.engine import FACILITATOR, ROOM, RunEngine, Viewer
 from facilitator.errors import UserError
 from facilitator.printing.render import print_many, print_stamped, render_html, write_output
@@ -333,6 +334,9 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: Viewer) -> 
         "carried": [{"name": program.name_of(c.person), "text": c.text, "status": c.status} for c in record.carried],
         "new_commitments": [{"name": program.name_of(c.person), "text": c.text} for c in engine.new_commitments()],
         "date": record.created[:10], "subject": presentation.subject(program, record), "roleplay": None,
+        # how the pair chose to go on, in the same words the screens use: a split or a rematch is never buried
+        "decisions": [{"step": step.title, "banner": found.banner} for step in session.steps
+                      if isinstance(step, model.ContinuationStep) and (found := decision(engine, step)) and found.banner],
     }
     if session.kind == "roleplay" and record.trios:
         context.update(_roleplay_summary(engine, visible, program, viewer))
