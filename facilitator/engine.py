@@ -422,6 +422,14 @@ class RunEngine:
     def own_answers(self, person: str) -> list[Entry]:
         return self.answers_of(person, PersonViewer(person))
 
+    def codes_for(self, person: str, step: int | str | model.Step | None = None) -> list[str]:
+        """The codes `person` is asked at a step (default: this one): what their own sheet shows.
+        In a role-play not yet cast into trios anyone may write any part; once cast, only the part played."""
+        step = step if isinstance(step, model.Step) else self._step(step)
+        if self.session.kind == "roleplay" and not self._cast_by_trios():
+            return [q.code for q in getattr(step, "questions", [])]
+        return self._codes_for(person, step)
+
     # ------------------------------------------------------------ sealing
 
     def hidden_until_reveal(self, step: model.Step) -> bool:

@@ -295,3 +295,173 @@ def test_tab_backspace_and_arrows_in_a_burst_act_in_the_order_typed(ws):
             return saved(app, "ana-ruiz")
 
     assert asyncio.run(run()) == {"F-T1": "Amina quiet today", "F-R1": 4, "F-C1": "Continue with changes"}
+
+
+# ---------------------------------------------------------------- untouched is unanswered (issue 12, user check)
+
+
+def test_enter_over_untouched_pick_lists_saves_nothing(ws):
+    """The check's case: enter, enter, enter over W1, R1 and F1, then ctrl+s, saved R1 = 1 ("Strongly disagree")."""
+    async def run() -> dict:
+        app = build_app(ws, session="pair-review", pair="ana-ben", clock=Clock())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n")
+            await open_sheet(pilot)
+            await pilot.press("enter", "enter", "enter", "ctrl+s")
+            await pilot.pause()
+            return saved(app, "ana-ruiz")
+
+    assert asyncio.run(run()) == {}
+
+
+def test_every_pick_list_passed_with_enter_stays_unanswered(ws):
+    form_ws(ws)
+
+    async def run() -> dict:
+        app = build_app(ws, session="form-test", pair="ana-ben", clock=Clock())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_sheet(pilot)
+            burst(app, ["enter"] * 6 + ["ctrl+s"])  # text, rating, choice, multi, yes/no, count: none touched
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, RunScreen)
+            return saved(app, "ana-ruiz")
+
+    assert asyncio.run(run()) == {}
+
+
+def test_a_picked_point_is_cleared_again_by_0_backspace_or_delete(ws):
+    form_ws(ws)
+
+    async def run() -> dict:
+        app = build_app(ws, session="form-test", pair="ana-ben", clock=Clock())
+        async with app.run_test(size=(80, 24)) as pilot:
+            sheet = await open_sheet(pilot)
+            await pilot.press("tab", "4", "0")  # rating: 4, then 0 clears it
+            assert sheet.query_one("#q-F-R1").answer() == 0
+            await pilot.press("tab", "2", "delete")  # choice: option 2, then cleared
+            await pilot.press("tab", "1", "3", "backspace")  # multi: two ticks, then none
+            await pilot.press("tab", "y", "backspace")  # yes, then not answered
+            await pilot.press("tab", "shift+tab", "n")  # and a yes/no picked again stays picked
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            return saved(app, "ana-ruiz")
+
+    assert asyncio.run(run()) == {"F-Y1": False}
+
+
+def test_a_refusal_goes_once_a_good_value_is_picked(ws):
+    form_ws(ws)
+
+    async def run() -> tuple[str, str, str]:
+        app = build_app(ws, session="form-test", pair="ana-ben", clock=Clock())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_sheet(pilot)
+            await pilot.press("tab", "tab", "x")  # a letter in a choice
+            refused = screen_text(app)
+            await pilot.press("down", "space")  # picked with the arrows and space
+            picked = screen_text(app)
+            await pilot.press("tab", "9")  # multi: no option 9
+            await pilot.press("space")
+            ticked = screen_text(app)
+            return refused, picked, ticked
+
+    refused, picked, ticked = asyncio.run(run())
+    assert "Not taken" in refused
+    assert "Not taken" not in picked
+    assert "Not taken" not in ticked
+
+
+TABLE = FORM.replace('''[[steps]]
+id = "close"''', '''[[steps.questions]]
+code = "F-G1"
+type = "table"
+text = "Who does what by when"
+columns = ["What", "Who", "By when"]
+rows = 2
+
+[[steps]]
+id = "close"''')
+
+
+def test_a_table_answer_is_typed_cell_by_cell_and_saved_as_rows(ws):
+    (ws.root / "sessions" / "form-test.toml").write_text(TABLE, encoding="utf-8")
+
+    async def run() -> tuple[dict, str]:
+        app = build_app(ws, session="form-test", pair="ana-ben", clock=Clock())
+        async with app.run_test(size=(100, 60)) as pilot:
+            sheet = await open_sheet(pilot)
+            sheet.query_one("#q-F-L1").focus()
+            await pilot.pause()
+            grid = screen_text(app)
+            # in one burst: past the list, three cells of row 1, row 2, up a row (and nowhere above it), down
+            burst(app, ["enter", *letters("Dry run"), "enter", *letters("Helen"), "tab", *letters("23 June"),
+                        "enter", *letters("Demo"), "up", "!", "up", "down", "s", "ctrl+s"])
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, RunScreen)
+            return saved(app, "ana-ruiz"), grid
+
+    answers, grid = asyncio.run(run())
+    assert "What" in grid and "By when" in grid and "rows separated" not in grid
+    assert answers == {"F-G1": [["Dry run!", "Helen", "23 June"], ["Demos", "", ""]]}
+
+
+def test_a_stored_table_comes_back_in_its_cells(ws):
+    (ws.root / "sessions" / "form-test.toml").write_text(TABLE, encoding="utf-8")
+
+    async def run() -> tuple[list, str]:
+        app = build_app(ws, session="form-test", pair="ana-ben", clock=Clock())
+        async with app.run_test(size=(100, 40)) as pilot:
+            rows = [["Dry run", "Helen", "23 June"], ["Demo", "Tomas", "30 June"], ["Review", "both", "July"]]
+            app.engine.answer_many("ana-ruiz", {"F-G1": rows}, source="app")
+            sheet = await open_sheet(pilot)
+            sheet.query_one("#q-F-G1").focus()
+            await pilot.pause()
+            await pilot.press("down", "down", "ctrl+u", *letters("Retro"), "ctrl+s")
+            await pilot.pause()
+            return saved(app, "ana-ruiz")["F-G1"], screen_text(app)
+
+    rows, _ = asyncio.run(run())
+    assert rows == [["Dry run", "Helen", "23 June"], ["Demo", "Tomas", "30 June"], ["Retro", "both", "July"]]
+
+
+def test_a_roleplay_sheet_holds_only_the_part_the_person_plays(workspace, cli):
+    """The check's case: in the agreed terms after round 3 the asker's sheet also asked RS-Y1 (the counterpart's)."""
+    from facilitator import trios
+    from facilitator.workspace import Workspace
+    from tests.test_roleplay_workshop import PAIRS, SESSION
+
+    for pair, mentor, mentee in PAIRS:
+        assert cli("pair", "add", pair, "--mentor", mentor, "--mentee", mentee, "--cohort", "spring").code == 0
+    room = Workspace(workspace)
+
+    async def run():
+        app = build_app(room, clock=Clock())
+        async with app.run_test(size=(120, 50)) as pilot:
+            app.start_run(SESSION, pairs=[p for p, _, _ in PAIRS])
+            await pilot.pause()
+            for _ in range(6):  # trios, the three rounds, the debrief, the agreed terms
+                await pilot.press("n")
+                await pilot.pause()
+            engine = app.screen.engine
+            assert engine.step.id == "agreed-terms"
+            people = engine.record.trios[0].people
+            asker, counterpart = (trios.cast(engine.session, people, 3)[r][0] for r in ("asker", "counterpart"))
+            sheets = {}
+            for person in (asker, counterpart):
+                await pilot.press("e")
+                await pilot.pause()
+                index = [key for key, _ in app.screen.choices].index(person)
+                await pilot.press(*["down"] * index, "enter")
+                await pilot.pause()
+                assert isinstance(app.screen, AnswerSheet) and app.screen.person == person
+                sheets[person] = ([q.code for q in app.screen.questions], screen_text(app))
+                await pilot.press("escape")
+                await pilot.pause()
+            return sheets[asker], sheets[counterpart]
+
+    (asker_codes, asker_text), (counterpart_codes, counterpart_text) = asyncio.run(run())
+    assert asker_codes == ["RS-A1", "RS-T1", "RS-A2"]
+    assert "RS-Y1" not in asker_text and "RS-T1" in asker_text and "By when" in asker_text
+    assert counterpart_codes == ["RS-Y1"] and "RS-A1" not in counterpart_text

@@ -287,3 +287,49 @@ def test_the_cursor_stays_on_its_row_when_a_dialog_closes(ws):
     row, text = asyncio.run(run())
     assert row == 1
     assert "▶" in next(line for line in text.splitlines() if "Cy Lam & Di Oko" in line)
+
+
+# ---------------------------------------------------------------- home after the user check (issue 12)
+
+
+def test_the_runs_table_narrows_again_when_a_long_row_has_gone(ws):
+    open_run(ws)
+    with RunEngine.create(ws, "pair-review", pairs=["ana-ben", "cy-di"], clock=Clock()) as engine:
+        workshop = engine.record.id
+
+    def gap(text: str) -> int:  # from "For" to "Session" in the runs table's head
+        head = next(line for line in text.splitlines() if " For " in line and "Session" in line)
+        return head.index("Session") - head.index("For")
+
+    async def run():
+        app = build_app(ws, clock=Clock())
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            wide = screen_text(app)
+            with RunEngine.open(ws, workshop) as engine:
+                engine.finish()
+            await pilot.press("r")
+            await pilot.pause()
+            return wide, screen_text(app)
+
+    wide, narrow = asyncio.run(run())
+    assert "ana-ben,cy-di" in wide and "ana-ben,cy-di" not in narrow
+    assert gap(wide) >= len("ana-ben,cy-di") + 1
+    assert gap(narrow) <= len("ana-ben") + 3, "the For column fits what is left in it"
+
+
+def test_the_focused_library_row_keeps_its_mark_in_view_at_80x24(ws):
+    async def run() -> list[str]:
+        app = build_app(ws, clock=Clock())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("tab", "down", "down")
+            await pilot.pause()
+            texts = []
+            for keys in (("end",), ("right", "right", "right", "right"), ("ctrl+end",), ("home", "pageup")):
+                await pilot.press(*keys)
+                await pilot.pause()
+                texts.append(screen_text(app))
+            return texts
+
+    for text in asyncio.run(run()):
+        assert text.count("▶") == 1

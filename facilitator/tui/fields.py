@@ -1,9 +1,11 @@
 """The answer sheet's fields: one widget per kind of answer, each checked by values.py as it is typed.
 
 Choices, yes/no and ratings are pick lists (a digit picks by number, space picks the
-highlighted point); multiple choices a list of ticks; counts a number field that refuses a
-keystroke that would make it wrong; text, lists and tables a line. A field never judges a
-value itself: it asks `values.check_value`, the same check the engine makes on save.
+highlighted point, backspace or 0 clears); multiple choices a list of ticks; counts a number
+field that refuses a keystroke that would make it wrong; tables a grid of cells; text and
+lists a line. A field never judges a value itself: it asks `values.check_value`, the same
+check the engine makes on save. A pick list nobody picked in saves nothing: passing over it
+with enter is no answer, least of all its first point.
 
 Enter moves to the next field at once. Keys that arrive in the same burst (a paste, a
 fast typist, `tmux send-keys`) were already queued for the field that had focus; each
@@ -16,6 +18,8 @@ from typing import Any
 
 from rich.segment import Segment
 from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static
@@ -25,8 +29,8 @@ from facilitator import model
 from facilitator.values import BadValue, as_typed, check_value, from_typed
 
 
-class Field:
-    """What every sheet field shares: its question, its problem line, burst-safe keys."""
+class Checked:
+    """An answer to one question with the line under it that says why a value was not taken."""
 
     question: model.Question | None = None
     problem: Static | None = None  # the line under the field that says why a key was refused
@@ -49,6 +53,15 @@ class Field:
         self.say("")
         return False
 
+    def recheck(self) -> None:
+        """After a change, a refusal still shown is cleared once the value is good (or says the new why)."""
+        if self.problem is not None and self.problem.display and self.question is not None:
+            self.refuse(self.answer())
+
+
+class Field(Checked):
+    """What every focusable sheet field adds: keys that stay in order in a burst."""
+
     async def _on_key(self, event: events.Key) -> None:
         widget: Widget = self  # type: ignore[assignment]
         focused = widget.screen.focused
@@ -62,7 +75,6 @@ class Field:
             event.stop()
             event.prevent_default()
             if event.key == "enter":
-                self.before_moving_on()
                 mover = getattr(widget.screen, "move_on", None)
                 if mover is not None:
                     mover(widget)
@@ -83,9 +95,6 @@ class Field:
             event.prevent_default()
             await widget.run_action(own[0].action)
 
-    def before_moving_on(self) -> None:
-        pass
-
     def own_key(self, event: events.Key) -> bool:
         """A key this kind of field reads itself (a digit in a pick list); True when taken."""
         return False
@@ -100,6 +109,9 @@ class LineField(Field, Input):
 
     def answer(self) -> Any:
         return from_typed(self.question, self.value) if self.question else self.value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.recheck()
 
 
 class CountField(LineField):
@@ -128,7 +140,8 @@ class PointPick(Field, RadioSet):
     """One of a few points: the options of a choice, yes or no, a rating's scale.
 
     `points` are (value, label); a digit picks the point of that number (a rating's own
-    value, an option's place), space or enter the highlighted one; backspace clears it."""
+    value, an option's place), space the highlighted one; backspace, delete or 0 clears it.
+    Enter only moves on: the highlight is where the cursor rests, not an answer."""
 
     def __init__(self, question: model.Question, points: list[tuple[Any, str]], picked: Any, **options) -> None:
         self.points = points
@@ -149,6 +162,7 @@ class PointPick(Field, RadioSet):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.picked = event.index  # a click
+        self.say("")
 
     def pick(self, index: int | None) -> None:
         # set here and now, not through RadioSet's messages: a save typed in the same burst reads it
@@ -160,20 +174,17 @@ class PointPick(Field, RadioSet):
         self._pressed_button = buttons[index] if index is not None else None
         if index is not None:
             self._selected = index
-
-    def before_moving_on(self) -> None:
-        if self.picked is None and self._selected is not None:
-            self.pick(self._selected)
+        self.say("")
 
     def own_key(self, event: events.Key) -> bool:
         if event.key == "space":
             if self._selected is not None:
                 self.pick(self._selected)
             return True
-        if event.key in ("backspace", "delete"):
+        if event.key in ("backspace", "delete") or (event.character == "0" and not self.typed
+                                                     and 0 not in [v for v, _ in self.points]):
             self.pick(None)
             self.typed = ""
-            self.say("")
             return True
         if event.character and event.character.isdigit():
             return self._digit(event.character)
@@ -191,7 +202,6 @@ class PointPick(Field, RadioSet):
             candidate = self.points[number - 1][0] if 0 < number <= len(self.points) else None
         if number in where:
             self.pick(where.index(number))
-            self.say("")
             # keep the digit only while a longer number could still follow (1 → 10)
             self.typed = typed if any(str(w).startswith(typed) and w != number for w in where) else ""
             return True
@@ -207,14 +217,13 @@ class PointPick(Field, RadioSet):
     def _letter(self, letter: str) -> bool:
         if isinstance(self.question, model.YesNoQuestion) and letter in "yn":
             self.pick(0 if letter == "y" else 1)
-            self.say("")
             return True
         self.say("Not taken: pick with the arrows and space, or type the number of a point")
         return True
 
 
 class ManyPick(Field, SelectionList):
-    """Any of the options of a multiple choice: space ticks, a digit ticks that option."""
+    """Any of the options of a multiple choice: space ticks, a digit ticks that option, backspace unticks all."""
 
     def __init__(self, question: model.MultiQuestion, picked: list[str] | None, **options) -> None:
         chosen = set(picked or ())
@@ -238,7 +247,14 @@ class ManyPick(Field, SelectionList):
         picked = set(self.selected)
         return [o for o in self.question.options if o in picked]  # in the session's order
 
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self.say("")
+
     def own_key(self, event: events.Key) -> bool:
+        if event.key in ("backspace", "delete") or event.character == "0":
+            self.deselect_all()
+            self.say("")
+            return True
         if event.character and event.character.isdigit():
             number = int(event.character)
             if 0 < number <= len(self.question.options):
@@ -249,6 +265,65 @@ class ManyPick(Field, SelectionList):
                 self.say(f"Not taken: there is no option {number}; tick 1-{len(self.question.options)}")
             return True
         return False
+
+
+CELL_MAX = 200  # as in an agreement's table term (term_editor.py): a cell is a phrase
+
+
+class TableCell(LineField):
+    """One cell of a table answer: enter or tab to the next cell, up and down to the row above or below."""
+
+    def __init__(self, grid: TableField, value: str, **options) -> None:
+        super().__init__(None, value=value, max_length=CELL_MAX, select_on_focus=False, compact=True, **options)
+        self.grid = grid
+
+    def own_key(self, event: events.Key) -> bool:
+        if event.key in ("up", "down"):
+            self.grid.move(self, -1 if event.key == "up" else 1)
+            return True
+        return False
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.grid.recheck()
+
+
+class TableField(Checked, Vertical):
+    """A table question as rows × columns, one cell each, like a table term of an agreement.
+
+    The question's `rows` are there to fill (more when a stored answer has more); blank rows
+    are no rows. Stored as values.py keeps tables: a list of rows, each a list of cells."""
+
+    def __init__(self, question: model.TableQuestion, stored: list[list[str]] | None, **options) -> None:
+        Vertical.__init__(self, **options)
+        self.question = question
+        width = len(question.columns)
+        rows = [list(r) + [""] * (width - len(r)) for r in (stored or [])]
+        self.rows = rows + [[""] * width for _ in range(question.rows - len(rows))]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="table-head"):
+            for column in self.question.columns:
+                yield Static(column, markup=False)
+        for row in self.rows:
+            with Horizontal(classes="table-row"):
+                for cell in row:
+                    yield TableCell(self, cell, classes="field cell")
+
+    def grid(self) -> list[list[TableCell]]:
+        return [list(row.query(TableCell)) for row in self.query(".table-row")]
+
+    def answer(self) -> Any:
+        return [[cell.value.strip() for cell in row] for row in self.grid()]
+
+    def focus(self, scroll_visible: bool = True) -> TableField:
+        self.grid()[0][0].focus(scroll_visible)  # a refused table puts the cursor in its first cell
+        return self
+
+    def move(self, cell: TableCell, by: int) -> None:
+        grid = self.grid()
+        r = next(i for i, row in enumerate(grid) if cell in row)
+        if 0 <= r + by < len(grid):
+            self.screen.set_focus(grid[r + by][grid[r].index(cell)])
 
 
 def field_for(question: model.Question, stored: Any, **options) -> Widget:
@@ -269,6 +344,8 @@ def field_for(question: model.Question, stored: Any, **options) -> Widget:
                              **options)
         case model.MultiQuestion():
             return ManyPick(question, stored, classes="field multi", **options)
+        case model.TableQuestion():
+            return TableField(question, stored, classes="table-answer", **options)
         case model.CountQuestion():
             return CountField(question, as_typed(question, stored), classes="field count", compact=True, **options)
         case _:
@@ -279,17 +356,17 @@ def hint(question: model.Question) -> str:
     """How to answer with the keyboard, under the question."""
     match question:
         case model.RatingQuestion(scale=s):
-            return f"{s.min}-{s.max}: type the number or pick with ←/→ and space · backspace: not answered"
+            return f"{s.min}-{s.max}: type the number or pick with ←/→ and space · backspace or 0: not answered"
         case model.ChoiceQuestion() | model.YesNoQuestion():
             keys = "y or n" if isinstance(question, model.YesNoQuestion) else "the number"
-            return f"one: type {keys}, or pick with ↑/↓ and space · backspace: not answered"
+            return f"one: type {keys}, or pick with ↑/↓ and space · backspace or 0: not answered"
         case model.MultiQuestion():
-            return "any: space or the number ticks and unticks"
+            return "any: space or the number ticks and unticks · backspace or 0: none"
         case model.CountQuestion(max=m):
             return f"a whole number 0-{m}"
         case model.ListQuestion(items=n):
             return f"up to {n}, separated with ;"
         case model.TableQuestion(columns=c):
-            return "rows separated with ; cells with | : " + " | ".join(c)
+            return "a row per line: enter or tab to the next cell · ↑/↓ the row above or below"
         case _:
             return ""

@@ -47,6 +47,19 @@ class HomeTable(DataTable):
     def on_data_table_row_highlighted(self) -> None:
         self.mark_cursor()
 
+    # the wheel scrolls the view, not the cursor: the cursor follows, so the ▶ row stays on screen
+    def on_mouse_scroll_down(self) -> None:
+        self.call_after_refresh(self._cursor_into_view)
+
+    def on_mouse_scroll_up(self) -> None:
+        self.call_after_refresh(self._cursor_into_view)
+
+    def _cursor_into_view(self) -> None:
+        top = round(self.scroll_y)
+        shown = self.scrollable_content_region.height - (self.header_height if self.show_header else 0)
+        if self.row_count and shown > 0 and not top <= self.cursor_row < top + shown:
+            self.move_cursor(row=min(max(self.cursor_row, top), top + shown - 1), scroll=False)
+
     def on_focus(self) -> None:
         self.mark_cursor(True)
 
@@ -87,17 +100,25 @@ class HomeScreen(Screen):
             yield HomeTable(id="runs", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
+    # the columns that tell rows apart come first: at 80 columns the last ones are cut
+    COLUMNS = {"pairs": ("Pair", "Mentor & mentee", "Cohort", "Last", "Next"),
+               "sessions": ("Title", "Kind", "Min", "Id", "Source"),
+               "runs": ("For", "Session", "Started", "At step", "Run")}
+
     def on_mount(self) -> None:
-        # the columns that tell rows apart come first: at 80 columns the last ones are cut
-        columns = {"pairs": ("Pair", "Mentor & mentee", "Cohort", "Last", "Next"),
-                   "sessions": ("Title", "Kind", "Min", "Id", "Source"),
-                   "runs": ("For", "Session", "Started", "At step", "Run")}
-        for table, names in columns.items():
-            t = self.query_one(f"#{table}", DataTable)
-            t.add_column(" ", key="cursor", width=1)
-            for name in names:
-                t.add_column(name, key=name)
+        for table in self.query(HomeTable):
+            table.fixed_columns = 1  # scrolled sideways (→, end), the ▶ column stays in view
         self.query_one("#pairs", DataTable).focus()  # the tables fill on_screen_resume, which follows
+
+    def _emptied(self, table_id: str) -> DataTable:
+        """The table without rows, its columns made anew: a column only grows, so a long row gone would
+        leave it as wide as that row until a restart."""
+        table = self.query_one(f"#{table_id}", DataTable)
+        table.clear(columns=True)
+        table.add_column(" ", key="cursor", width=1)
+        for name in self.COLUMNS[table_id]:
+            table.add_column(name, key=name)
+        return table
 
     def on_screen_resume(self) -> None:
         self.action_refresh_tables()
@@ -110,8 +131,7 @@ class HomeScreen(Screen):
         kept = {t.id: t.key_under_cursor() for t in self.query(HomeTable)}
         self.query_one("#home-title", Static).update(
             f" [b]facilitator[/b] · {program.name} · {len(program.pairs)} pairs · {len(program.cohorts)} cohorts")
-        pairs = self.query_one("#pairs", DataTable)
-        pairs.clear()
+        pairs = self._emptied("pairs")
         for pair in program.pairs:
             done = [r for r in records if r.pair == pair.id and r.is_finished]
             last = done[-1].kind if done else None
@@ -120,8 +140,7 @@ class HomeScreen(Screen):
                           pair.cohort or "", last or "—", nxt, key=pair.id)
         if not program.pairs:
             pairs.add_row(" ", "—", "No pairs yet: facilitator pair add ID --mentor NAME --mentee NAME", "", "", "")
-        sessions = self.query_one("#sessions", DataTable)
-        sessions.clear()
+        sessions = self._emptied("sessions")
         entries = sorted(ws.library.entries.values(), key=lambda e: session_sort_key(e.session))
         for e in entries:
             if self.kind is None or e.session.kind == self.kind:
@@ -130,8 +149,7 @@ class HomeScreen(Screen):
         self.query_one("#sessions-title", Static).update(
             f"[b]Session library[/b]  [dim]{'all kinds' if self.kind is None else self.kind} · k: filter by kind"
             " · enter: start[/dim]")
-        runs = self.query_one("#runs", DataTable)
-        runs.clear()
+        runs = self._emptied("runs")
         steps = {e.session.id: e.session.steps for e in ws.library.entries.values()}
         unfinished = [r for r in reversed(records) if not r.is_finished]
         minutes = [r.created[:16] for r in unfinished]

@@ -128,10 +128,8 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
         self.engine = engine
         self.person = person
         self.late = late
-        role = engine.participant(person).role
-        step = engine.step
-        self.questions = [q for q in getattr(step, "questions", [])
-                          if role in engine.session.answering_roles(step, q) or engine.session.kind == "roleplay"]
+        asked = set(engine.codes_for(person))  # in a role-play, only the part they play this round
+        self.questions = [q for q in getattr(engine.step, "questions", []) if q.code in asked]
 
     def compose(self) -> ComposeResult:
         from facilitator.tui.fields import field_for, hint  # the pick-list widgets load with the first sheet
@@ -183,7 +181,7 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
         for q in self.questions:  # the first wrong answer is where the cursor goes, with why beside it
             field = self.field(q)
             if field.refuse(values[q.code]):
-                self.set_focus(field)
+                field.focus()  # a table puts the cursor in its first cell
                 self.query_one("#problems", Static).update(f"Not saved: {q.code} needs another answer")
                 return
         try:
