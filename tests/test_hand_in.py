@@ -45,7 +45,7 @@ def test_a_sheet_saved_with_a_box_left_blank_lets_the_reveal_go_through(ws):
             return at_reflection, screen_text(app), app.engine.is_revealed("reflect"), app.screen
 
     at_reflection, at_reveal, revealed, screen = asyncio.run(run())
-    assert "Ana Ruiz (mentor): ✓ done" in at_reflection and "Ben Ode (mentee): ✓ done" in at_reflection
+    assert "Ana Ruiz (Mentor): ✓ done" in at_reflection and "Ben Ode (Mentee): ✓ done" in at_reflection
     assert "… writing" not in at_reflection
     assert isinstance(screen, RunScreen) and not isinstance(screen, Confirm)
     assert revealed and "has not finished" not in at_reveal and "Still writing" not in at_reveal

@@ -224,7 +224,7 @@ def test_a_split_continuation_shows_nothing_until_both_chose_then_the_split_and_
             return one, room, both, room_after
 
     one, room, both, _ = asyncio.run(run())
-    assert "Ana Ruiz (mentor): ✓ has chosen" in one and "Ben Ode (mentee): … choosing" in one
+    assert "Ana Ruiz (Mentor): ✓ has chosen" in one and "Ben Ode (Mentee): … choosing" in one
     for leak in ("Continue with changes", "A shorter agenda", "Split", "chose “", "What the choices suggest"):
         assert leak not in one, leak
         assert leak not in room, leak

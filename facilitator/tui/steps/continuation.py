@@ -103,7 +103,8 @@ class Panel(reveal.Panel):
         lines = []
         for person in engine.asked(step.id):
             chosen = engine.done(person, step.id)
-            line = Text(f"{names.name_of(person)} ({engine.participant(person).role}): ", style="bold")
+            line = Text(f"{names.name_of(person)} ({engine.session.role(engine.participant(person).role).name}): ",
+                        style="bold")
             line.append("✓ has chosen" if chosen else "… choosing", style="green" if chosen else "yellow")
             lines.append(line)
         lines.append(Text("Nobody sees a choice until everyone has chosen; then both show here together."

@@ -21,7 +21,7 @@ def reflection_status(panel: StepPanel) -> Text:
     text = Text()
     for p in engine.record.participants:
         done = engine.done(p.person, panel.step.id)
-        text.append(f"{names.name_of(p.person)} ({p.role}): ", style="bold")
+        text.append(f"{names.name_of(p.person)} ({engine.session.role(p.role).name}): ", style="bold")
         if done:
             text.append("✓ done", style="green")
         elif sealing:
