@@ -43,8 +43,10 @@ def check_document(doc: dict[str, Any], where: str, path: Path | None = None) ->
         session = convert(doc, Session, problems, "")
     if session is not None:
         _check_references(session, problems)
+        _check_contradictions(session, problems)
         if not problems.errors:
             _check_minutes(session, problems)
+            _warn_unseatable(session, problems)
     return Checked(path or Path(where), None if problems.errors else session, problems.errors, problems.warnings)
 
 
@@ -215,15 +217,129 @@ def _duplicates(located: list[tuple[str, str]], what: str, problems: Problems) -
 
 def _check_minutes(session: Session, problems: Problems) -> None:
     total = sum(s.minutes for s in session.steps)
-    if total != session.minutes:
-        problems.warn("minutes", f"the steps add up to {total} minutes but the session says {session.minutes}")
+    if not _same(total, session.minutes):
+        problems.warn("minutes", f"the steps add up to {_n(total)} minutes but the session says"
+                                 f" {_n(session.minutes)}")
     for i, step in enumerate(session.steps):
         if step.phases:
             phased = sum(p.minutes for p in step.phases)
-            if phased != step.minutes:
-                problems.warn(
-                    f"steps[{i + 1}].phases", f"the phases add up to {phased} minutes but the step says {step.minutes}"
-                )
+            if not _same(phased, step.minutes) and phased < step.minutes:
+                problems.warn(f"steps[{i + 1}].phases",
+                              f"the phases add up to {_n(phased)} minutes but the step says {_n(step.minutes)}")
+
+
+# ---------------------------------------------------------------- contradictions (validate's own block)
+
+def _n(minutes: float) -> str:
+    return f"{minutes:g}"
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) < 1e-6  # minutes may be fractional (1.5): sums are compared, not floats
+
+
+def _check_contradictions(session: Session, problems: Problems) -> None:
+    """What each piece allows on its own but the session cannot do as a whole."""
+    for i, step in enumerate(session.steps):
+        where = f"steps[{i + 1}]"
+        _duplicates([(f"{where}.show[{k + 1}]", s) for k, s in enumerate(step.show)], "`show` entry", problems)
+        for k, shown in enumerate(step.show):
+            fits = _SHOWN_FOR.get(shown)
+            if fits and session.audience not in fits[0]:
+                problems.error(f"{where}.show[{k + 1}]", f"`{shown}` {fits[1]}, but this is a {session.audience}"
+                                                         f" session (audience = \"{session.audience}\")")
+        if isinstance(step, model.RevealStep):
+            _duplicates([(f"{where}.reveals[{k + 1}]", r) for k, r in enumerate(step.reveals)], "reveal", problems)
+        if isinstance(step, model.ContinuationStep):
+            _duplicates([(f"{where}.flag[{k + 1}]", f) for k, f in enumerate(step.flag)], "flag", problems)
+        if isinstance(step, model.RoleplayStep) and session.kind != "roleplay":
+            problems.error(f"{where}.type", "a `roleplay` step is a round the trios play: it belongs in a roleplay"
+                                            " session")
+        for j, q in enumerate(getattr(step, "questions", [])):
+            sealed = isinstance(step, (model.ReflectionStep, model.ContinuationStep))  # refused above already
+            if q.commitment and session.audience != "cohort" and not sealed:
+                problems.error(f"{where}.questions[{j + 1}].commitment",
+                               "commitments are carried from one cohort meeting to the next, but this is a"
+                               f" {session.audience} session: drop `commitment` or make it a cohort session")
+        _check_step_minutes(step, where, problems)
+    _check_rounds(session, problems)
+    written: dict[str, str] = {}
+    for i, step in enumerate(session.steps):
+        for j, q in enumerate(getattr(step, "questions", [])):
+            if q.term and q.term in written:
+                problems.error(f"steps[{i + 1}].questions[{j + 1}].term",
+                               f"term `{q.term}` is already written by {written[q.term]}: one question writes each"
+                               " agreement term, and a second would overwrite the first's answers")
+            elif q.term:
+                written[q.term] = f"steps[{i + 1}].questions[{j + 1}] ({q.code})"
+
+
+# What a `show` block needs to have anything to show (the engine carries commitments only
+# into cohort meetings, and keeps agreements per pair).
+_SHOWN_FOR = {
+    "commitments": (("cohort",), "shows last meeting's commitments, which only a cohort meeting carries"),
+    "agreement": (("pair",), "shows the pair's agreement, which only a pair session has"),
+    "agreement_history": (("pair",), "shows the pair's agreement, which only a pair session has"),
+}
+
+
+def _check_step_minutes(step: Step, where: str, problems: Problems) -> None:
+    if step.phases:
+        phased = sum(p.minutes for p in step.phases)
+        if phased > step.minutes and not _same(phased, step.minutes):
+            problems.error(f"{where}.phases", f"the phases take {_n(phased)} minutes, more than the step's"
+                                              f" {_n(step.minutes)}")
+    if isinstance(step, model.RoundRobinStep):
+        if step.parts:
+            parted = sum(p.minutes for p in step.parts)
+            if parted > step.minutes and not _same(parted, step.minutes):
+                problems.error(f"{where}.parts", f"the parts take {_n(parted)} minutes, more than the step's"
+                                                 f" {_n(step.minutes)}")
+        elif step.speaker_minutes > step.minutes:
+            problems.error(f"{where}.speaker_minutes", f"one turn takes {_n(step.speaker_minutes)} minutes, more"
+                                                       f" than the whole step's {_n(step.minutes)}")
+
+
+def _check_rounds(session: Session, problems: Problems) -> None:
+    """Role-play rounds are numbered in the order they are played, from 1, none skipped:
+    who plays what follows from the number. Out of order is said first (the gap it leaves is
+    the same mistake)."""
+    played = [(f"steps[{i + 1}].round", s.round) for i, s in enumerate(session.steps)
+              if isinstance(s, model.RoleplayStep)]
+    last, in_order = 0, True
+    for where, number in played:
+        if number < last:
+            in_order = False
+            problems.error(where, f"round {number} comes after round {last}: number the rounds in the order"
+                                  " they are played")
+        last = max(last, number)
+    last = 0
+    for where, number in played if in_order else []:
+        if number > last + 1:
+            after = "is the first" if last == 0 else f"follows round {last}"
+            problems.error(where, f"round {number} {after}, but there is no round {last + 1}: number the rounds"
+                                  " 1, 2, 3 as they are played")
+            break
+        last = number
+
+
+def _warn_unseatable(session: Session, problems: Problems) -> None:
+    """Say now what `facilitator start` would refuse: a role that answers but that no run seats."""
+    if session.kind == "roleplay":
+        return  # the trios take the role-play roles in the room
+    seated = _SEATED[session.audience]
+    for k, role in enumerate(session.roles):
+        if role.answers and role.id not in seated and not getattr(role, "guest", False):
+            problems.warn(f"roles[{k + 1}]", f"`facilitator start` will refuse this session: it needs the role"
+                                             f" `{role.id}`, which a {session.audience} run does not seat (it seats"
+                                             f" {' and '.join(seated)}); {_SEAT_HINT}")
+
+
+# Who `facilitator start` seats (engine.RunEngine.create): a pair's (or a workshop's pairs')
+# mentor and mentee; a cohort meeting's mentors.
+_SEAT_HINT = ("make it a guest (`guest = true`), named when the run starts, or set `answers = false`"
+              if "guest" in Role.__struct_fields__ else "set `answers = false` on a role nobody seats")
+_SEATED = {"pair": ("mentor", "mentee"), "workshop": ("mentor", "mentee"), "cohort": ("mentor",)}
 
 
 def to_document(session: Session) -> dict[str, Any]:

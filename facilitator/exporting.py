@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from facilitator.engine import FACILITATOR, ROOM, RunEngine
-from facilitator.errors import UserError
+from facilitator.errors import InvalidFile, UserError
 from facilitator.presentation import answer_text
 from facilitator.values import is_control
 from facilitator.workspace import Broken, Workspace
@@ -23,6 +23,8 @@ def answer_rows(workspace: Workspace, include_private: bool) -> tuple[list[dict[
     for record in records:
         try:
             session = workspace.library.get(record.session)
+        except InvalidFile:
+            raise  # its session's file is broken or doubled: stop rather than leave its answers out
         except UserError:
             broken.append(Broken(workspace.record_file(record.id), f"session `{record.session}` not found"))
             continue

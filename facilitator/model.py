@@ -23,7 +23,7 @@ Code = Annotated[
 ]
 Measure = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$", description="what the question measures, e.g. cadence_fit")]
 Minutes = Annotated[int, Meta(ge=0, le=600)]
-Text = Annotated[str, Meta(min_length=1)]
+Text = Annotated[str, Meta(min_length=1, pattern=r"\S")]  # spaces alone are no text
 
 KINDS = ("expectations", "midpoint", "roleplay", "cohort", "closing", "custom")
 Kind = Literal["expectations", "midpoint", "roleplay", "cohort", "closing", "custom"]
@@ -48,9 +48,9 @@ class Scale(Strict, kw_only=True):
 
     min: Annotated[int, Meta(ge=0, le=10)] = 1
     max: Annotated[int, Meta(ge=1, le=10)] = 5
-    low: str = AGREE_LOW
-    high: str = AGREE_HIGH
-    labels: list[str] = field(default_factory=list)
+    low: Text = AGREE_LOW
+    high: Text = AGREE_HIGH
+    labels: list[Text] = field(default_factory=list)
 
 
 class _Question(Strict, tag_field="type", kw_only=True):

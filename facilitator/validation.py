@@ -93,6 +93,8 @@ def explain(raw: str, typ: Any, data: Any) -> tuple[list[str | int], str]:
     if m := re.match(r"Expected `(\w+)`(.*), got `(\w+)`", msg):
         want, extra, got = m.groups()
         return segments, f"expected {_TYPE_WORDS.get(want, want)}{extra}, got {_TYPE_WORDS.get(got, got)}"
+    if msg in ("Expected `str` of length >= 1", "Expected `str` matching regex '\\\\S'"):
+        return segments, "blank: write the text (spaces alone say nothing)"
     if m := re.match(r"Expected `(\w+)` (.+)", msg):
         want, constraint = m.groups()
         constraint = re.sub(r"matching regex '(.+)'", r"matching \1", constraint)

@@ -163,3 +163,30 @@ class Workspace:
         if known is None or known[0] is not session:
             known = self._questions_of[session.id] = (session, {q.code: q for _, q in session.questions()})
         return known[1]
+
+    # ---- answers a session no longer asks for (validate's block)
+
+    def dropped_codes(self, session: Session, records: list[Record] | None = None, where: str = "") -> list[str]:
+        """A warning line when stored records of `session` hold answers under codes it no longer
+        asks (nor lists in a question's `was = [...]`): those answers are left out of export,
+        summaries and paper. `records` default to every stored run of the session."""
+        if records is None:
+            records = self.records()[0]
+        known = {q.code for _, q in session.questions()}
+        known |= {old for _, q in session.questions() for old in getattr(q, "was", ())}
+        held: dict[str, list[str]] = {}
+        for record in records:
+            if record.session != session.id:
+                continue
+            for code in dict.fromkeys(e.code for e in record.entries if e.code not in known):
+                held.setdefault(code, []).append(record.id)
+        if not held:
+            return []
+        runs = sorted({run for ids in held.values() for run in ids})
+        shown = ", ".join(runs[:3]) + (f" and {len(runs) - 3} more" if len(runs) > 3 else "")
+        if not where:
+            entry = self.library.entries.get(session.id)
+            where = display(entry.path) if entry else session.id
+        return [f"{where}: warning: session `{session.id}` no longer asks {', '.join(sorted(held))}, which"
+                f" {len(runs)} stored run(s) hold answers to ({shown}): those answers are left out; list an old"
+                f" code in its question's `was = [...]` to keep them"]

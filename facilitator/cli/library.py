@@ -38,25 +38,86 @@ def sessions(args: argparse.Namespace) -> int:
     for checked in library.broken:
         print(f"facilitator: skipped {checked.path}: {len(checked.errors)} problem(s);"
               f" run `facilitator validate {checked.path}`", file=sys.stderr)
+    claimed = {session_id for b in library.broken for session_id in b.claims}
+    for session_id, line in library.refused.items():
+        if session_id not in claimed:  # two files of one id: neither is listed
+            print(f"facilitator: skipped {line}", file=sys.stderr)
     return EXIT_OK
 
 
 def validate(args: argparse.Namespace) -> int:
+    """Check session and pattern files; with no paths, the workspace's own (sessions/*.toml, patterns.toml)."""
     from facilitator.definitions import check_file
+    from facilitator.tomlfile import display
 
+    ws = open_workspace(args)
+    paths = [Path(p) for p in args.paths] or _workspace_files(ws)
+    if not paths:
+        print(f"nothing to check: {display(ws.root)} has no sessions/*.toml and no patterns.toml")
+        return EXIT_OK
     failed = 0
-    for path in map(Path, args.paths):
+    for path in paths:
+        if _is_patterns_file(path):
+            failed += _validate_patterns(ws, path, args.quiet)
+            continue
         checked = check_file(path)
-        for line in checked.warnings:
+        problems, warnings = list(checked.errors), list(checked.warnings)
+        s = checked.session
+        if s is not None:
+            doubled = ws.library.refused.get(s.id)
+            if doubled and _is_workspace_file(ws, path) and not any(s.id in b.claims for b in ws.library.broken):
+                problems.append(doubled)  # valid alone, but no command can use it beside its twin
+            warnings += ws.dropped_codes(s, where=display(path))
+        for line in warnings:
             print(line, file=sys.stderr)
-        if checked.session is None:
+        if problems:
             failed += 1
-            for line in checked.errors:
+            for line in problems:
                 print(line, file=sys.stderr)
-        elif not args.quiet:
-            s = checked.session
-            print(f"{checked.path}: ok ({s.kind}, {len(s.steps)} steps, {s.minutes} minutes)")
+        elif not args.quiet and s is not None:
+            print(f"{checked.path}: ok ({s.kind}, {len(s.steps)} steps, {s.minutes:g} minutes)")
     return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _workspace_files(ws) -> list[Path]:
+    found = sorted(ws.sessions_dir.glob("*.toml")) if ws.sessions_dir.is_dir() else []
+    patterns = ws.root / "patterns.toml"
+    return found + ([patterns] if patterns.is_file() else [])
+
+
+def _is_workspace_file(ws, path: Path) -> bool:
+    try:
+        return path.resolve().parent == ws.sessions_dir.resolve()
+    except OSError:
+        return False
+
+
+def _is_patterns_file(path: Path) -> bool:
+    """A pattern library rather than a session: by its name, else by what it holds."""
+    if path.name == "patterns.toml":
+        return True
+    from facilitator.tomlfile import read_toml
+
+    try:
+        doc = read_toml(path)
+    except UserError:
+        return False  # the session check says what is wrong with it
+    return "steps" not in doc and bool({"patterns", "labels", "disable"} & doc.keys())
+
+
+def _validate_patterns(ws, path: Path, quiet: bool) -> int:
+    """A pattern file, checked by the pattern loader against the measures the sessions use."""
+    from facilitator.patterns.context import known_measures
+    from facilitator.patterns.library import check_pattern_file
+
+    checked = check_pattern_file(path, known_measures(ws))
+    for line in checked.problems.warnings + checked.problems.errors:
+        print(line, file=sys.stderr)
+    if checked.problems.errors:
+        return 1
+    if not quiet:
+        print(f"{checked.problems.where}: ok ({len(checked.patterns)} pattern(s))")
+    return 0
 
 
 def new(args: argparse.Namespace) -> int:
@@ -96,9 +157,11 @@ def register(command: Command, common: argparse.ArgumentParser) -> None:
     sub = command("sessions", "list the session library: id, kind, minutes, title, source", sessions)
     sub.add_argument("--kind", help="only sessions of this kind")
 
-    sub = command("validate", "check session definition files; exit 0 if valid, else 2 with one line per problem",
-                  validate)
-    sub.add_argument("paths", nargs="+", metavar="PATH", help="session TOML files, e.g. sessions/*.toml")
+    sub = command("validate", "check session and pattern files (default: the workspace's own); exit 0 if valid,"
+                              " else 2 with one line per problem", validate)
+    sub.add_argument("paths", nargs="*", metavar="PATH",
+                     help="session or pattern TOML files, e.g. sessions/*.toml (default: WORKSPACE/sessions/*.toml"
+                          " and WORKSPACE/patterns.toml)")
     sub.add_argument("--quiet", "-q", action="store_true", help="print problems only")
 
     sub = command("new", "write a starter session definition that validates", new)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from functools import partial
 from pathlib import Path
 
@@ -15,6 +16,10 @@ def print_one(name: str, args: argparse.Namespace) -> int:
     doc = document(name)
     ws = open_workspace(args)
     arguments = doc.arguments(vars(args))
+    if arguments.get("run"):  # its session's file must read; answers under codes it no longer asks are left out
+        record = ws.load_run(arguments["run"])
+        for line in ws.dropped_codes(ws.library.get(record.session, needed_by=ws.record_file(record.id)), [record]):
+            print(line, file=sys.stderr)
     say(doc.prepare(ws, arguments))  # fails fast, before the printer loads
     printed = print_document(ws, doc, arguments, out=Path(args.output) if args.output else None, paper=args.paper,
                              html_out=Path(args.html) if args.html else None, progress=say)

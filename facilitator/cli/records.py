@@ -172,6 +172,10 @@ def export(args: argparse.Namespace) -> int:
     rows, broken = answer_rows(ws, args.include_private)
     for b in broken:
         print(f"facilitator: skipped {b.path} (left untouched): {b.reason}", file=sys.stderr)
+    records = ws.records()[0]
+    for entry in ws.library.entries.values():  # answers under codes a session no longer asks are not exported
+        for line in ws.dropped_codes(entry.session, records):
+            print(line, file=sys.stderr)
     figures = None
     if args.format == "json":  # the program report's figures travel with the answers
         from facilitator.patterns import program_figures

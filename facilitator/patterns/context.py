@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from facilitator import model
 from facilitator.agreements import Agreement, Version, load_agreement
-from facilitator.errors import UserError
+from facilitator.errors import InvalidFile, UserError
 from facilitator.program import Pair, Program
 from facilitator.records import Entry, Record, RecordQuery
 from facilitator.workspace import Broken, Workspace
@@ -57,8 +57,11 @@ class SessionIndex:
                 self.by_measure.setdefault(q.measure, []).append(asked)
 
 
-def known_measures(workspace: Workspace) -> dict[str, set[str]]:
-    """Every measure the session library uses, with the options of its choice questions."""
+def known_measures(workspace: Workspace) -> dict[str, set[str]] | None:
+    """Every measure the session library uses, with the options of its choice questions; None
+    (nothing to check against) while a session file is broken: which measures it uses is unknown."""
+    if workspace.library.refused:
+        return None
     known: dict[str, set[str]] = {}
     for entry in workspace.library.entries.values():
         for _, q in entry.session.questions():
@@ -134,6 +137,8 @@ class Analysis:
         if session_id not in self._indexes:
             try:
                 self._indexes[session_id] = SessionIndex(self.workspace.library.get(session_id))
+            except InvalidFile:
+                raise  # the session's file is broken or doubled: say so rather than count its runs as none
             except UserError:
                 self._indexes[session_id] = None
         return self._indexes[session_id]
