@@ -17,6 +17,7 @@ from facilitator.tui.modals import AnswerSheet, Confirm
 from facilitator.tui.run import RunScreen
 from tests.conftest import T0, Clock
 from tests.test_app import fill_sheet, screen_text
+from tests.test_room import until
 
 MENTOR, MENTEE = "ana-ruiz", "ben-ode"
 MENTOR_DONE = {"P-W1": "MENTORTOKEN weekly calls", "P-R1": 5, "P-F1": "MENTORPRIVATE fine"}
@@ -339,33 +340,33 @@ def test_a_sealed_reflection_takes_late_answers_only_when_asked(ws):
         async with app.run_test(size=(120, 40)) as pilot:
             await mentor_finished(pilot)
             await pilot.press("n", "y", "b")  # revealed, then back on the reflection
-            await pilot.pause()
-            assert "closed at the reveal" in screen_text(app)
+            assert await until(pilot, lambda: "closed at the reveal" in screen_text(app))
             await pilot.press("e")
-            await pilot.pause()
-            assert isinstance(app.screen, Confirm) and "sealed" in screen_text(app)
+            assert await until(pilot, lambda: isinstance(app.screen, Confirm))
+            assert "sealed" in screen_text(app)
             await pilot.press("n")
-            await pilot.pause()
-            assert isinstance(app.screen, RunScreen) and any("Nothing changed" in n for n in notices)
+            assert await until(pilot, lambda: isinstance(app.screen, RunScreen))
+            assert any("Nothing changed" in n for n in notices)
 
-            await pilot.press("e", "y")  # a late answer, explicitly
+            await pilot.press("e")
+            assert await until(pilot, lambda: isinstance(app.screen, Confirm))
+            await pilot.press("y")  # a late answer, explicitly
+            assert await until(pilot, lambda: not isinstance(app.screen, Confirm))
             await pilot.pause()
             await pilot.press("down", "enter")
-            await pilot.pause()
+            assert await until(pilot, lambda: isinstance(app.screen, AnswerSheet))
             sheet = app.screen
             assert isinstance(sheet, AnswerSheet) and sheet.late
             assert "entered after the reveal" in screen_text(app)
             sheet.set_focus(sheet.query_one("#q-P-R1"))
             await pilot.press("2", "ctrl+s")
-            await pilot.pause()
-            assert isinstance(app.screen, RunScreen)
+            assert await until(pilot, lambda: isinstance(app.screen, RunScreen))
             entry = next(e for e in app.engine.record.entries if e.person == "ben-ode" and e.code == "P-R1")
             assert entry.late and entry.value == 2
             assert not next(e for e in app.engine.record.entries
                             if e.person == "ben-ode" and e.code == "P-W1").late, "unchanged stays as it was"
             await pilot.press("n")  # the reveal marks it
-            await pilot.pause()
-            assert "✱ entered after the reveal" in screen_text(app)
+            assert await until(pilot, lambda: "✱ entered after the reveal" in screen_text(app))
 
     asyncio.run(run())
 
