@@ -12,7 +12,7 @@ from facilitator import model
 from facilitator.errors import InvalidFile
 from facilitator.model import Question, Role, Scenario, Session, Step
 from facilitator.tomlfile import display, read_toml
-from facilitator.validation import Problems, convert, did_you_mean
+from facilitator.validation import Problems, check_presence, convert, did_you_mean
 
 _PIECES = {"roles", "steps", "scenario"}
 
@@ -128,6 +128,7 @@ def _check_references(session: Session, problems: Problems) -> None:
                     f"unknown role `{rid}`{did_you_mean(rid, role_ids)}; declared roles: {', '.join(role_ids)}",
                 )
 
+    check_presence(session, problems)
     seen_reflections: list[str] = []
     for i, step in enumerate(session.steps):
         where = f"steps[{i + 1}]"

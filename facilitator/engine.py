@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from facilitator import commitments, model, presentation, trios
+from facilitator import guests as guest_rules
 from facilitator.agreements import (Term, Version, from_answer, is_blank, load_agreement, merged_terms, next_version,
                                    shaped, term_questions)
 from facilitator.casting import Casting
@@ -86,14 +87,21 @@ class RunEngine(Casting):
 
     @classmethod
     def create(cls, workspace: Workspace, session_id: str, *, pair: str | None = None, cohort: str | None = None,
-               pairs: list[str] | None = None, clock: Callable[[], float] = time.time) -> "RunEngine":
+               pairs: list[str] | None = None, clock: Callable[[], float] = time.time,
+               guests: dict[str, str] | None = None) -> "RunEngine":
         session = workspace.library.get(session_id)
         program = workspace.program()
         participants: list[Participant] = []
         subject = ""
+        seated: list[Participant] = []
+        guest_rules.check(session, guests or {}, one_pair=bool(pair))
         if pair:
             p = program.pair(pair)
-            participants = [Participant(person=p.mentor, role="mentor"), Participant(person=p.mentee, role="mentee")]
+            _check_roles_fit(session, [Participant(person=p.mentor, role="mentor"),
+                                       Participant(person=p.mentee, role="mentee")])  # before a guest is added
+            seated = guest_rules.seat(workspace, session, p, guests or {})
+            participants = [Participant(person=p.mentor, role="mentor"), Participant(person=p.mentee, role="mentee"),
+                            *seated]
             subject = pair
         elif cohort:
             program.cohort(cohort)
@@ -116,6 +124,7 @@ class RunEngine(Casting):
             id=run_id, session=session.id, session_title=session.title, kind=session.kind,
             pair=pair or "", cohort=cohort or "", pairs=list(pairs or []),
             created=stamp, updated=stamp, participants=participants,
+            guests=guest_rules.names(workspace, seated),
         )
         if cohort:
             record.carried = commitments.carried_into(workspace, cohort)
@@ -353,7 +362,10 @@ class RunEngine(Casting):
             return role
         if self.session.kind == "roleplay":
             return roles[0]
-        raise BadValue(f"{code}: not on the {role}'s sheet")
+        name = self.session.role_word(role)
+        if not self.session.is_present(step, role):
+            raise BadValue(f"{code}: asked in “{step.title}”, where the {name} is not in the room")
+        raise BadValue(f"{code}: not on the {name}'s sheet")
 
     def answer(self, person: str, code: str, value: Any, source: str = "app", *, late: bool = False) -> Any:
         self._change()
@@ -738,7 +750,7 @@ class RunEngine(Casting):
 
 def _check_roles_fit(session: Session, participants: list[Participant]) -> None:
     roles = {p.role for p in participants}
-    needed = {r.id for r in session.roles if r.answers}
+    needed = {r.id for r in session.roles if r.answers and not r.guest}  # guests: facilitator.guests
     if session.kind == "roleplay":
         return  # trios take the role-play roles in the room; entries carry the pair roles
     missing = needed - roles

@@ -13,7 +13,7 @@ from facilitator.presentation import answer_text
 from facilitator.values import is_control
 from facilitator.workspace import Broken, Workspace
 
-COLUMNS = ["run", "date", "session", "pair", "cohort", "person", "role", "code", "measure", "value", "late"]
+COLUMNS = ["run", "date", "session", "pair", "cohort", "person", "name", "role", "code", "measure", "value", "late"]
 
 
 def answer_rows(workspace: Workspace, include_private: bool) -> tuple[list[dict[str, Any]], list[Broken]]:
@@ -40,7 +40,8 @@ def answer_rows(workspace: Workspace, include_private: bool) -> tuple[list[dict[
                 continue
             rows.append({
                 "run": record.id, "date": record.created[:10], "session": record.session, "pair": record.pair,
-                "cohort": cohort, "person": entry.person, "role": entry.role, "code": entry.code,
+                "cohort": cohort, "person": entry.person,
+                "name": program.name_of(entry.person), "role": entry.role, "code": entry.code,
                 "measure": q.measure or "", "value": entry.value, "late": entry.late,
             })
     return rows, broken

@@ -128,6 +128,7 @@ class _Step(Strict, tag_field="type", kw_only=True):
     materials: list[str] = field(default_factory=list)
     show: list[Show] = field(default_factory=list)
     phases: list[Phase] = field(default_factory=list)
+    present: list[Id] = field(default_factory=list)  # the roles in the room for this step; unset: everyone
 
 
 class TalkStep(_Step, tag="talk", kw_only=True):
@@ -222,6 +223,7 @@ class Role(Strict, kw_only=True):
     brief: str = ""
     checklist: list[Text] = field(default_factory=list)
     answers: bool = True
+    guest: bool = False  # a third party in a pair run (a sponsor, a stakeholder), named when the run starts
 
 
 class Scenario(Strict, kw_only=True):
@@ -244,6 +246,10 @@ class Session(Strict, kw_only=True):
     def role(self, role_id: str) -> Role:
         return next(r for r in self.roles if r.id == role_id)
 
+    def role_word(self, role_id: str) -> str:
+        """The role as a sentence names it ("the reverse mentor"); an id the session lacks as it is."""
+        return next((r.name.lower() for r in self.roles if r.id == role_id), role_id)
+
     def questions(self) -> list[tuple[Step, Question]]:
         return [(s, q) for s in self.steps for q in getattr(s, "questions", ())]
 
@@ -256,7 +262,11 @@ class Session(Strict, kw_only=True):
             return list(question.roles)
         if getattr(step, "roles", None):
             return list(step.roles)
-        return [r.id for r in self.roles if r.answers]
+        return [r.id for r in self.roles if r.answers and self.is_present(step, r.id)]
+
+    def is_present(self, step: Step, role_id: str) -> bool:
+        """Is the role in the room for this step? A step that names nobody has everyone."""
+        return not step.present or role_id in step.present
 
     def questions_for(self, role_id: str) -> list[tuple[Step, Question]]:
         return [(s, q) for s, q in self.questions() if role_id in self.answering_roles(s, q)]

@@ -149,6 +149,8 @@ class Record(Strict, kw_only=True):
     finished: str = ""
     step: Annotated[int, Meta(ge=0)] = 0  # its upper bound is the session's: checked where they meet
     participants: list[Participant] = field(default_factory=list)
+    guests: dict[Annotated[str, Meta(min_length=1)], Annotated[str, Meta(min_length=1, max_length=120)]] = \
+        field(default_factory=dict)  # a pair run's guest roles, by role id: the name given when it started
     timers: list[Timer] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     revealed: list[str] = field(default_factory=list)
@@ -253,6 +255,9 @@ def load_record(path: Path) -> Record:
                              f" (or name it {record.id}.toml)")
     elif not record.participants:
         problems.error("participants", "a run has at least one participant; this list is empty")
+    for role in record.guests:  # a guest is seated as a participant in that role
+        if role not in {p.role for p in record.participants}:
+            problems.error(f"guests.{role}", f"names a {role}, but no participant of the run is the {role}")
     for i, timer in enumerate(record.timers):
         for name in ("elapsed", "running_since"):
             seconds = getattr(timer, name)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import msgspec
 from pathlib import Path
 
-from facilitator import model, presentation, trios
+from facilitator import guests, model, presentation, trios
 from facilitator.decision import Decision, decision
 from facilitator.engine import SHARED, PrivacyError, RunEngine
 from facilitator.errors import UserError
@@ -127,6 +127,7 @@ class RoomView(msgspec.Struct, frozen=True):
     round: Round | None = None
     finished: bool = False
     decision: Decision | None = None  # a continuation's choices, once revealed (facilitator.decision)
+    presence: str = ""  # who is in the room for the step, when the session says (facilitator.guests)
 
     @property
     def step_count(self) -> int:
@@ -161,6 +162,7 @@ def project(engine: RunEngine, pattern_names: Callable[[str], str] = str) -> Roo
         round=_round(engine, step, program) if isinstance(step, model.RoundRobinStep) else None,
         finished=record.is_finished,
         decision=decision(engine, step) if isinstance(step, model.ContinuationStep) else None,
+        presence=guests.presence_line(session, engine.step_index),
     )
 
 

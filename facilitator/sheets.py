@@ -101,7 +101,8 @@ def sheet_identity(workspace: Workspace, *, session_id: str | None = None, role:
                 person = only_person_with_role(record, role)
             taking_part = engine.participant(person).role
         if role and role != taking_part and session.kind != "roleplay":
-            raise UserError(f"{person} is the {taking_part} in run {run}, not the {role}")
+            raise UserError(f"{person} is the {session.role_word(taking_part)} in run {run},"
+                            f" not the {session.role_word(role)}")
         role = role or taking_part
         _role(session, role)
         return session, Identity(session.id, role, person, run=run)
@@ -201,8 +202,8 @@ def identify(workspace: Workspace, engine: RunEngine, sheet: Sheet, *, person: s
         raise UserError(f"{where} does not say whose it is: give --role ROLE or --person ID")
     taking_part = engine.participant(resolved).role
     if named.role and named.role != taking_part and engine.session.kind != "roleplay":
-        raise UserError(f"{where}: this is a {named.role} sheet, but {_who(program, resolved)} is the"
-                        f" {taking_part} in run {record.id}")
+        raise UserError(f"{where}: this is a {engine.session.role_word(named.role)} sheet, but"
+                        f" {_who(program, resolved)} is the {engine.session.role_word(taking_part)} in run {record.id}")
     return resolved
 
 

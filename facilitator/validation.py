@@ -166,3 +166,26 @@ def _resolve_union(typ: Any, segments: list[str | int], data: Any) -> list[Any] 
     if isinstance(item, mi.UnionType):
         return [_unwrap(m) for m in item.types if isinstance(_unwrap(m), mi.StructType)]
     return None
+
+
+def check_presence(session: Any, problems: Problems) -> None:
+    """Guests are a pair run's; `present` names roles of the session, and nobody is asked a question in a step they are not in the room for."""
+    role_ids = [r.id for r in session.roles]
+    for i, role in enumerate(session.roles):
+        if role.guest and session.audience != "pair":
+            problems.error(f"roles[{i + 1}].guest", f"a guest takes part in one pair's run; this session's audience"
+                                                    f" is `{session.audience}`")
+    for i, step in enumerate(session.steps):
+        for k, rid in enumerate(step.present):
+            if rid not in role_ids:
+                problems.error(f"steps[{i + 1}].present[{k + 1}]", f"unknown role `{rid}`{did_you_mean(rid, role_ids)};"
+                                                                   f" declared roles: {', '.join(role_ids)}")
+        if not step.present:
+            continue
+        for j, q in enumerate(getattr(step, "questions", [])):
+            away = [r for r in session.answering_roles(step, q) if r in role_ids and r not in step.present]
+            if away:
+                name = next(r.name for r in session.roles if r.id == away[0])
+                problems.error(f"steps[{i + 1}].questions[{j + 1}]",
+                               f"asks the {name.lower()} (`{away[0]}`), who is not in `present` for this step:"
+                               f" add `{away[0]}` to `present`, or ask someone who is there")

@@ -89,7 +89,9 @@ def start(args: argparse.Namespace) -> int:
         r = already[0]
         raise UserError(f"{r.subject} already has {r.session_title} open ({r.id}, at step {r.step + 1}):"
                         f" resume it with `facilitator resume {r.id}`, or add --new to start a second one")
-    with RunEngine.create(ws, args.session, **who) as engine:
+    from facilitator.guests import parse
+
+    with RunEngine.create(ws, args.session, guests=parse(args.guest), **who) as engine:
         print(engine.record.id)
     return 0
 
@@ -123,7 +125,7 @@ def describe_run(engine) -> str:
     ]
     for p in r.participants:
         count = sum(1 for e in r.entries if e.person == p.person)
-        lines.append(f"  {p.person} ({p.role}): {count} answer(s)")
+        lines.append(f"  {p.person} ({s.role_word(p.role)}): {count} answer(s)")
     if r.actions:
         lines.append(f"  {len(r.actions)} action(s)")
     return "\n".join(lines)
@@ -135,7 +137,7 @@ def answers(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     session, identity = sheet_identity(ws, session_id=args.session, role=args.role, person=args.person, run=args.run)
     name = ws.program().name_of(identity.person) if identity.person else ""
-    what = f"{name}'s answer sheet" if name else f"the {identity.role} answer sheet"
+    what = f"{name}'s answer sheet" if name else f"the {session.role_word(identity.role)} answer sheet"
     write_output(sheet_text(session, identity, name), args.output, what)
     return 0
 
@@ -208,6 +210,8 @@ def register(command: Command, common: argparse.ArgumentParser) -> None:
     who.add_argument("--cohort", metavar="ID")
     sub.add_argument("--new", action="store_true",
                      help="start another run even if this session is already open for them (else: exit 2)")
+    sub.add_argument("--guest", metavar="ROLE=NAME", action="append",
+                     help='a guest role\'s person in a pair run, e.g. --guest sponsor="Dana Ruiz"; once per guest')
 
     sub = command("resume", "reopen an unfinished run where it stopped", resume)
     sub.add_argument("run", metavar="RUN", help="run id (see `facilitator pairs`)")

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-from facilitator import model, presentation, trios
+from facilitator import guests, model, presentation, trios
 from facilitator.decision import decision
 from facilitator.engine import FACILITATOR, ROOM, RunEngine, Viewer
 from facilitator.errors import UserError
@@ -119,7 +119,7 @@ def print_worksheet(workspace: Workspace, session_id: str, out: Path, *, role: s
         ids = [r.id for r in session.roles]
         raise UserError(f"session `{session_id}` has no role `{role}`{did_you_mean(role, ids)}; roles: {', '.join(ids)}")
     if role is not None and role not in answering:
-        raise UserError(f"session `{session_id}` asks the {role} no questions")
+        raise UserError(f"session `{session_id}` asks the {session.role_word(role)} no questions")
     sheets = _sheets(workspace, session, answering, role, pair, cohort, person)
     if fillable and len(sheets) > 1:
         raise UserError("a fillable worksheet is one person's form: add --person ID (or --role for a blank one)")
@@ -140,7 +140,7 @@ def _print_packet(workspace: Workspace, session: model.Session, sheets: list[dic
     for sheet in sheets:
         if sheet["role"] not in bases:
             blank = dict(sheet, person="", group="", sheet_id="")
-            progress(f"laying out the {sheet['role']}'s sheet")
+            progress(f"laying out the {session.role(sheet['role']).name.lower()}'s sheet")
             bases[sheet["role"]], counts[sheet["role"]] = render_pdf(
                 worksheet_html(workspace, session, paper=paper, layer="base", **blank))
     stamps = [(sheet["role"], worksheet_html(workspace, session, paper=paper, layer="stamp",
@@ -164,6 +164,10 @@ def _sheets(workspace: Workspace, session: model.Session, answering: list[str], 
     elif pair:
         p = program.pair(pair)
         people = [(p.mentor, "mentor", pair, "Pair"), (p.mentee, "mentee", pair, "Pair")]
+        people += [(g.person, g.role, pair, "Pair") for g in guests.of_pair(workspace, session, pair)]
+        if role in [r.id for r in guests.asked_guests(session)] and role not in [r for _, r, _, _ in people]:
+            raise UserError(f"no run of `{session.id}` for pair {pair} names a {session.role(role).name.lower()} yet:"
+                            f" start one with --guest {role}=\"NAME\", or print a blank sheet with --role {role} alone")
     elif cohort:
         program.cohort(cohort)
         pairs = [p for p in program.pairs if p.cohort == cohort]
@@ -191,10 +195,11 @@ def _sheets(workspace: Workspace, session: model.Session, answering: list[str], 
     if not sheets and person:
         _, theirs, group, label = people[0]
         if role not in (None, theirs):
-            raise UserError(f"{person} is the {theirs} in {label.lower()} {group}, not the {role}")
-        raise UserError(f"session `{session.id}` asks the {theirs} no questions")
+            raise UserError(f"{person} is the {session.role_word(theirs)} in {label.lower()} {group},"
+                            f" not the {session.role_word(role)}")
+        raise UserError(f"session `{session.id}` asks the {session.role_word(theirs)} no questions")
     if not sheets:
-        raise UserError(f"nobody in this {'pair' if pair else 'cohort'} answers the {role}'s questions")
+        raise UserError(f"nobody in this {'pair' if pair else 'cohort'} answers the {session.role_word(role)}'s questions")
     return sheets
 
 
@@ -218,6 +223,9 @@ def _one_person(workspace: Workspace, session: model.Session, person: str, pair:
     if cohort:
         raise UserError(f"session `{session.id}` is for pairs: give --pair ID with --person, not --cohort")
     theirs = [p for p in program.pairs if person in (p.mentor, p.mentee)]
+    seats = [(p, r) for p, r in guests.seats_of(workspace, session, person) if pair in (None, p)]
+    if not theirs and seats:  # a guest of this session: their sheet in the pair they joined
+        return person, seats[-1][1], seats[-1][0], "Pair"
     if pair and pair not in [p.id for p in theirs]:
         program.pair(pair)
         raise UserError(f"{person} is not in pair `{pair}`")
@@ -247,9 +255,11 @@ def print_guide(workspace: Workspace, session_id: str, out: Path, *, start: str 
         except ValueError:
             raise UserError(f"--start {start}: expected a time as HH:MM, e.g. 09:30") from None
     steps, elapsed = [], 0
-    for step in session.steps:
+    moves = dict(guests.guide_changes(session))  # who joins and leaves where, when the session says
+    for i, step in enumerate(session.steps):
         at = (clock + timedelta(minutes=elapsed)).strftime("%H:%M") if clock else f"+{elapsed}'"
-        steps.append({"step": step, "type": model.step_type(step), "at": at, "handouts": _handouts(session, step)})
+        steps.append({"step": step, "type": model.step_type(step), "at": at, "handouts": _handouts(session, step),
+                      "moves": moves.get(i, ""), "present": guests.presence_line(session, i).partition(" (")[0]})
         elapsed += step.minutes
     end = (clock + timedelta(minutes=elapsed)).strftime("%H:%M") if clock else f"+{elapsed}'"
     materials = list(dict.fromkeys(m for s in session.steps for m in s.materials))

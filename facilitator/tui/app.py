@@ -99,8 +99,9 @@ class FacilitatorApp(App):
         self._show(engine)
 
     def start_run(self, session: str, pair: str | None = None, cohort: str | None = None,
-                  pairs: list[str] | None = None, *, again: bool = False) -> None:
-        """A new run; when the same session is already open for them, ask first (y resumes it)."""
+                  pairs: list[str] | None = None, *, again: bool = False, guests: dict[str, str] | None = None) -> None:
+        """A new run; when the same session is already open for them, ask first (y resumes it).
+        A session a guest answers in asks the guest's name first."""
         from facilitator.engine import RunEngine
 
         try:
@@ -121,20 +122,55 @@ class FacilitatorApp(App):
                 if resume:
                     self.open_run(r.id)
                 elif resume is False:
-                    self.start_run(session, pair, cohort, pairs, again=True)
+                    self.start_run(session, pair, cohort, pairs, again=True, guests=guests)
 
             self.push_screen(ConfirmOrCancel(
                 f"{r.subject} already has {r.session_title} open{more}: started {r.created[:16].replace('T', ' ')},"
                 f" stopped at step {r.step + 1}. Resume it?",
                 yes="resume it where it stopped", no="start a second run", cancel="neither"), answered)
             return
+        if guests is None and pair and self._ask_guests(session, pair, again):
+            return
         try:
-            engine = RunEngine.create(self.workspace, session, pair=pair, cohort=cohort, pairs=pairs, clock=self.clock)
+            engine = RunEngine.create(self.workspace, session, pair=pair, cohort=cohort, pairs=pairs, clock=self.clock,
+                                      guests=guests)
         except UserError as exc:
             self._ensure_home()
             self.notify(str(exc), severity="error", timeout=8)
             return
         self._show(engine)
+
+    def _ask_guests(self, session: str, pair: str, again: bool) -> bool:
+        """Ask the names of the guests the session asks questions (a sponsor); True when asking."""
+        from facilitator.guests import asked_guests
+        from facilitator.tui.modals import Prompt
+
+        try:
+            definition, program = self.workspace.library.get(session), self.workspace.program()
+            the_pair = program.pair(pair)
+        except UserError:
+            return False  # starting says what is wrong
+        asked = asked_guests(definition)
+        if not asked:
+            return False
+        self._ensure_home()
+
+        def named(values: list[str] | None) -> None:
+            if values is None:
+                return
+            given = {r.id: " ".join(v.split()) for r, v in zip(asked, values)}
+            if not all(given.values()):
+                blank = next(r for r in asked if not given[r.id])
+                self.notify(f"Nothing started: the {blank.name.lower()}'s name is needed, since they answer"
+                            " questions of their own", severity="warning", timeout=8)
+                return
+            self.start_run(session, pair, again=again, guests=given)
+
+        self.push_screen(Prompt(f"Who joins {program.name_of(the_pair.mentor)} & {program.name_of(the_pair.mentee)}"
+                                f" for {definition.title}?",
+                                [(f"{r.name}'s name", "") for r in asked],
+                                note="They answer their own questions; the name goes on their sheet."), named)
+        return True
 
     def _close_engine(self) -> None:
         if self.engine is not None:

@@ -257,7 +257,8 @@ def heading(view: RoomView, now: float, titled: bool = True) -> Text:
     rnd = view.round
     title = (view.step_title, "bold") if titled else ""
     if rnd is None:
-        return Text.assemble(title, "\n" if titled else "", (f"{step_label(view.step_type)} · {minutes} min", "dim"))
+        return Text.assemble(title, "\n" if titled else "", (f"{step_label(view.step_type)} · {minutes} min", "dim"),
+                             ("\n" + view.presence) if view.presence else "")
     text = Text.assemble(title, (f"{' · ' if titled else ''}{minutes} min", "dim"), "\n")
     if rnd.current is None:
         text.append("Every part is done" if rnd.parts else "Everyone has spoken", style="bold")

@@ -19,7 +19,10 @@ def reflection_status(panel: StepPanel) -> Text:
     names = engine.workspace.program()
     sealing = engine.sealing(panel.step.id)
     text = Text()
+    asked = set(engine.asked(panel.step.id))  # a guest not in the room, or a role not asked here, writes nothing
     for p in engine.record.participants:
+        if asked and p.person not in asked:
+            continue
         done = engine.done(p.person, panel.step.id)
         text.append(f"{names.name_of(p.person)} ({engine.session.role(p.role).name}): ", style="bold")
         if done:
