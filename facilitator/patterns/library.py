@@ -62,9 +62,11 @@ class PatternLibrary:
     patterns: list[Pattern]
     labels: dict[str, str]
     sources: dict[str, str] = field(default_factory=dict)  # pattern id -> "bundled" | "workspace"
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the workspace's file: the user can act on them
     # the texts as written, with {mentor}-style role placeholders; `patterns` reads them with role ids
     templates: dict[str, Pattern] = field(default_factory=dict)
+    # about the bundled file (a measure whose session is not installed): for its tests, not the user
+    bundled_warnings: list[str] = field(default_factory=list)
 
     def worded(self, pattern: Pattern, names: dict[str, str]) -> Pattern:
         """The pattern with its name, description and questions naming roles as a session does."""
@@ -107,18 +109,20 @@ def load_patterns(workspace_root: Path | None = None, known: dict[str, set[str]]
     origin: dict[str, str] = {}
     labels: dict[str, str] = {}
     warnings: list[str] = []
+    bundled_warnings: list[str] = []
     for path, source in sources:
         checked = check_pattern_file(path, known)
         if checked.problems.errors:
             raise InvalidFile(*checked.problems.errors)
-        warnings += checked.problems.warnings
+        (bundled_warnings if source == "bundled" else warnings).extend(checked.problems.warnings)
         labels.update(checked.labels)
         for pattern_id in checked.disable:
             by_id.pop(pattern_id, None)
         for pattern in checked.patterns:
             by_id[pattern.id] = pattern  # a replaced pattern keeps its place
             origin[pattern.id] = source
-    return PatternLibrary([worded(p, {}) for p in by_id.values()], labels, origin, warnings, dict(by_id))
+    return PatternLibrary([worded(p, {}) for p in by_id.values()], labels, origin, warnings, dict(by_id),
+                          bundled_warnings)
 
 
 def worded(pattern: Pattern, names: dict[str, str]) -> Pattern:
