@@ -5,7 +5,8 @@
     context.py   what rules look at: a run's non-private answers, the program around it
     evaluation.py  what a rule gives (hits, evidence, what is missing) and the helpers kinds share
     cadence.py   reading the agreed meeting rhythm
-    text.py      reading free text: answers that say nothing, keywords
+    schedule.py  reading when an objective is due (the agreed milestones)
+    text.py      reading free text: answers that say nothing, negation-aware keywords, role names
     findings.py  findings for one run
     program.py   program-level figures (for the report and export)
     render.py    the readable text output

@@ -17,8 +17,12 @@ from facilitator import model
 from facilitator.agreements import Agreement, Version, load_agreement
 from facilitator.errors import InvalidFile, UserError
 from facilitator.program import Pair, Program
+from facilitator.patterns.text import role_word
+from facilitator.presentation import kind_rank
 from facilitator.records import Entry, Record, RecordQuery
 from facilitator.workspace import Broken, Workspace
+
+NUMERIC_TYPES = frozenset({"rating", "count", "number", "percent", "decimal"})  # answer types that are numbers
 
 if TYPE_CHECKING:
     from facilitator.patterns.library import PatternLibrary
@@ -33,7 +37,7 @@ class Asked:
     roles: tuple[str, ...]
     code: str
     measure: str
-    numeric: bool  # a rating or a count
+    numeric: bool  # a rating, a count or another number
     rating: bool
 
 
@@ -50,8 +54,7 @@ class SessionIndex:
             if q.private:
                 continue
             asked = Asked(q, step.id, tuple(session.answering_roles(step, q)), q.code, q.measure or "",
-                          isinstance(q, (model.RatingQuestion, model.CountQuestion)),
-                          isinstance(q, model.RatingQuestion))
+                          type(q).__struct_config__.tag in NUMERIC_TYPES, isinstance(q, model.RatingQuestion))
             self.by_code[q.code] = asked
             if q.measure:
                 self.by_measure.setdefault(q.measure, []).append(asked)
@@ -165,6 +168,28 @@ class Analysis:
             self._meetings[cohort] = self.workspace.records(cohort=cohort)[0]
         return self._meetings[cohort]
 
+    def pair_runs(self, pair: str) -> list[Record]:
+        """The pair's runs, oldest first."""
+        runs = [r for r in self.records if RecordQuery(pair=pair).matches(r)] if self._loaded() \
+            else self.workspace.records(pair=pair)[0]
+        # runs started in the same second (a day typed in from paper) go in the program's order of kinds
+        return sorted(runs, key=lambda r: (r.created, kind_rank(r.kind), r.id))
+
+    def previous_answer(self, record: Record, measure: str, person: str) -> tuple[float, str] | None:
+        """The person's number for `measure` at the pair's latest earlier run that has one, and its date."""
+        if not record.pair:
+            return None
+        runs = self.pair_runs(record.pair)
+        ids = [r.id for r in runs]
+        earlier = runs[:ids.index(record.id)] if record.id in ids else [r for r in runs if r.created <= record.created]
+        for r in reversed(earlier):
+            view = self.view(r)
+            for x in view.asked(measure) if view else ():
+                e = view.answer(x.code, person)
+                if e is not None and isinstance(e.value, (int, float)) and not isinstance(e.value, bool):
+                    return float(e.value), r.created[:10]
+        return None
+
     def kickoff(self, pair_id: str) -> str:
         """The date the pair started: as recorded in the program, else the date of its first run."""
         pair = self.pair(pair_id)
@@ -216,6 +241,7 @@ class RunView:
             self._answers.setdefault((e.code, e.person), e)
             self._steps_of.setdefault(e.person, set()).add(asked.step)
         self.people = [(p.person, p.role) for p in record.participants]
+        self.role_names = {r.id: r.name for r in index.session.roles}
         # Steps the run has reached, or where someone answered (a paper sheet may come first):
         # questions further on are not asked yet, so nobody lacks an answer to them.
         reached = {step for step, n in index.step_number.items() if record.finished or n <= record.step}
@@ -255,5 +281,9 @@ class RunView:
         return not steps.isdisjoint(self._steps_of.get(person, ()))
 
     def who(self, person: str, role: str) -> str:
-        """How the summary names someone: their role in a pair, their name in a cohort."""
-        return role if self.is_pair else self._names.get(person, person)
+        """How the summary names someone: their role (as the session names it) in a pair, their name in a cohort."""
+        return self.role(role) if self.is_pair else self._names.get(person, person)
+
+    def role(self, role: str) -> str:
+        """A role as the session names it, inside a sentence: "mentee", "reverse mentor"."""
+        return role_word(self.role_names.get(role, role))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator import model
-from facilitator.patterns.context import Asked, RunView
+from facilitator.patterns.context import NUMERIC_TYPES, Asked, RunView
 from facilitator.patterns.text import quote
 from facilitator.records import Entry
 
@@ -43,6 +43,7 @@ class Evidence:
 class Hit:
     values: dict[str, Any]
     evidence: list[Evidence]
+    gate: bool = False  # a condition (an agreement term) that, inside `all`, adds to the other hits' values
 
 
 @dataclass(frozen=True)
@@ -71,15 +72,20 @@ NOT_APPLICABLE = Outcome(applicable=False)
 
 
 def points(q: model.Question, value: Any) -> float | None:
-    """A rating on the 1-5 scale the rules speak (other scales are rescaled); a count as it is."""
+    """A rating on the 1-5 scale the rules speak (other scales are rescaled); any other
+    number (a count, hours, a percentage) as it is."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     if isinstance(q, model.RatingQuestion):
         lo, hi = q.scale.min, q.scale.max
         return float(value) if (lo, hi) == (1, 5) else 1 + (value - lo) * 4 / (hi - lo)
-    if isinstance(q, model.CountQuestion):
-        return float(value)
-    return None
+    return float(value) if is_numeric(q) else None
+
+
+def is_numeric(q: model.Question) -> bool:
+    """Is the answer a number: a rating, a count, or any numeric type a session may add?"""
+    return type(q).__struct_config__.tag in NUMERIC_TYPES
+
 
 
 def cite(view: RunView, asked: Asked, person: str, role: str, entry: Entry | None) -> Evidence:
@@ -117,7 +123,7 @@ def _common(view: RunView, said: list[tuple[Asked, str, str, Any]], joiner: str)
     for _, p, r, v in said:
         by_who.setdefault(view.who(p, r), []).append(quote(v))
     return {
-        "label": joiner.join(labels.label(m) for m in measures),
+        "label": joiner.join(labels.label(m, view.role_names) for m in measures),
         "measure": ", ".join(measures),
         "code": "/".join(dict.fromkeys(a.code for a, *_ in said)),
         "question": said[0][0].question.text if said else "",

@@ -18,6 +18,7 @@ from facilitator.patterns.evaluation import Evidence, Hit, Missing
 from facilitator.patterns.kinds import evaluate, measures_of, walk
 from facilitator.patterns.kinds.gap import Gap
 from facilitator.patterns.library import Pattern
+from facilitator.patterns.text import role_word
 from facilitator.records import Record
 from facilitator.workspace import Workspace
 
@@ -83,13 +84,22 @@ def run_findings(analysis: Analysis, record: Record) -> list[Finding]:
         outcome = evaluate(pattern.rule, view)
         if not outcome.applicable:
             continue
+        pattern = _worded(analysis, view, pattern)
         if outcome.hits:
             findings.append(Finding(pattern, record.id, _status(record, pattern.id), outcome.hits))
         elif outcome.missing:
             missing = list(dict.fromkeys(outcome.missing))
             findings.append(Finding(pattern, record.id, NO_DATA, [], missing,
-                                    "not enough answers: " + describe_missing(missing, analysis)))
+                                    "not enough answers: " + describe_missing(missing, analysis, view.role_names)))
     return findings
+
+
+def _worded(analysis: Analysis, view, pattern: Pattern) -> Pattern:
+    """The pattern's texts with the session's role names (kept per session)."""
+    key = ("worded", pattern.id, id(pattern))
+    if key not in view.index.memo:
+        view.index.memo[key] = analysis.patterns.worded(pattern, view.role_names)
+    return view.index.memo[key]
 
 
 def _asks_about(view, pattern: Pattern) -> bool:
@@ -98,7 +108,8 @@ def _asks_about(view, pattern: Pattern) -> bool:
     if key not in view.index.memo:
         wanted = {m for _, m in measures_of(pattern.rule)}
         every_rating = any(isinstance(r, Gap) and not r.measures for r in walk(pattern.rule))
-        view.index.memo[key] = every_rating or bool(wanted & view.index.by_measure.keys())
+        # a rule naming no measure (attendance) is about every run at its level
+        view.index.memo[key] = every_rating or not wanted or bool(wanted & view.index.by_measure.keys())
     return view.index.memo[key]
 
 
@@ -131,7 +142,7 @@ def fill(template: str, values: dict[str, Any]) -> str:
     return template
 
 
-def describe_missing(missing: list[Missing], analysis: Analysis) -> str:
+def describe_missing(missing: list[Missing], analysis: Analysis, names: dict[str, str] | None = None) -> str:
     """ "meeting rhythm, fit of styles from the mentee (M-R1, M-R7); the agreement's `cadence` term" """
     by_role: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
     other: list[str] = []
@@ -140,10 +151,10 @@ def describe_missing(missing: list[Missing], analysis: Analysis) -> str:
             other.append(m.what)
             continue
         labels, codes = by_role.setdefault(m.role, ({}, {}))
-        labels.update(dict.fromkeys(analysis.patterns.label(x) for x in m.measure.split(", ") if x))
+        labels.update(dict.fromkeys(analysis.patterns.label(x, names) for x in m.measure.split(", ") if x))
         codes.update(dict.fromkeys(m.codes))
-    parts = [f"{', '.join(labels)} from the {role}" + (f" ({', '.join(codes)})" if codes else "")
-             for role, (labels, codes) in by_role.items()]
+    parts = [f"{', '.join(labels)} from the {role_word((names or {}).get(r, r))}" + (f" ({', '.join(codes)})" if codes else "")
+             for r, (labels, codes) in by_role.items()]
     return "; ".join(dict.fromkeys(parts + other))
 
 

@@ -8,6 +8,7 @@ question codes, so the rules also work on sessions facilitators write themselves
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from facilitator.errors import InvalidFile
 from facilitator.model import Id, Measure, Strict, Text
 from facilitator.patterns.kinds import BY_NAME, RULE_KINDS, Rule, kind_of, own_measures, placeholders
 from facilitator.patterns.kinds.base import LEVELS  # noqa: F401 -- the levels a pattern may have
+from facilitator.patterns.text import ROLE_PLACEHOLDERS, with_roles
 from facilitator.tomlfile import display, read_toml
 from facilitator.validation import Problems, convert, did_you_mean
 
@@ -60,7 +62,16 @@ class PatternLibrary:
     patterns: list[Pattern]
     labels: dict[str, str]
     sources: dict[str, str] = field(default_factory=dict)  # pattern id -> "bundled" | "workspace"
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the workspace's file: the user can act on them
+    # the texts as written, with {mentor}-style role placeholders; `patterns` reads them with role ids
+    templates: dict[str, Pattern] = field(default_factory=dict)
+    # about the bundled file (a measure whose session is not installed): for its tests, not the user
+    bundled_warnings: list[str] = field(default_factory=list)
+
+    def worded(self, pattern: Pattern, names: dict[str, str]) -> Pattern:
+        """The pattern with its name, description and questions naming roles as a session does."""
+        raw = self.templates.get(pattern.id)
+        return pattern if raw is None else worded(raw, names)
 
     def get(self, pattern_id: str) -> Pattern | None:
         return next((p for p in self.patterns if p.id == pattern_id), None)
@@ -71,8 +82,9 @@ class PatternLibrary:
     def at(self, level: str) -> list[Pattern]:
         return [p for p in self.patterns if p.level == level]
 
-    def label(self, measure: str) -> str:
-        return self.labels.get(measure) or measure.replace("_", " ")
+    def label(self, measure: str, names: dict[str, str] | None = None) -> str:
+        """How evidence names a measure, with `{mentee}`-style roles as a session names them."""
+        return with_roles(self.labels.get(measure) or measure.replace("_", " "), names or {})
 
 
 @dataclass
@@ -97,18 +109,33 @@ def load_patterns(workspace_root: Path | None = None, known: dict[str, set[str]]
     origin: dict[str, str] = {}
     labels: dict[str, str] = {}
     warnings: list[str] = []
+    bundled_warnings: list[str] = []
     for path, source in sources:
         checked = check_pattern_file(path, known)
         if checked.problems.errors:
             raise InvalidFile(*checked.problems.errors)
-        warnings += checked.problems.warnings
+        (bundled_warnings if source == "bundled" else warnings).extend(checked.problems.warnings)
         labels.update(checked.labels)
         for pattern_id in checked.disable:
             by_id.pop(pattern_id, None)
         for pattern in checked.patterns:
             by_id[pattern.id] = pattern  # a replaced pattern keeps its place
             origin[pattern.id] = source
-    return PatternLibrary(list(by_id.values()), labels, origin, warnings)
+    return PatternLibrary([worded(p, {}) for p in by_id.values()], labels, origin, warnings, dict(by_id),
+                          bundled_warnings)
+
+
+def worded(pattern: Pattern, names: dict[str, str]) -> Pattern:
+    """The texts a person reads, with `{mentor}`, `{Mentee}`, ... as `names` (role id -> name) say."""
+    offered = placeholders(pattern.rule)
+    evidence = _ROLE_IN_TEMPLATE.sub(lambda m: m[0] if m[1] in offered or m[1] not in ROLE_PLACEHOLDERS
+                                     else with_roles(m[0], names), pattern.evidence)
+    return msgspec.structs.replace(pattern, name=with_roles(pattern.name, names),
+                                   description=with_roles(pattern.description, names), evidence=evidence,
+                                   questions=[with_roles(q, names) for q in pattern.questions])
+
+
+_ROLE_IN_TEMPLATE = re.compile(r"(?<!\{)\{([A-Za-z]+)\}(?!\})")
 
 
 def check_pattern_file(path: Path, known: dict[str, set[str]] | None = None) -> _Checked:
@@ -195,6 +222,8 @@ def _check_rule(rule: Rule, level: str, where: str, problems: Problems, known: d
         _check_rule(sub, level, f"{where}.rules[{j + 1}]", problems, known)
     for name, problem in kind.check(rule):
         problems.error(f"{where}.{name}" if name else where, problem)
+    for name, problem in kind.advise(rule):
+        problems.warn(f"{where}.{name}" if name else where, problem)
     if known is None:
         return
     named = own_measures(rule)
@@ -222,7 +251,7 @@ def _check_template(template: str, allowed: frozenset[str], where: str, problems
         if not name.isidentifier():
             problems.error(where, f"placeholder {{{name}}}: use a plain name such as {{code}}"
                                   " (no dots, brackets or numbers)")
-        elif name not in allowed:
+        elif name not in allowed and name not in ROLE_PLACEHOLDERS:  # a role's name: `{mentee}`
             problems.error(where, f"unknown placeholder {{{name}}}{did_you_mean(name, sorted(allowed))};"
                                   f" this rule offers: {', '.join('{' + a + '}' for a in sorted(allowed))}")
         elif spec and ("{" in spec):

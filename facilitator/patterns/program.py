@@ -216,7 +216,7 @@ def _themes(analysis: Analysis, meetings: list[Record]) -> list[dict[str, Any]]:
             texts = [(e.person, normalise(as_text(e.value))) for m in rule.measures for x in view.asked(m)
                      for e in view.by_code.get(x.code, ())]
             for theme, words in rule.themes.items():
-                found = compiled_keywords(tuple(words)).search
+                found = compiled_keywords(tuple(words)).search  # negation-aware
                 people = {p for p, t in texts if found(t)}
                 if people:
                     tally = counts.setdefault(theme, [0, 0])

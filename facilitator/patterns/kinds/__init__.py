@@ -5,8 +5,11 @@
     text.py        text          answers that say nothing
     keywords.py    keywords      words or themes in text answers
     exceeds.py     exceeds       one role's answer above another's
+    overlap.py     overlap       two roles' text answers share few words
+    term.py        term          an agreement term written (or not): a condition inside `all`
     cadence.py     cadence       meetings held against the agreed rhythm
     streak.py      streak        the same answer in consecutive cohort meetings
+    absence.py     absence       marked absent at consecutive cohort meetings
     prevalence.py  prevalence    a pair pattern across a cohort (program level)
     combined.py    any, all      rules made of rules
 
@@ -20,13 +23,15 @@ from __future__ import annotations
 
 from typing import Any, Union
 
-from facilitator.patterns.kinds import cadence, combined, exceeds, gap, keywords, prevalence, questions, streak, text
+from facilitator.patterns.evaluation import NOT_APPLICABLE
+from facilitator.patterns.kinds import (absence, cadence, combined, exceeds, gap, keywords, overlap, prevalence,
+                                        questions, streak, term, text)
 from facilitator.patterns.kinds.base import LEVELS, RuleKind
 
 # In this order the kinds are listed in messages and docs.
 REGISTRY: tuple[RuleKind, ...] = (
-    gap.GAP, questions.LEVEL, questions.CHOICE, text.TEXT, keywords.KEYWORDS, exceeds.EXCEEDS, cadence.CADENCE,
-    streak.STREAK, prevalence.PREVALENCE, combined.ANY, combined.ALL,
+    gap.GAP, questions.LEVEL, questions.CHOICE, text.TEXT, keywords.KEYWORDS, exceeds.EXCEEDS, overlap.OVERLAP,
+    term.TERM, cadence.CADENCE, streak.STREAK, absence.ABSENCE, prevalence.PREVALENCE, combined.ANY, combined.ALL,
 )
 
 BY_NAME: dict[str, RuleKind] = {k.name: k for k in REGISTRY}
@@ -41,7 +46,9 @@ def kind_of(rule: Any) -> RuleKind:
 
 
 def evaluate(rule: Any, view: Any) -> Any:
-    """The rule's Outcome on one run (a RunView)."""
+    """The rule's Outcome on one run (a RunView); not applicable at the session kinds it skips."""
+    if rule.not_at and view.index.session.kind in rule.not_at:
+        return NOT_APPLICABLE
     return _BY_TABLE[type(rule)].evaluate(rule, view)
 
 

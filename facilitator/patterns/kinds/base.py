@@ -9,13 +9,14 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta
 
-from facilitator.model import Id, Measure, Strict
+from facilitator.model import Id, Kind as SessionKind, Measure, Strict
 
 LEVELS = ("pair", "cohort", "program")
 PAIR, PAIR_OR_COHORT = ("pair",), ("pair", "cohort")
 
 Match = Literal["all", "any"]
 Points = Annotated[float, Meta(ge=0, le=10)]
+Amount = Annotated[float, Meta(ge=0, le=100000)]  # a rating's points, a count or a number (hours, %)
 Share = Annotated[float, Meta(gt=0, le=1)]
 
 # the {placeholders} every kind that cites answers offers to the evidence template
@@ -23,7 +24,12 @@ COMMON = frozenset({"label", "measure", "code", "question", "values", "who"})
 
 
 class RuleTable(Strict, tag_field="kind", kw_only=True):
-    """The base of a rule kind's table: its `kind = "..."` is the struct's tag."""
+    """The base of a rule kind's table: its `kind = "..."` is the struct's tag.
+
+    `not_at` names session kinds where the rule is not checked: a closing is meant to end
+    the relationship, so "it has run its course" says nothing there."""
+
+    not_at: list[SessionKind] = msgspec.field(default_factory=list)
 
 
 class AnswersRule(RuleTable, kw_only=True):
@@ -44,6 +50,8 @@ class RuleKind:
     placeholders: frozenset[str] | Callable[[Any], frozenset[str]] = COMMON
     measures: tuple[str, ...] = ()  # the fields naming measures (a list or one), checked against the sessions
     check: Callable[[Any], list[tuple[str, str]]] = lambda rule: []  # (field, problem) the table's types cannot say
+    advise: Callable[[Any], list[tuple[str, str]]] = lambda rule: []  # (field, warning): allowed, but likely misfires
+    gate: bool = False  # a condition, not a finding: inside `all` its placeholders add to the others'
 
     @property
     def name(self) -> str:

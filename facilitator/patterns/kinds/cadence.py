@@ -51,21 +51,35 @@ def _cadence(rule: Cadence, view: RunView) -> Outcome:
     assert agreement is not None and weeks is not None and expected is not None
     if expected < rule.min_expected:
         return Outcome()
-    most = max(e.value for *_, e in held)  # the most generous report
-    most_cancelled = max((e.value for *_, e in cancelled), default=None)
-    below = most <= rule.share * expected
-    many_cancelled = most_cancelled is not None and most_cancelled >= rule.cancellations and most < expected
-    if not (below or many_cancelled):
+    # Each person's report is judged whole (their own meetings with their own cancellations), and
+    # the pattern holds only when every report shows the shortfall: when the two count very
+    # differently, that disagreement is named, and is a pattern of its own.
+    reports = {p: [r, e.value, None] for _, p, r, e in held}
+    for _, p, r, e in cancelled:
+        reports.setdefault(p, [r, None, None])[2] = e.value
+    judged = {p: v for p, v in reports.items() if v[1] is not None}
+
+    def short(held_n: float, cancelled_n: float | None) -> bool:
+        return held_n <= rule.share * expected or (
+            cancelled_n is not None and cancelled_n >= rule.cancellations and held_n < expected)
+    if not all(short(h, c) for _, h, c in judged.values()):
         return Outcome()
+    generous = max(judged, key=lambda p: judged[p][1])
+    _, most, most_cancelled = judged[generous]
     said = [(x, p, r, e.value) for x, p, r, e in held]
+    counts = {v[1] for v in judged.values()}
+    counted = "" if len(counts) < 2 else "; counted differently: " + ", ".join(
+        f"{view.who(p, v[0])} {v[1]:g} held" + (f", {v[2]:g} cancelled" if v[2] is not None else "")
+        for p, v in judged.items())
     values = template_values(view, said, held=f"{most:g}", expected=str(expected), agreed=" ".join(term.split()),
-                     weeks=f"{weeks:.0f}", since=since[:10],
-                     cancelled=f"{most_cancelled:g}" if most_cancelled is not None else "not reported")
+                             weeks=f"{weeks:.0f}", since=since[:10], counted=counted,
+                             cancelled=f"{most_cancelled:g}" if most_cancelled is not None else "not reported")
     evidence = [cite(view, x, p, r, e) for x, p, r, e in [*held, *cancelled]]
     evidence.append(Evidence(record.id, "", "", "", "", term, source="agreement",
                              note=f"agreement version {agreement.version}, term `{rule.term}`"))
     return Outcome(hits=[Hit(values, evidence)])
 
 
-CADENCE = RuleKind(Cadence, PAIR, _cadence, COMMON | {"held", "expected", "agreed", "weeks", "cancelled", "since"},
+CADENCE = RuleKind(Cadence, PAIR, _cadence,
+                   COMMON | {"held", "expected", "agreed", "weeks", "cancelled", "since", "counted"},
                    measures=("held", "cancelled"))

@@ -45,13 +45,24 @@ def _all(rule: AllOf, view: RunView) -> Outcome:
     if any(not o.hits and not o.missing for o in outcomes):
         return Outcome()
     if all(o.hits for o in outcomes):
-        return Outcome(hits=[h for o in outcomes for h in o.hits])
+        hits = [h for o in outcomes for h in o.hits]
+        gates, found = [h for h in hits if h.gate], [h for h in hits if not h.gate]
+        for h in found:  # a condition (the agreed term) is cited beside the answers it qualifies
+            for g in gates:
+                for k, v in g.values.items():
+                    h.values.setdefault(k, v)
+                h.evidence = [*h.evidence, *g.evidence]
+        return Outcome(hits=found or gates)
     return Outcome(missing=[m for o in outcomes if not o.hits for m in o.missing])
 
 
 def _offers(rule: AnyOf | AllOf) -> frozenset[str]:
-    """What every part offers: any part may be the one whose values fill the template."""
-    return frozenset.intersection(*(kinds.placeholders(r) for r in rule.rules))
+    """What every part offers: any part may be the one whose values fill the template; inside
+    `all`, a condition's (a gate's) placeholders add to what the other parts offer."""
+    gates = [r for r in rule.rules if isinstance(rule, AllOf) and kinds.kind_of(r).gate]
+    parts = [r for r in rule.rules if r not in gates] or gates
+    offered = frozenset.intersection(*(kinds.placeholders(r) for r in parts))
+    return offered.union(*(kinds.placeholders(r) for r in gates))
 
 
 def _check_any(rule: AnyOf) -> list[tuple[str, str]]:

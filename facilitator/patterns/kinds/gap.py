@@ -21,7 +21,9 @@ class Gap(RuleTable, tag="gap", kw_only=True):
     measures: list[Measure] = msgspec.field(default_factory=list)  # empty: every rating both answer
     roles: Annotated[list[Id], Meta(min_length=2, max_length=2)] = msgspec.field(
         default_factory=lambda: ["mentor", "mentee"])
-    min: Annotated[float, Meta(gt=0, le=10)] = 2
+    min: Annotated[float, Meta(gt=0, le=10000)] = 2
+    # counts: the difference must also be this share of the larger answer (6 and 4 are close, 3 and 1 are not)
+    min_share: Annotated[float, Meta(ge=0, le=1)] = 0
 
 
 def _gap(rule: Gap, view: RunView) -> Outcome:
@@ -55,7 +57,8 @@ def _gap(rule: Gap, view: RunView) -> Outcome:
                 out.missing.append(Missing(measure, a if ea is None else b, (x.code,)))
                 continue
             va, vb = points(x.question, ea.value), points(x.question, eb.value)
-            if va is not None and vb is not None and abs(va - vb) >= rule.min:
+            if va is not None and vb is not None and abs(va - vb) >= rule.min \
+                    and abs(va - vb) >= rule.min_share * max(abs(va), abs(vb)):
                 said = [(x, people[a], a, ea.value), (x, people[b], b, eb.value)]
                 values = template_values(view, said, gap=f"{abs(va - vb):g}", **{a: quote(ea.value), b: quote(eb.value)})
                 out.hits.append(Hit(values, [cite(view, x, people[a], a, ea), cite(view, x, people[b], b, eb)]))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 from typing import Annotated
 
 import msgspec
@@ -14,7 +13,7 @@ from facilitator.patterns.context import RunView
 from facilitator.patterns.evaluation import NOT_APPLICABLE, Hit, Outcome
 from facilitator.patterns.evaluation import asked_and_who, cite, template_values, unanswered
 from facilitator.patterns.kinds.base import COMMON, PAIR_OR_COHORT, AnswersRule, RuleKind
-from facilitator.patterns.text import as_text, keyword_pattern, normalise
+from facilitator.patterns.text import STOP_STEMS, Matcher, as_text, normalise
 from facilitator.records import Entry
 
 
@@ -27,8 +26,9 @@ class Keywords(AnswersRule, tag="keywords", kw_only=True):
 
 
 @functools.lru_cache(maxsize=256)
-def compiled_keywords(words: tuple[str, ...]) -> re.Pattern[str]:
-    return keyword_pattern(list(words))
+def compiled_keywords(words: tuple[str, ...]) -> Matcher:
+    """The negation-aware matcher for some keywords (every keyword rule and the program's themes use it)."""
+    return Matcher.of(words)
 
 
 def _keywords(rule: Keywords, view: RunView) -> Outcome:
@@ -69,5 +69,12 @@ def _check(rule: Keywords) -> list[tuple[str, str]]:
     return []
 
 
+def _advise(rule: Keywords) -> list[tuple[str, str]]:
+    common = [(f"themes.{theme}", word) for theme, words in rule.themes.items() for word in words
+              if normalise(word) in STOP_STEMS]
+    return [(where, f"`{word}` is too common to mark a theme (it turns up in most meetings);"
+                    f" use a phrase, e.g. “unclear {normalise(word)}”") for where, word in common]
+
+
 KEYWORDS = RuleKind(Keywords, PAIR_OR_COHORT, _keywords, COMMON | {"theme", "words", "count"},
-                    measures=("measures",), check=_check)
+                    measures=("measures",), check=_check, advise=_advise)
