@@ -139,7 +139,8 @@ class RoomView(msgspec.Struct, frozen=True):
 
 def project(engine: RunEngine, pattern_names: Callable[[str], str] = str) -> RoomView:
     """The room-safe picture of the run as it stands; `pattern_names` names a pattern by its id."""
-    session, record, step = engine.session, engine.record, engine.step
+    session, record = engine.session, engine.record
+    step = engine.quoted_session().steps[engine.step_index]  # names and terms quoted where the text says so
     program = engine.workspace.program()
     reveal = _reveal(engine, step, program) if isinstance(step, model.RevealStep) else None
     return RoomView(

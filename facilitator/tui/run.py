@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
-from facilitator import model
+from facilitator import model, presentation
 from facilitator.engine import FACILITATOR, RunEngine
 from facilitator.errors import UserError
 from facilitator.room import reflow
@@ -134,7 +134,7 @@ class RunScreen(Screen):
         agenda.update(views.agenda(engine, (agenda.size.width or 30) - 4))
         step = engine.step
         label = views.step_label(model.step_type(step))
-        self.query_one("#step-title", Static).update(f"[b]{escape(step.title)}[/b]\n[dim]{label} · {step.minutes} min[/dim]")
+        self.query_one("#step-title", Static).update(f"[b]{escape(step.title)}[/b]\n[dim]{label} · {presentation.minutes_text(step.minutes)}[/dim]")
         self._refresh_notes()
         self.refresh_clock()
         at_end = self.check_action("finish_at_end", ())

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 
-from facilitator import commitments, rounds
+from facilitator import commitments, presentation, rounds
 from facilitator.tui.modals import Choose, Prompt
 from facilitator.tui.steps.base import StepPanel
 from facilitator.tui.views import clock
@@ -66,7 +66,7 @@ class Panel(StepPanel):
         asks = commitments.asked_in(self.step)
         written = {c.person: c.text for c in engine.new_commitments()} if asks else {}
         minutes = self.step.speaker_minutes
-        head = Text(f"Each speaker: {minutes} minute{'' if minutes == 1 else 's'}, in seating order", style="bold")
+        head = Text(f"Each speaker: {presentation.minutes_text(minutes)}, in seating order", style="bold")
         absent = [p.person for p in engine.record.participants if p.person not in engine.present()]
         if absent:
             head.append(f"\nNot here today: {', '.join(map(self._person, absent))}", style="italic")
