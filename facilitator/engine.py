@@ -645,15 +645,19 @@ class RunEngine(Casting):
     def quoted_session(self) -> Session:
         """The session as its readers see it, every `{placeholder}` quoted (quoting.quoted_session).
 
-        Kept until the record or the pair's agreement file changes on disk (every change is
-        saved at once), so a screen that draws many times a second does not read the agreement each time."""
+        Kept while what it quotes from stays the same (the answers, the terms typed, who takes
+        part, the pair's agreement file), so a screen that draws many times a second does not
+        read the agreement each time."""
+        import msgspec
+
         from facilitator.agreements import agreement_file
         from facilitator.quoting import quoted_session
 
-        pair_file = agreement_file(self.workspace.agreements_dir, self.record.pair or "-")
-        key = (_stamp(self.path), _stamp(pair_file))
+        r = self.record
+        key = (_stamp(agreement_file(self.workspace.agreements_dir, r.pair or "-")),
+               msgspec.json.encode((r.terms, r.entries, r.revealed, r.participants, getattr(r, "guests", None))))
         cached = getattr(self, "_quoted", None)
-        if cached is None or cached[0] != key or cached[0][0] is None:
+        if cached is None or cached[0] != key:
             cached = self._quoted = (key, quoted_session(self.session, self.quoter()))
         return cached[1]
 

@@ -50,7 +50,7 @@ class SessionIndex:
             if q.private:
                 continue
             asked = Asked(q, step.id, tuple(session.answering_roles(step, q)), q.code, q.measure or "",
-                          isinstance(q, (model.RatingQuestion, model.CountQuestion)),
+                          isinstance(q, (model.RatingQuestion, model.CountQuestion, model.NumberQuestion)),
                           isinstance(q, model.RatingQuestion))
             self.by_code[q.code] = asked
             if q.measure:

@@ -77,7 +77,7 @@ def points(q: model.Question, value: Any) -> float | None:
     if isinstance(q, model.RatingQuestion):
         lo, hi = q.scale.min, q.scale.max
         return float(value) if (lo, hi) == (1, 5) else 1 + (value - lo) * 4 / (hi - lo)
-    if isinstance(q, model.CountQuestion):
+    if isinstance(q, (model.CountQuestion, model.NumberQuestion)):  # hours a week, a percentage: as they are
         return float(value)
     return None
 

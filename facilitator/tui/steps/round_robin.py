@@ -97,7 +97,7 @@ class Panel(StepPanel):
             if i == floor.current:
                 rows.add_row("▶", minutes, Text(f"{turn.part.title}  ← now", style="bold reverse"))
                 if turn.part.say:
-                    rows.add_row("", "", Text(turn.part.say, style="bold"))
+                    rows.add_row("", "", Text(self.step.parts[i].say, style="bold"))  # quoted, as the step is
             else:
                 style = "dim" if floor.spoken(i) else ""
                 rows.add_row("✓" if floor.spoken(i) else "", Text(minutes, style=style), Text(turn.part.title, style=style))
