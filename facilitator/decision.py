@@ -56,7 +56,7 @@ def decision(engine: RunEngine, step: model.ContinuationStep) -> Decision | None
         answers = presentation.answers_by_person(session, step, q, people, visible, program)
         split = presentation.split_choice(q, [a.value for a in answers if a.asked])
         flagged = tuple(isinstance(q, model.ChoiceQuestion) and a.value in step.flag for a in answers)
-        rows.append(Row(q.code, q.text, tuple(presentation.shown(a.value) if a.asked else "" for a in answers),
+        rows.append(Row(q.code, q.text, tuple(presentation.shown(a.value, q) if a.asked else "" for a in answers),
                         split, flagged, tuple((a.person, q.code) in late for a in answers)))
         chose = [(a.name, a.value) for a in answers if a.asked and a.value is not None]
         if split:

@@ -12,7 +12,7 @@ from facilitator import model
 from facilitator.errors import InvalidFile
 from facilitator.model import Question, Role, Scenario, Session, Step
 from facilitator.tomlfile import display, read_toml
-from facilitator.validation import Problems, check_presence, convert, did_you_mean
+from facilitator.validation import Problems, check_placeholders, check_presence, convert, did_you_mean
 
 _PIECES = {"roles", "steps", "scenario"}
 
@@ -44,6 +44,7 @@ def check_document(doc: dict[str, Any], where: str, path: Path | None = None) ->
     if session is not None:
         _check_references(session, problems)
         _check_contradictions(session, problems)
+        _check_quotes(session, problems)
         if not problems.errors:
             _check_minutes(session, problems)
             _warn_unseatable(session, problems)
@@ -166,6 +167,37 @@ def _check_references(session: Session, problems: Problems) -> None:
             problems.error("scenario", "missing: a roleplay session needs [scenario] with the situation everyone sees")
         if not any(isinstance(s, model.RoleplayStep) for s in session.steps):
             problems.error("steps", "a roleplay session needs at least one step of type `roleplay`")
+
+
+def _check_quotes(session: Session, problems: Problems) -> None:
+    """Every `{placeholder}` a person would read names a role here or a term some session sets."""
+    roles = [r.id for r in session.roles]
+    terms = {q.term for _, q in session.questions() if q.term} | _library_terms()
+    for i, step in enumerate(session.steps):
+        where = f"steps[{i + 1}]"
+        texts = [(f"{where}.say", step.say)]
+        texts += [(f"{where}.prompts[{k + 1}]", p) for k, p in enumerate(getattr(step, "prompts", []))]
+        texts += [(f"{where}.phases[{k + 1}].say", p.say) for k, p in enumerate(step.phases)]
+        texts += [(f"{where}.parts[{k + 1}].say", p.say) for k, p in enumerate(getattr(step, "parts", []))]
+        for j, q in enumerate(getattr(step, "questions", [])):
+            texts += [(f"{where}.questions[{j + 1}].text", q.text), (f"{where}.questions[{j + 1}].help", q.help)]
+        for location, text in texts:
+            check_placeholders(problems, location, text, roles, terms)
+
+
+def _library_terms() -> set[str]:
+    """The terms the bundled sessions set: a midpoint may quote what the expectations session agreed."""
+    import re
+
+    from facilitator.resources import bundled
+
+    found: set[str] = set()
+    for path in bundled("sessions").glob("*.toml"):
+        try:
+            found.update(re.findall(r'^\s*term\s*=\s*"([a-z][a-z0-9_-]*)"', path.read_text("utf-8"), re.MULTILINE))
+        except OSError:
+            continue
+    return found
 
 
 def _check_continuation(step: model.ContinuationStep, where: str, problems: Problems) -> None:

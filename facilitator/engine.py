@@ -639,6 +639,40 @@ class RunEngine(Casting):
         terms.update({t: shaped(questions.get(t), v) for t, v in self.record.terms.items()})
         return terms
 
+    def quoter(self) -> "Quoter":
+        """What this run's texts quote: each role's person by name, the pair's terms as agreed so
+        far (this run's own newer wording first). Names and terms are shared paper, so one quoter
+        serves every viewer."""
+        from facilitator.quoting import Quoter
+
+        program = self.workspace.program()
+        names = {p.role: program.name_of(p.person) for p in self.record.participants}
+        names.update(getattr(self.record, "guests", None) or {})
+        agreed = self.current_agreement()
+        terms = {**(agreed.terms if agreed else {}), **self.run_terms()} if self.record.pair else {}
+        if self.session.audience != "pair":
+            names = {}  # a room of many mentors: `{mentor}` is everyone, so the role's name reads best
+        return Quoter({r.id: r.name for r in self.session.roles}, names, terms)
+
+    def quoted_session(self) -> Session:
+        """The session as its readers see it, every `{placeholder}` quoted (quoting.quoted_session).
+
+        Kept while what it quotes from stays the same (the answers, the terms typed, who takes
+        part, the pair's agreement file), so a screen that draws many times a second does not
+        read the agreement each time."""
+        import msgspec
+
+        from facilitator.agreements import agreement_file
+        from facilitator.quoting import quoted_session
+
+        r = self.record
+        key = (_stamp(agreement_file(self.workspace.agreements_dir, r.pair or "-")),
+               msgspec.json.encode((r.terms, r.entries, r.revealed, r.participants, getattr(r, "guests", None))))
+        cached = getattr(self, "_quoted", None)
+        if cached is None or cached[0] != key:
+            cached = self._quoted = (key, quoted_session(self.session, self.quoter()))
+        return cached[1]
+
     def current_agreement(self) -> Version | None:
         if not self.record.pair:
             return None
@@ -765,3 +799,11 @@ def _new_run_id(workspace: Workspace, base: str) -> str:
         n += 1
         run_id = f"{base}-{n}"
     return run_id
+
+
+def _stamp(path: "Path") -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size

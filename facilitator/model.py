@@ -9,6 +9,7 @@ see (role ids, step references, duplicate codes) and turns errors into friendly 
 """
 
 
+import math
 from typing import Annotated, Literal, Union
 
 import msgspec
@@ -22,7 +23,15 @@ Code = Annotated[
     Meta(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$", description="question code printed on paper, e.g. M-R2"),
 ]
 Measure = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$", description="what the question measures, e.g. cadence_fit")]
-Minutes = Annotated[int, Meta(ge=0, le=600)]
+# Minutes may be fractional (a Troika's 1.5-minute part, a 90-second turn) in half minutes:
+# finer than that no facilitator times by hand, and 1.25 is more likely a typo than a plan.
+def minutes(low: float, high: float) -> object:
+    """Whole minutes, or fractional in steps of 0.5 (a whole number stays an int, so 5 reads "5")."""
+    return Union[Annotated[int, Meta(ge=math.ceil(low), le=int(high))],
+                 Annotated[float, Meta(ge=low, le=high, multiple_of=0.5, description="minutes in steps of 0.5 (1.5 = 90 s)")]]
+
+
+Minutes = minutes(0, 600)
 Text = Annotated[str, Meta(min_length=1, pattern=r"\S")]  # spaces alone are no text
 
 KINDS = ("expectations", "midpoint", "roleplay", "cohort", "closing", "custom")
@@ -97,6 +106,19 @@ class CountQuestion(_Question, tag="count", kw_only=True):
     max: Annotated[int, Meta(ge=1)] = 999
 
 
+class DateQuestion(_Question, tag="date", kw_only=True):
+    """A calendar date (a deadline, the next meeting), answered as an ISO date: 2026-12-01."""
+
+
+class NumberQuestion(_Question, tag="number", kw_only=True):
+    """A number with up to `decimals` places (hours a week, a share); `unit = "%"` with 0-100 is a percentage."""
+
+    min: float | None = None
+    max: float | None = None
+    decimals: Annotated[int, Meta(ge=0, le=3)] = 0
+    unit: Annotated[str, Meta(max_length=20)] = ""
+
+
 Question = Union[
     TextQuestion,
     RatingQuestion,
@@ -106,6 +128,8 @@ Question = Union[
     ListQuestion,
     TableQuestion,
     CountQuestion,
+    DateQuestion,
+    NumberQuestion,
 ]
 
 # ---------------------------------------------------------------- steps
@@ -171,7 +195,7 @@ class RoundPart(Strict, kw_only=True):
     questions, consultants, reflection); minutes may be fractional (1.5)."""
 
     title: Text
-    minutes: Annotated[float, Meta(gt=0, le=60)]
+    minutes: minutes(0.5, 60)
     say: str = ""
 
 
@@ -182,7 +206,7 @@ class TriosStep(_Step, tag="trios", kw_only=True):
 class RoundRobinStep(_AskingStep, tag="round_robin", kw_only=True):
     """Each member here in turn, or (with `parts`) one timed part after another; each turn has its own clock."""
 
-    speaker_minutes: Annotated[int, Meta(ge=1, le=60)] = 3
+    speaker_minutes: minutes(0.5, 60) = 3
     prompts: list[str] = field(default_factory=list)
     parts: list[RoundPart] = field(default_factory=list)
 
@@ -236,7 +260,7 @@ class Session(Strict, kw_only=True):
     title: Text
     kind: Kind
     purpose: Text
-    minutes: Annotated[int, Meta(ge=1, le=1440)]
+    minutes: minutes(1, 1440)
     audience: Audience = "pair"
     roles: Annotated[list[Role], Meta(min_length=1)]
     scenario: Scenario | None = None

@@ -25,6 +25,7 @@ from typing import Any
 from facilitator import model
 from facilitator.errors import InvalidFile
 from facilitator.tomlfile import display
+from facilitator.values import from_typed
 
 # A filled worksheet is well under 1 MB, holds a few hundred objects and fields; these
 # leave room for any viewer's additions and stop a hostile file long before it costs much.
@@ -272,6 +273,12 @@ def _value(q: model.Question, code: str, fields: dict[str, Any]) -> Any:
             return _number(fields.get(code), 0)
         case model.CountQuestion():
             return _number(fields.get(code), None)
+        case model.NumberQuestion():  # "7,5", "40 %": read as the app reads what is typed
+            text = fields.get(code)
+            return from_typed(q, text) if isinstance(text, str) and text.strip() else None
+        case model.DateQuestion():
+            text = fields.get(code)
+            return text.strip() if isinstance(text, str) and text.strip() else None
         case model.YesNoQuestion():
             chosen = fields.get(code)
             return {"yes": True, "no": False}.get(chosen, chosen) if chosen else None

@@ -36,10 +36,15 @@ def session_sort_key(session: model.Session) -> tuple[int, str]:
     return kind_rank(session.kind), session.id
 
 
-def answer_text(value: Any) -> str:
-    """An answer as plain text: "" when not answered; yes/no; lists and table rows joined."""
+def answer_text(value: Any, question: model.Question | None = None) -> str:
+    """An answer as plain text: "" when not answered; yes/no; lists and table rows joined;
+    given its question, a date as people write it (1 December 2026) and a number with its unit."""
     if value is None:
         return ""
+    if isinstance(question, model.DateQuestion) and isinstance(value, str):
+        return date_text(value)
+    if isinstance(question, model.NumberQuestion) and is_number(value):
+        return number_text(question, value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
@@ -48,9 +53,48 @@ def answer_text(value: Any) -> str:
     return str(value)
 
 
-def shown(value: Any) -> str:
+def shown(value: Any, question: model.Question | None = None) -> str:
     """An answer where a blank must be seen as a blank (a table cell, a side-by-side)."""
-    return NOT_ANSWERED if value is None or value == "" else answer_text(value)
+    return NOT_ANSWERED if value is None or value == "" else answer_text(value, question)
+
+
+def date_text(iso: str) -> str:
+    """`2026-12-01` → `1 December 2026`: no reader has to guess which of 1/12 and 12/1 is meant."""
+    import datetime
+
+    try:
+        day = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B %Y}"
+
+
+def number_text(question: model.NumberQuestion, value: float) -> str:
+    """`7.5 hours`, `40%`: the number with the places the question allows, and its unit."""
+    text = f"{value:.{question.decimals}f}" if question.decimals else f"{value:g}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    from facilitator.values import unit_suffix
+
+    return text + unit_suffix(question.unit)
+
+
+def minutes_number(minutes: float) -> str:
+    """How every screen and paper writes a length of time: 5, 1½, ½ (steps of half a minute)."""
+    whole, half = divmod(round(minutes * 2), 2)
+    if not half:
+        return str(whole)
+    return f"{whole or ''}½"
+
+
+def minutes_text(minutes: float) -> str:
+    """`1½ min`: a step's or a turn's length in a heading."""
+    return f"{minutes_number(minutes)} min"
+
+
+def minutes_short(minutes: float) -> str:
+    """`1½'`: a length in an agenda's column."""
+    return f"{minutes_number(minutes)}'"
 
 
 def is_number(value: Any) -> bool:
@@ -139,7 +183,7 @@ class PersonAnswer:
 
     @property
     def text(self) -> str:
-        return answer_text(self.value)
+        return answer_text(self.value)  # a surface that knows the question words it with answer_text(value, q)
 
 
 def answers_by_person(session: model.Session, step: model.Step, question: model.Question,
@@ -165,4 +209,4 @@ def side_by_side(question: model.Question, answer: PersonAnswer) -> str:
         return ""
     if isinstance(question, model.RatingQuestion) and is_number(answer.value):
         return f"{answer.value} {rating_dots(question, answer.value)}"
-    return shown(answer.value)
+    return shown(answer.value, question)

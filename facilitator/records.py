@@ -82,7 +82,7 @@ class Timer(Strict, kw_only=True):
     step: str
     elapsed: float = 0.0  # seconds counted while running, before `running_since`
     running_since: float = 0.0  # epoch seconds; 0 when paused
-    extra_minutes: int = 0
+    extra_minutes: int | float = 0  # a step of 1.5 minutes may be shortened by all of it
 
 
 class Note(Strict, kw_only=True):

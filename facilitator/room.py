@@ -140,7 +140,8 @@ class RoomView(msgspec.Struct, frozen=True):
 
 def project(engine: RunEngine, pattern_names: Callable[[str], str] = str) -> RoomView:
     """The room-safe picture of the run as it stands; `pattern_names` names a pattern by its id."""
-    session, record, step = engine.session, engine.record, engine.step
+    session, record = engine.session, engine.record
+    step = engine.quoted_session().steps[engine.step_index]  # names and terms quoted where the text says so
     program = engine.workspace.program()
     reveal = _reveal(engine, step, program) if isinstance(step, model.RevealStep) else None
     return RoomView(
@@ -226,6 +227,10 @@ def _roleplay(engine: RunEngine, step: model.RoleplayStep | model.TriosStep, pro
                     cast=cast, moves=tuple((name[a], name[b]) for a, b in trios.moves(session)))
 
 
+def _quoted(engine: RunEngine, text: str) -> str:
+    return engine.quoter().quote(text) if "{" in text else text  # drawn every second: the agreement read only if asked
+
+
 def _round(engine: RunEngine, step: model.RoundRobinStep, program) -> Round:
     floor = engine.floor(step.id)
     turn = floor.turn
@@ -235,7 +240,7 @@ def _round(engine: RunEngine, step: model.RoundRobinStep, program) -> Round:
                  current=floor.current,
                  clock=Clock(turn.seconds, floor.elapsed, floor.running, engine.clock()) if turn else None,
                  ends_at=floor.ends_at, minutes=tuple(t.seconds / 60 for t in floor.turns), parts=floor.by_parts,
-                 say=turn.part.say if turn and turn.part else "",
+                 say=_quoted(engine, turn.part.say) if turn and turn.part else "",
                  absent=tuple(program.name_of(p.person) for p in engine.record.participants if p.person not in here))
 
 

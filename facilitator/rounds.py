@@ -76,5 +76,7 @@ def floor(step: model.RoundRobinStep, kept: Kept | None, present: list[str], ste
 
 
 def minutes_label(minutes: float) -> str:
-    """3', 1.5': a turn's length as the agenda writes minutes."""
-    return f"{minutes:g}'"
+    """3', 1½': a turn's length as the agenda writes minutes."""
+    from facilitator.presentation import minutes_short
+
+    return minutes_short(minutes)

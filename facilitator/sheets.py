@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
-from facilitator import ids, model
+from facilitator import ids, model, quoting
 from facilitator.engine import RunEngine
 from facilitator.errors import InvalidFile, UserError
 from facilitator.presentation import subject
@@ -92,7 +92,7 @@ def sheet_identity(workspace: Workspace, *, session_id: str | None = None, role:
     """What `facilitator answers` names: a blank sheet for a role, or one person's (in a run)."""
     if run:
         with RunEngine.open(workspace, run, lock=False) as engine:
-            record, session = engine.record, engine.session
+            record, session = engine.record, engine.quoted_session()  # `{mentee}` by name on a person's sheet
             if session_id and session_id != session.id:
                 raise UserError(f"run {run} is session `{session.id}`, not `{session_id}`")
             if person is None:
@@ -109,6 +109,7 @@ def sheet_identity(workspace: Workspace, *, session_id: str | None = None, role:
     if not session_id:
         raise UserError("give SESSION for a blank sheet, or --run RUN for a person's sheet in a run")
     session = workspace.library.get(session_id)
+    session = quoting.quoted_session(session, quoting.blank(session))  # a blank sheet names each role
     if not role:
         raise UserError(f"whose sheet? Give --role ROLE (roles: {', '.join(r.id for r in session.roles)})")
     _role(session, role)

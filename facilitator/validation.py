@@ -28,6 +28,7 @@ _TYPE_WORDS = {
     "array": "an array",
     "object": "a table",
     "null": "nothing",
+    "int | float": "a number",  # minutes: whole or in halves
 }
 
 
@@ -90,7 +91,7 @@ def explain(raw: str, typ: Any, data: Any) -> tuple[list[str | int], str]:
         hint = did_you_mean(value, allowed) if allowed else ""
         choices = f"; expected one of: {', '.join(allowed)}" if allowed else ""
         return segments, f"unknown {what} `{value}`{hint}{choices}"
-    if m := re.match(r"Expected `(\w+)`(.*), got `(\w+)`", msg):
+    if m := re.match(r"Expected `(\w+(?: \| \w+)*)`(.*), got `(\w+)`", msg):
         want, extra, got = m.groups()
         return segments, f"expected {_TYPE_WORDS.get(want, want)}{extra}, got {_TYPE_WORDS.get(got, got)}"
     if msg in ("Expected `str` of length >= 1", "Expected `str` matching regex '\\\\S'"):
@@ -189,3 +190,29 @@ def check_presence(session: Any, problems: Problems) -> None:
                 problems.error(f"steps[{i + 1}].questions[{j + 1}]",
                                f"asks the {name.lower()} (`{away[0]}`), who is not in `present` for this step:"
                                f" add `{away[0]}` to `present`, or ask someone who is there")
+# Quoting in question text and scripts (facilitator/quoting.py substitutes): `{mentee}`, any
+# role id, `{term.<term id>}` and `{term.<term id>.<n>}`. Braces around anything without a space
+# are read as a placeholder, so a misspelt one is refused here rather than printed raw.
+PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
+TERM_QUOTE = re.compile(r"^term\.([a-z][a-z0-9_-]*)(?:\.([1-9][0-9]?))?$")
+
+
+def check_placeholders(problems: Problems, location: str, text: str, roles: list[str], terms: set[str]) -> None:
+    """Each placeholder in `text` names a role of the session or a term some session sets."""
+    for match in PLACEHOLDER.finditer(text):
+        inside = match[1]
+        term = TERM_QUOTE.match(inside)
+        if inside in roles:
+            continue
+        if term:
+            if term[1] not in terms:
+                problems.error(location, f"`{{{inside}}}` quotes the term `{term[1]}`, which no session sets"
+                                         f"{did_you_mean(term[1], sorted(terms))}")
+            continue
+        if inside.startswith("term."):
+            problems.error(location, f"`{{{inside}}}` is no term quote: write {{term.<term id>}} or"
+                                     f" {{term.<term id>.<n>}} (n from 1)")
+            continue
+        known = ", ".join(f"{{{r}}}" for r in roles)
+        problems.error(location, f"unknown placeholder `{{{inside}}}`{did_you_mean(inside, roles)};"
+                                 f" a text may quote {known}, {{term.<term id>}} or {{term.<term id>.<n>}}")

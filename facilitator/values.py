@@ -8,6 +8,9 @@ an empty list).
 from __future__ import annotations
 
 import copy
+import datetime
+import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +38,13 @@ _SHAPES: dict[type, _Shape] = {
     model.ListQuestion: _Shape(list[str], [], "a list of strings"),
     model.TableQuestion: _Shape(list[list[str] | dict[str, str]], [], "a list of rows"),
     model.CountQuestion: _Shape(int, -1, "a whole number"),
+    # an ISO string, not a TOML date: every reader (export, the PDF form, the app) takes it as it is
+    model.DateQuestion: _Shape(str, "", "a date as YYYY-MM-DD, e.g. 2026-12-01"),
+    model.NumberQuestion: _Shape(int | float, "", "a number"),
 }
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TYPED_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 
 class BadValue(ValueError):
@@ -59,8 +68,37 @@ def describe(question: model.Question) -> str:
             return "rows, each a list of " + ", ".join(c)
         case model.CountQuestion(max=m):
             return f"a whole number 0-{m}"
+        case model.DateQuestion():
+            return "a date as YYYY-MM-DD, e.g. 2026-12-01"
+        case model.NumberQuestion():
+            return number_rule(question)
         case _:
             return "text"
+
+
+def number_rule(q: model.NumberQuestion) -> str:
+    """What a number question takes: `a number 0-100 %, up to 1 decimal place`."""
+    unit = unit_suffix(q.unit)
+    if q.min is not None and q.max is not None:
+        span = f" {_number(q.min)}-{_number(q.max)}{unit}"
+    elif q.min is not None:
+        span = f" from {_number(q.min)}{unit}"
+    elif q.max is not None:
+        span = f" up to {_number(q.max)}{unit}"
+    else:
+        span = f" ({q.unit})" if q.unit else ""
+    places = ("a whole number" if not q.decimals else
+              f"up to {q.decimals} decimal place{'s' if q.decimals > 1 else ''}")
+    return f"a number{span}, {places}" if q.decimals else f"{places}{span}"
+
+
+def unit_suffix(unit: str) -> str:
+    """A unit as it follows a number: `40%`, `7.5 hours`."""
+    return unit if unit == "%" else (f" {unit}" if unit else "")
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
 
 
 def blank(question: model.Question) -> Any:
@@ -76,11 +114,19 @@ def check_value(question: model.Question, value: Any, *, stored: bool = False) -
     its code), so only new answers are refused for it."""
     if isinstance(question, (model.YesNoQuestion, model.CountQuestion)) and value in ("", -1):
         return None
+    if isinstance(question, (model.DateQuestion, model.NumberQuestion)) and (value is None or value == ""):
+        return None
+    if isinstance(question, model.NumberQuestion) and isinstance(value, bool):
+        raise BadValue(f"expected {number_rule(question)}, got true/false")
+    if isinstance(question, model.DateQuestion) and isinstance(value, datetime.date):
+        return _date(value)  # a TOML date (`due = 2026-12-01`, unquoted) read from an imported sheet
     shape = _SHAPES[type(question)]
     try:
         value = msgspec.convert(value, shape.typ, strict=True)
     except msgspec.ValidationError:
-        raise BadValue(f"expected {shape.expected.format(q=question)}, got {_kind(value)}") from None
+        expected = (number_rule(question) if isinstance(question, model.NumberQuestion)
+                    else shape.expected.format(q=question))
+        raise BadValue(f"expected {expected}, got {_kind(value)}") from None
     if isinstance(question, (model.TextQuestion, model.ListQuestion, model.TableQuestion)) and not stored:
         size = _characters(value)
         if size > MAX_ANSWER_CHARS:
@@ -100,6 +146,10 @@ def check_value(question: model.Question, value: Any, *, stored: bool = False) -
             if not 0 <= value <= m:
                 raise BadValue(f"count {value} is out of range 0-{m}")
             return value
+        case model.DateQuestion():
+            return _date(value)
+        case model.NumberQuestion():
+            return _checked_number(question, value)
         case model.ChoiceQuestion(options=o):
             if value == "":
                 return None
@@ -117,6 +167,43 @@ def check_value(question: model.Question, value: Any, *, stored: bool = False) -
         case model.TableQuestion(columns=cols):
             return _table(value, cols)
     return value
+
+
+def _date(value: str | datetime.date) -> str:
+    if isinstance(value, datetime.datetime):
+        raise BadValue("expected a date as YYYY-MM-DD, e.g. 2026-12-01, got a date with a time")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = value.strip()
+    if not _ISO_DATE.match(text):
+        raise BadValue(f"`{text}` is not a date as YYYY-MM-DD, e.g. 2026-12-01")
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise BadValue(f"`{text}` is not a day in the calendar (write year-month-day, e.g. 2026-12-01)") from None
+
+
+def _checked_number(q: model.NumberQuestion, value: float) -> float | int:
+    if not math.isfinite(value):
+        raise BadValue(f"expected {number_rule(q)}, got {value}")
+    unit = unit_suffix(q.unit)
+    if (q.min is not None and value < q.min) or (q.max is not None and value > q.max):
+        raise BadValue(f"{_number(value)}{unit} is out of range: {number_rule(q)}")
+    places = _places(value)
+    if places > q.decimals:
+        allowed = (f"at most {q.decimals} decimal place{'s' if q.decimals > 1 else ''}" if q.decimals
+                   else "a whole number")
+        raise BadValue(f"{_number(value)} has {places} decimal place{'s' if places > 1 else ''};"
+                       f" this question takes {allowed}")
+    return int(value) if q.decimals == 0 or float(value).is_integer() else float(value)
+
+
+def _places(value: float) -> int:
+    """Decimal places as written: 7.25 has 2 (repr is the shortest text that reads back the same)."""
+    text = repr(float(value))
+    if "e" in text:
+        return 0 if float(value).is_integer() else 99
+    return len(text.partition(".")[2].rstrip("0"))
 
 
 MAX_ANSWER_CHARS = 20_000  # ten printed pages: more than anyone writes on a sheet, and it prints in seconds
@@ -195,6 +282,13 @@ def from_typed(question: model.Question, text: str) -> Any:
             return int(text) if text.lstrip("-").isdigit() else (0 if not text else text)
         case model.CountQuestion():
             return int(text) if text.lstrip("-").isdigit() else (-1 if not text else text)
+        case model.NumberQuestion(unit=unit):
+            if unit and text.endswith(unit):  # "40 %" as it is printed
+                text = text[: -len(unit)].strip()
+            if _TYPED_NUMBER.match(text):
+                number = float(text.replace(",", "."))
+                return int(number) if number.is_integer() and "." not in text and "," not in text else number
+            return text
         case model.YesNoQuestion():
             return {"y": True, "yes": True, "n": False, "no": False}.get(text.lower(), "" if not text else text)
         case model.ChoiceQuestion(options=options):
@@ -221,5 +315,7 @@ def as_typed(question: model.Question, value: Any) -> str:
             return "; ".join(" | ".join(row) for row in value)
         case model.MultiQuestion() | model.ListQuestion():
             return "; ".join(value)
+        case model.NumberQuestion():
+            return _number(value)
         case _:
             return str(value)

@@ -86,7 +86,7 @@ def test_misspelt_top_level_key_is_one_line(cli, tmp_path):
 
 def test_wrong_type_names_location_and_types(cli, tmp_path):
     line = only_line(cli("validate", write(tmp_path, GOOD.replace("minutes = 10\n", 'minutes = "ten"\n', 1))))
-    assert line.endswith("steps[1].minutes: expected an integer, got a string"), line
+    assert line.endswith("steps[1].minutes: expected a number, got a string"), line
 
 
 def test_wrong_nested_type(cli, tmp_path):

@@ -21,14 +21,14 @@ def _known_kind(kind: str) -> str:
 
 
 def sessions(args: argparse.Namespace) -> int:
-    from facilitator.presentation import session_sort_key
+    from facilitator.presentation import minutes_short, session_sort_key
 
     library = open_workspace(args).library
     kind = getattr(args, "kind", None)
     if kind:
         _known_kind(kind)
     entries = sorted(library.entries.values(), key=lambda e: session_sort_key(e.session))
-    rows = [(e.session.id, e.session.kind, f"{e.session.minutes}'", e.session.title, e.source)
+    rows = [(e.session.id, e.session.kind, minutes_short(e.session.minutes), e.session.title, e.source)
             for e in entries if not kind or e.session.kind == kind]
     header = ("ID", "KIND", "MIN", "TITLE", "SOURCE")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
@@ -48,6 +48,7 @@ def sessions(args: argparse.Namespace) -> int:
 def validate(args: argparse.Namespace) -> int:
     """Check session and pattern files; with no paths, the workspace's own (sessions/*.toml, patterns.toml)."""
     from facilitator.definitions import check_file
+    from facilitator.presentation import minutes_number
     from facilitator.tomlfile import display
 
     ws = open_workspace(args)
@@ -75,7 +76,7 @@ def validate(args: argparse.Namespace) -> int:
             for line in problems:
                 print(line, file=sys.stderr)
         elif not args.quiet and s is not None:
-            print(f"{checked.path}: ok ({s.kind}, {len(s.steps)} steps, {s.minutes:g} minutes)")
+            print(f"{checked.path}: ok ({s.kind}, {len(s.steps)} steps, {minutes_number(s.minutes)} minutes)")
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 

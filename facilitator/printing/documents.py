@@ -11,10 +11,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-from facilitator import guests, model, presentation, trios
+from facilitator import guests, model, presentation, quoting, trios
 from facilitator.decision import decision
 from facilitator.engine import FACILITATOR, ROOM, RunEngine, Viewer
 from facilitator.errors import UserError
+from facilitator.quoting import Quoter, quoted_session
 from facilitator.printing.render import print_many, print_stamped, render_html, write_output
 from facilitator.workspace import Workspace
 
@@ -92,7 +93,9 @@ def _sections(session: model.Session, role: str) -> list[dict[str, Any]]:
 
 def worksheet_html(workspace: Workspace, session: model.Session, role: str, *, person: str = "", group: str = "",
                    group_label: str = "Pair", sheet_id: str, paper: str = "a4", fillable: bool = False,
-                   when: str = "", layer: str = "whole", pages: int = 0, identity: str = "") -> str:
+                   when: str = "", layer: str = "whole", pages: int = 0, identity: str = "",
+                   pair: str = "") -> str:
+    session = quoted_session(session, _quoter(workspace, session, pair))
     sections = _sections(session, role)
     questions = [q for s in sections for q in s["questions"]]
     return render_html(
@@ -137,17 +140,33 @@ def _print_packet(workspace: Workspace, session: model.Session, sheets: list[dic
     _finish_html(html, html_out)
     bases: dict[str, bytes] = {}
     counts: dict[str, int] = {}
+    quotes = quoting.quotes_anything(session)  # then each pair's sheet reads its own names: a layout of its own
+    key = (lambda sheet: f"{sheet['role']}/{sheet['pair']}") if quotes else (lambda sheet: sheet["role"])
     for sheet in sheets:
-        if sheet["role"] not in bases:
+        if key(sheet) not in bases:
             blank = dict(sheet, person="", group="", sheet_id="")
             progress(f"laying out the {session.role(sheet['role']).name.lower()}'s sheet")
-            bases[sheet["role"]], counts[sheet["role"]] = render_pdf(
+            bases[key(sheet)], counts[key(sheet)] = render_pdf(
                 worksheet_html(workspace, session, paper=paper, layer="base", **blank))
-    stamps = [(sheet["role"], worksheet_html(workspace, session, paper=paper, layer="stamp",
-                                              pages=counts[sheet["role"]], **sheet)) for sheet in sheets]
+    stamps = [(key(sheet), worksheet_html(workspace, session, paper=paper, layer="stamp",
+                                           pages=counts[key(sheet)], **sheet)) for sheet in sheets]
     names = [sheet["person"] or session.role(sheet["role"]).name for sheet in sheets]  # the packet's outline
     pages = print_stamped(bases, stamps, out, parallel=parallel, progress=progress, names=names)
     return Printed(out, pages, len(sheets), html)
+
+
+def _quoter(workspace: Workspace, session: model.Session, pair: str) -> Quoter:
+    """What a sheet's text quotes: the pair's names and agreed terms, or (no pair) each role by its name."""
+    if not pair:
+        return quoting.blank(session)
+    from facilitator.agreements import load_agreement
+
+    program = workspace.program()
+    p = program.pair(pair)
+    agreed = load_agreement(workspace.agreements_dir, pair).current
+    return Quoter({r.id: r.name for r in session.roles},
+                  {"mentor": program.name_of(p.mentor), "mentee": program.name_of(p.mentee)},
+                  agreed.terms if agreed else {})
 
 
 def _sheets(workspace: Workspace, session: model.Session, answering: list[str], role: str | None,
@@ -189,7 +208,7 @@ def _sheets(workspace: Workspace, session: model.Session, answering: list[str], 
         in_pair = label == "Pair"
         identity = Identity(session.id, person_role, who, pair=group if in_pair else "",
                             cohort="" if in_pair else group)
-        sheets.append({"role": person_role, "person": program.name_of(who),
+        sheets.append({"role": person_role, "person": program.name_of(who), "pair": group if in_pair else "",
                        "group": group if in_pair else program.cohort(group).name, "group_label": label,
                        "sheet_id": f"{session.id}/{who}", "identity": identity.keywords()})
     if not sheets and person:
@@ -248,6 +267,7 @@ def _handouts(session: model.Session, step: model.Step) -> list[str]:
 def print_guide(workspace: Workspace, session_id: str, out: Path, *, start: str | None = None,
                 paper: str = "a4", html_out: Path | None = None) -> Printed:
     session = workspace.library.get(session_id)
+    session = quoted_session(session, quoting.blank(session))  # for any pair: each role by its name
     clock = None
     if start:
         try:
@@ -257,11 +277,11 @@ def print_guide(workspace: Workspace, session_id: str, out: Path, *, start: str 
     steps, elapsed = [], 0
     moves = dict(guests.guide_changes(session))  # who joins and leaves where, when the session says
     for i, step in enumerate(session.steps):
-        at = (clock + timedelta(minutes=elapsed)).strftime("%H:%M") if clock else f"+{elapsed}'"
+        at = (clock + timedelta(minutes=elapsed)).strftime("%H:%M") if clock else f"+{presentation.minutes_short(elapsed)}"
         steps.append({"step": step, "type": model.step_type(step), "at": at, "handouts": _handouts(session, step),
                       "moves": moves.get(i, ""), "present": guests.presence_line(session, i).partition(" (")[0]})
         elapsed += step.minutes
-    end = (clock + timedelta(minutes=elapsed)).strftime("%H:%M") if clock else f"+{elapsed}'"
+    end = (clock + timedelta(minutes=elapsed)).strftime("%H:%M") if clock else f"+{presentation.minutes_short(elapsed)}"
     materials = list(dict.fromkeys(m for s in session.steps for m in s.materials))
     return print_page(workspace, "guide.html", session.title, f"{session.id}/guide", out, paper=paper,
                       html_out=html_out, session=session, steps=steps, end=end, materials=materials,
@@ -298,7 +318,7 @@ def print_summary(workspace: Workspace, run_id: str, out: Path, *, audience: str
 
 def summary_context(workspace: Workspace, engine: RunEngine, viewer: Viewer) -> dict[str, Any]:
     program = workspace.program()
-    session, record = engine.session, engine.record
+    session, record = engine.quoted_session(), engine.record
     visible = engine.entries(viewer)
     late = {(e.person, e.code) for e in visible if e.late}  # marked "entered after the reveal"
     people = [(p.person, p.role, program.name_of(p.person)) for p in record.participants]

@@ -88,7 +88,9 @@ def _font_package(char: str) -> str:
         return "fonts-noto-color-emoji"
     return "fonts-noto-core"
 
+from facilitator import presentation
 from facilitator.model import answer_type, step_type
+from facilitator.values import number_rule
 from facilitator.resources import bundled
 
 
@@ -116,6 +118,10 @@ def environment() -> jinja2.Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["marked_table"] = marked_table
     env.filters["marked_groups"] = marked_groups
+    env.filters["minutes"] = presentation.minutes_short  # 1½': one wording for a length, as on every screen
+    env.filters["answer_text"] = presentation.answer_text
+    env.filters["number_rule"] = number_rule
+    env.filters["minutes_long"] = presentation.minutes_text
     env.filters["clock"] = lambda minutes: f"{minutes // 60}:{minutes % 60:02d}"
     return env
 

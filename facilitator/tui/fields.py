@@ -26,7 +26,7 @@ from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from facilitator import model
-from facilitator.values import BadValue, as_typed, check_value, from_typed
+from facilitator.values import BadValue, as_typed, check_value, from_typed, number_rule
 
 
 class Checked:
@@ -126,6 +126,22 @@ class CountField(LineField):
 
     def restricted(self) -> None:
         pass  # refuse() has said why
+
+
+class CheckedLine(LineField):
+    """A date or a number: checked at every keystroke, and what is wrong said under it while typed.
+
+    Unlike a count it lets a key through that makes the value wrong for now: "2026-1" is on its
+    way to a date, "-" to a number below zero; the line under the field says what is still needed."""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.prevent_default()  # LineField's recheck would word it as a refusal: it is only not done yet
+        try:
+            check_value(self.question, self.answer())
+        except BadValue as exc:
+            self.say(f"Not valid yet: {exc}")
+        else:
+            self.say("")
 
 
 class Point(RadioButton):
@@ -348,6 +364,9 @@ def field_for(question: model.Question, stored: Any, **options) -> Widget:
             return TableField(question, stored, classes="table-answer", **options)
         case model.CountQuestion():
             return CountField(question, as_typed(question, stored), classes="field count", compact=True, **options)
+        case model.NumberQuestion() | model.DateQuestion():
+            return CheckedLine(question, as_typed(question, stored), classes="field line short", compact=True,
+                               **options)
         case _:
             return LineField(question, as_typed(question, stored), classes="field line", compact=True, **options)
 
@@ -364,6 +383,10 @@ def hint(question: model.Question) -> str:
             return "any: space or the number ticks and unticks · backspace or 0: none"
         case model.CountQuestion(max=m):
             return f"a whole number 0-{m}"
+        case model.NumberQuestion():
+            return number_rule(question)
+        case model.DateQuestion():
+            return "a date as year-month-day, e.g. 2026-12-01 · blank: not answered"
         case model.ListQuestion(items=n):
             return f"up to {n}, separated with ;"
         case model.TableQuestion(columns=c):

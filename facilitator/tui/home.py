@@ -12,6 +12,7 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from facilitator import presentation
 from facilitator.presentation import KIND_ORDER, session_sort_key
 from facilitator.workspace import Workspace
 
@@ -145,7 +146,7 @@ class HomeScreen(Screen):
         for e in entries:
             if self.kind is None or e.session.kind == self.kind:
                 s = e.session
-                sessions.add_row(" ", s.title, s.kind, f"{s.minutes}'", s.id, e.source, key=s.id)
+                sessions.add_row(" ", s.title, s.kind, presentation.minutes_short(s.minutes), s.id, e.source, key=s.id)
         self.query_one("#sessions-title", Static).update(
             f"[b]Session library[/b]  [dim]{'all kinds' if self.kind is None else self.kind} · k: filter by kind"
             " · enter: start[/dim]")
@@ -188,7 +189,7 @@ class HomeScreen(Screen):
         else:
             entries = sorted(self.workspace.library.entries.values(), key=lambda e: session_sort_key(e.session))
             self.app.push_screen(Choose("Start which session?", [(e.session.id, f"{e.session.title} ({e.session.kind},"
-                                                                 f" {e.session.minutes}')") for e in entries]),
+                                                                 f" {presentation.minutes_short(e.session.minutes)})") for e in entries]),
                                  lambda chosen: chosen and self._start_session(chosen))
 
     def _unfinished(self) -> list[tuple[str, str]]:
@@ -301,7 +302,7 @@ class HomeScreen(Screen):
         suggested = NEXT_SESSION.get(done[-1].kind if done else None)
         sessions = [e.session for e in ws.library.entries.values() if e.session.audience == "pair"]
         sessions.sort(key=lambda s: (s.kind != suggested, *session_sort_key(s)))
-        choices = [(s.id, f"{s.title} ({s.minutes}')" + ("  ← next" if s.kind == suggested else ""))
+        choices = [(s.id, f"{s.title} ({presentation.minutes_short(s.minutes)})" + ("  ← next" if s.kind == suggested else ""))
                    for s in sessions]
         self.app.push_screen(Choose(f"Start which session for {pair_id}?", choices),
                              lambda session: session and self.app.start_run(session, pair=pair_id))

@@ -129,7 +129,8 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
         self.person = person
         self.late = late
         asked = set(engine.codes_for(person))  # in a role-play, only the part they play this round
-        self.questions = [q for q in getattr(engine.step, "questions", []) if q.code in asked]
+        step = engine.quoted_session().steps[engine.step_index]  # `{mentee}` as the person's name
+        self.questions = [q for q in getattr(step, "questions", []) if q.code in asked]
 
     def compose(self) -> ComposeResult:
         from facilitator.tui.fields import field_for, hint  # the pick-list widgets load with the first sheet
@@ -145,6 +146,8 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
                 for q in self.questions:
                     private = "  (for the facilitator only)" if q.private else ""
                     yield Static(f"[b]{q.code}[/b]  {escape(q.text)}{private}", classes="q-label")
+                    if q.help:
+                        yield Static(escape(q.help), classes="hint")
                     if hint(q):
                         yield Static(escape(hint(q)), classes="hint")
                     yield field_for(q, own.get(q.code), id=f"q-{q.code}")

@@ -18,6 +18,7 @@ import time
 from rich.text import Text
 from textual.widgets import Static
 
+from facilitator import presentation
 from facilitator.attach import attached
 from facilitator.engine import RunEngine
 from facilitator.tui import views
@@ -78,7 +79,7 @@ class Presenter(Static):
         elif following is not None:
             line.append(" · next: ")
             line.append(following.title, style="bold")
-            line.append(f" ({following.minutes}')")
+            line.append(f" ({presentation.minutes_short(following.minutes)})")
         else:
             line.append(" · last step: F finishes the run")
         hint = "   · your notes show here only (f hides them)"

@@ -24,6 +24,7 @@ from textual.widgets import Digits, Static
 
 from facilitator.attach import Heartbeat
 from facilitator.room import Follower, RoomView
+from facilitator.presentation import minutes_short, minutes_text
 from facilitator.rounds import minutes_label
 from facilitator.tui.keys import CONTRAST_KEY
 from facilitator.tui.views import clock as clock_text, step_label
@@ -257,9 +258,9 @@ def heading(view: RoomView, now: float, titled: bool = True) -> Text:
     rnd = view.round
     title = (view.step_title, "bold") if titled else ""
     if rnd is None:
-        return Text.assemble(title, "\n" if titled else "", (f"{step_label(view.step_type)} · {minutes} min", "dim"),
+        return Text.assemble(title, "\n" if titled else "", (f"{step_label(view.step_type)} · {minutes_text(minutes)}", "dim"),
                              ("\n" + view.presence) if view.presence else "")
-    text = Text.assemble(title, (f"{' · ' if titled else ''}{minutes} min", "dim"), "\n")
+    text = Text.assemble(title, (f"{' · ' if titled else ''}{minutes_text(minutes)}", "dim"), "\n")
     if rnd.current is None:
         text.append("Every part is done" if rnd.parts else "Everyone has spoken", style="bold")
         return text
@@ -299,11 +300,11 @@ def agenda(view: RoomView, width: int = 0) -> Text:
         here = i == view.step_index and not view.finished
         mark = "✓" if done else ("▶" if here else " ")
         style = "bold reverse" if here else ("dim" if done else "")
-        room = width - len(f"{mark}  {minutes}'")
+        room = width - len(f"{mark}  {minutes_short(minutes)}")
         if width and len(title) > room:
             title = title[:max(room - 1, 4)] + "…"
         text.append(f"{mark} {title} ", style=style)
-        text.append(f"{minutes}'\n", style=style if here else f"{style} dim")
+        text.append(f"{minutes_short(minutes)}\n", style=style if here else f"{style} dim")
     return text
 
 
@@ -441,11 +442,11 @@ def speakers(view: RoomView) -> Text:
         text.append("Part by part, each with its own time\n", style="bold")
     else:
         minutes = rnd.speaker_minutes
-        text.append(f"Each speaker: {minutes} minute{'' if minutes == 1 else 's'}, in this order\n", style="bold")
+        text.append(f"Each speaker: {minutes_text(minutes)}, in this order\n", style="bold")
         if rnd.absent:
             text.append(f"Not here today: {', '.join(rnd.absent)}\n", style="italic")
     for i, name in enumerate(rnd.speakers):
-        label = f"{rnd.minutes[i]:g}'  {name}" if rnd.parts else name
+        label = f"{minutes_label(rnd.minutes[i])}  {name}" if rnd.parts else name
         if i != rnd.current:
             done = rnd.current is None or i < rnd.current
             text.append(f"{'✓' if done else ' '} {label}\n", style="dim" if done else "")

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
-from facilitator import guests, model
+from facilitator import guests, model, presentation
 from facilitator.engine import FACILITATOR, RunEngine
 from facilitator.errors import UserError
 from facilitator.room import reflow
@@ -135,7 +135,7 @@ class RunScreen(Screen):
         step = engine.step
         label = views.step_label(model.step_type(step))
         presence = guests.presence_line(engine.session, engine.step_index)  # who is in the room, if the session says
-        self.query_one("#step-title", Static).update(f"[b]{escape(step.title)}[/b]\n[dim]{label} · {step.minutes} min[/dim]"
+        self.query_one("#step-title", Static).update(f"[b]{escape(step.title)}[/b]\n[dim]{label} · {presentation.minutes_text(step.minutes)}[/dim]"
                                                      + (f"\n{escape(presence)}" if presence else ""))
         self._refresh_notes()
         self.refresh_clock()

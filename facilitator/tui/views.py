@@ -32,7 +32,7 @@ def used_minutes(engine: RunEngine) -> int:
 def title_line(engine: RunEngine, width: int = 0) -> Text:
     """The run, and where it stands; within `width` the run's name gives way, never the figures."""
     s, r = engine.session, engine.record
-    right = (f"step {r.step + 1} of {len(s.steps)} · {used_minutes(engine)}' of {s.minutes}' used"
+    right = (f"step {r.step + 1} of {len(s.steps)} · {used_minutes(engine)}' of {presentation.minutes_short(s.minutes)} used"
              + (" · finished" if r.is_finished else ""))
     left = Text()
     left.append(f" {s.title}", style="bold")
@@ -54,12 +54,12 @@ def agenda(engine: RunEngine, width: int = 26) -> Text:
         mark = "✓" if i < done else ("▶" if i == engine.step_index else " ")
         style = "bold reverse" if i == engine.step_index else ("dim" if i < done else "")
         name = step.title if len(step.title) <= room else step.title[: room - 1] + "…"
-        text.append(f"{mark} {name:<{room}}{step.minutes:>3}'\n", style=style)
+        text.append(f"{mark} {name:<{room}}{presentation.minutes_short(step.minutes):>4}\n", style=style)
     if engine.record.is_finished:
         text.append(f"\nAll {len(steps)} steps done · finished", style="dim")
     else:
         left = sum(s.minutes for s in steps[engine.step_index:])
-        text.append(f"\n{done}/{len(steps)} steps done · {left}' to go", style="dim")
+        text.append(f"\n{done}/{len(steps)} steps done · {presentation.minutes_short(left)} to go", style="dim")
     return text
 
 

@@ -67,7 +67,8 @@ class StepPanel(VerticalScroll):
 
     @property
     def step(self) -> model.Step:
-        return self.engine.session.steps[self.index]
+        """The step as the room reads it: names and terms quoted where its text says `{mentee}`."""
+        return self.engine.quoted_session().steps[self.index]
 
     @property
     def help_heading(self) -> str:
@@ -124,7 +125,7 @@ class StepPanel(VerticalScroll):
         if prompts:
             parts.append(Text("\n".join(f"• {p}" for p in prompts), style="bold"))
         if step.phases:
-            parts.append(Text("\n".join(f"{p.minutes:>2}'  {p.title}" for p in step.phases), style="italic"))
+            parts.append(Text("\n".join(f"{presentation.minutes_short(p.minutes):>3}  {p.title}" for p in step.phases), style="italic"))
         parts += self.after_script()
         parts += self.shown_blocks()
         spaced: list[Any] = []

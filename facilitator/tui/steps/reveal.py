@@ -210,7 +210,7 @@ class Panel(StepPanel):
                     for a in answers:
                         if a.asked:
                             words.append(f"  {a.name}: ", style="bold")
-                            words.append(f"{presentation.shown(a.value)}")
+                            words.append(f"{presentation.shown(a.value, q)}")
                             words.append(" (entered after the reveal)" if (a.person, q.code) in late else "",
                                          style="italic")
                             words.append("\n")

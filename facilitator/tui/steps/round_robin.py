@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 
-from facilitator import commitments, rounds
+from facilitator import commitments, presentation, rounds
 from facilitator.tui.modals import Choose, Prompt
 from facilitator.tui.steps.base import StepPanel
 from facilitator.tui.views import clock
@@ -66,7 +66,7 @@ class Panel(StepPanel):
         asks = commitments.asked_in(self.step)
         written = {c.person: c.text for c in engine.new_commitments()} if asks else {}
         minutes = self.step.speaker_minutes
-        head = Text(f"Each speaker: {minutes} minute{'' if minutes == 1 else 's'}, in seating order", style="bold")
+        head = Text(f"Each speaker: {presentation.minutes_text(minutes)}, in seating order", style="bold")
         absent = [p.person for p in engine.record.participants if p.person not in engine.present()]
         if absent:
             head.append(f"\nNot here today: {', '.join(map(self._person, absent))}", style="italic")
@@ -97,7 +97,7 @@ class Panel(StepPanel):
             if i == floor.current:
                 rows.add_row("▶", minutes, Text(f"{turn.part.title}  ← now", style="bold reverse"))
                 if turn.part.say:
-                    rows.add_row("", "", Text(turn.part.say, style="bold"))
+                    rows.add_row("", "", Text(self.step.parts[i].say, style="bold"))  # quoted, as the step is
             else:
                 style = "dim" if floor.spoken(i) else ""
                 rows.add_row("✓" if floor.spoken(i) else "", Text(minutes, style=style), Text(turn.part.title, style=style))
