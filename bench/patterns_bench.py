@@ -82,8 +82,8 @@ def synthetic(pairs: int, seed: int = 7) -> tuple[Program, list[Record], dict[st
             when = _stamp(begun + timedelta(weeks=weeks))
             run_id = f"{when[:10]}-{kind}-{pid}"
             if kind == "expectations":
-                mine = {"E-Q8": rnd.choice(CONTACT[1:])}
-                theirs = {"E-Q7": rnd.choice(CONTACT), "E-A11": cadence, "E-A1": "Lead the quarterly review"}
+                mine = {"E-O3": rnd.choice(CONTACT[1:])}
+                theirs = {"E-W3": rnd.choice(CONTACT), "E-L7": cadence, "E-W1": "Lead the quarterly review"}
                 agreements[pid] = Agreement(pair=pid, versions=[Version(version=1, run=run_id, session="expectations",
                                                                         date=when[:10], terms={"cadence": cadence})])
             else:
@@ -96,11 +96,11 @@ def synthetic(pairs: int, seed: int = 7) -> tuple[Program, list[Record], dict[st
                 theirs = {w: rnd.choice(WORKING), nw: rnd.choice(NOT_WORKING),
                           **{f"{p}-R{i}": rating() for i in range(1, 14)}, **shared}
                 if kind == "midpoint":
-                    mine |= {"M-C2": rnd.choice(CONTACT[1:]), "M-K1": rnd.choices(CONTINUE, [8, 4, 1, 1])[0]}
+                    mine |= {"M-O1": rnd.choice(CONTACT[1:]), "M-K1": rnd.choices(CONTINUE, [8, 4, 1, 1])[0]}
                     theirs |= {"M-C1": rnd.choice(CONTACT), "M-K1": rnd.choices(CONTINUE, [8, 4, 1, 1])[0]}
                 else:
-                    mine |= {"C-O3": rating()}
-                    theirs |= {"C-O1": rating(), "C-O2": rating(), "C-O3": rating(), "C-O4": rating()}
+                    mine |= {"C-S1": rating()}
+                    theirs |= {"C-G1": rating(), "C-G2": rating(), "C-S1": rating(), "C-G3": rating()}
             records.append(Record(
                 id=run_id, session=kind, session_title=kind.title(), kind=kind, pair=pid, created=when, updated=when,
                 finished=when, participants=people,

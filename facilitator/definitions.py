@@ -120,6 +120,7 @@ def _check_references(session: Session, problems: Problems) -> None:
         for j, q in enumerate(getattr(step, "questions", []))
     ]
     _duplicates(codes, "question code", problems)
+    _check_was(session, problems)
 
     def check_roles(ids: list[str], location: str) -> None:
         for k, rid in enumerate(ids):
@@ -236,6 +237,25 @@ def _check_question(q: Question, where: str, problems: Problems) -> None:
         _duplicates([(f"{where}.options[{k + 1}]", o) for k, o in enumerate(q.options)], "option", problems)
     if isinstance(q, model.TableQuestion):
         _duplicates([(f"{where}.columns[{k + 1}]", c) for k, c in enumerate(q.columns)], "column", problems)
+
+
+def _check_was(session: Session, problems: Problems) -> None:
+    """An old code (`was`) is read as its question's code now: it must not be a code in use, and
+    two questions may share one only when they are asked of different roles (a question split by role)."""
+    current = {q.code for _, q in session.questions()}
+    claimed: dict[str, list[tuple[str, set[str]]]] = {}
+    for i, step in enumerate(session.steps):
+        for j, q in enumerate(getattr(step, "questions", [])):
+            for k, old in enumerate(q.was):
+                where = f"steps[{i + 1}].questions[{j + 1}].was[{k + 1}]"
+                roles = set(session.answering_roles(step, q))
+                if old in current:
+                    problems.error(where, f"`{old}` is a question's code in this session; an old code must be one"
+                                          " no question has now, or old answers would be read twice")
+                elif any(roles & theirs for _, theirs in claimed.get(old, [])):
+                    first = claimed[old][0][0]
+                    problems.error(where, f"`{old}` is already an old code of {first} for the same role")
+                claimed.setdefault(old, []).append((q.code, roles))
 
 
 def _duplicates(located: list[tuple[str, str]], what: str, problems: Problems) -> None:

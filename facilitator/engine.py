@@ -369,9 +369,15 @@ class RunEngine(Casting):
 
     def answer(self, person: str, code: str, value: Any, source: str = "app", *, late: bool = False) -> Any:
         self._change()
+        code = self.current_code(person, code)
         value = self.validate_answer(person, code, value)
         self._store(person, {code: value}, source, late)
         return value
+
+    def current_code(self, person: str, code: str) -> str:
+        """`code` as the session numbers it now: an old printed sheet's code is its question's new one."""
+        role = None if self.session.kind == "roleplay" else self.participant(person).role
+        return self.session.current_code(code, role)
 
     def answer_many(self, person: str, values: dict[str, Any], source: str, late: bool = False) -> None:
         """Set several answers in one save (an imported sheet); validated first, all or nothing.
@@ -381,6 +387,8 @@ class RunEngine(Casting):
         handed in (`handed_in`): each step it holds answers for is finished, blanks and all.
         """
         self._change()
+        renamed = {self.current_code(person, code): v for code, v in values.items() if code not in self._step_of}
+        values = renamed | {code: v for code, v in values.items() if code in self._step_of}  # the new code wins
         checked = {code: self.validate_answer(person, code, v) for code, v in values.items()}
         self._store(person, checked, source, late, hand_in=True)
 

@@ -71,6 +71,7 @@ class _Question(Strict, tag_field="type", kw_only=True):
     term: Id | None = None
     commitment: bool = False
     help: str = ""
+    was: list[Code] = field(default_factory=list)  # old codes: answers a record holds under them read as this one
 
 
 class TextQuestion(_Question, tag="text", kw_only=True):
@@ -279,6 +280,15 @@ class Session(Strict, kw_only=True):
 
     def question(self, code: str) -> Question | None:
         return next((q for _, q in self.questions() if q.code == code), None)
+
+    def current_code(self, code: str, role: str | None = None) -> str:
+        """The code a question has now, for a code it had before (`was`); any other code as it is.
+        An old code split by role (one question per role) goes to the one `role` answers."""
+        if self.question(code) is not None:
+            return code
+        renamed = [(s, q) for s, q in self.questions() if code in q.was]
+        mine = [q for s, q in renamed if role is None or role in self.answering_roles(s, q)]
+        return (mine or [q for _, q in renamed] or [None])[0].code if renamed else code
 
     def answering_roles(self, step: Step, question: Question) -> list[str]:
         """Who answers this question: its own roles, else the step's, else every answering role."""

@@ -245,7 +245,7 @@ def answers_from_form(form: Form, session: model.Session) -> dict[str, Any]:
     known = {q.code: q for _, q in session.questions()}
     codes = {name.split(".")[0] for name in fields}
     for code in sorted(codes):
-        q = known.get(code)
+        q = known.get(code) or known.get(session.current_code(code))  # an old sheet's code: its question now
         if q is None:
             answers[code] = fields.get(code)  # import names the unknown code
             continue

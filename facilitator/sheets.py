@@ -255,11 +255,11 @@ def _same_session(workspace: Workspace, engine: RunEngine, sheet: Sheet) -> None
 
 def _sessions_by_codes(workspace: Workspace, session: model.Session, sheet: Sheet) -> list[str]:
     """For a sheet that does not say its session: the sessions whose codes it holds, if not this one."""
-    here = {q.code for _, q in session.questions()}
+    here = {c for _, q in session.questions() for c in (q.code, *q.was)}
     if not sheet.codes or sheet.codes & here:
         return []
     fits = [entry.session.id for entry in workspace.library.entries.values()
-            if sheet.codes <= {q.code for _, q in entry.session.questions()}]
+            if sheet.codes <= {c for _, q in entry.session.questions() for c in (q.code, *q.was)}]
     if not fits and sheet.noun == "worksheet":
         raise InvalidFile(f"{display(sheet.path)}: not a facilitator form: none of its {len(sheet.codes)} fields"
                           f" is a question of {session.title}")
@@ -282,7 +282,9 @@ def plan_import(engine: RunEngine, person: str, sheet: Sheet) -> ImportPlan:
     where = display(sheet.path)
     problems: list[str] = []
     plan = ImportPlan()
-    for code, raw in sheet.answers.items():
+    answers = {engine.current_code(person, code): raw for code, raw in sheet.answers.items()}
+    answers |= {code: raw for code, raw in sheet.answers.items() if engine.session.question(code)}  # new code wins
+    for code, raw in answers.items():
         try:
             value = engine.validate_answer(person, code, raw)
         except BadValue as exc:

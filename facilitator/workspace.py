@@ -97,6 +97,9 @@ class Workspace:
         good, bad = load_all(sorted(self.records_dir.glob("*.toml")), self._cache("records"), Record,
                              self.checked_record, query=query or None)
         records = sorted((record for _, record in good if query.matches(record)), key=lambda r: (r.created, r.id))
+        for record in records:  # a cached record may predate its session's renumbering
+            if record.session in self.library.entries:
+                record.entries = current_codes(self.library.entries[record.session].session, record.entries)
         return records, [Broken(path, exc.lines[0]) for path, exc in bad]
 
     def open_runs_of(self, session: str, *, pair: str | None = None, cohort: str | None = None,
@@ -146,6 +149,7 @@ class Workspace:
         if record.step >= len(session.steps):
             raise InvalidFile(f"{where}: step: the run is at step {record.step + 1}, but session `{session.id}`"
                               f" has {len(session.steps)} steps")
+        record.entries = current_codes(session, record.entries)
         questions = self._questions(session)
         for i, answer in enumerate(record.entries):
             question = questions.get(answer.code)
@@ -190,3 +194,22 @@ class Workspace:
         return [f"{where}: warning: session `{session.id}` no longer asks {', '.join(sorted(held))}, which"
                 f" {len(runs)} stored run(s) hold answers to ({shown}): those answers are left out; list an old"
                 f" code in its question's `was = [...]` to keep them"]
+
+def current_codes(session: Session, entries: list) -> list:
+    """Answers held under a question's old code (`was`) read as its code now, so a record written
+    before a renumbering keeps its answers. An answer under the new code wins; among old codes,
+    the one `was` lists first. Old answers that lose are kept as they were (shown nowhere)."""
+    renamed = {old for _, q in session.questions() for old in q.was}
+    if not renamed or not any(e.code in renamed for e in entries):
+        return entries
+    ranks = {(q.code, old): k for _, q in session.questions() for k, old in enumerate(q.was)}
+    best: dict[tuple[str, str], tuple[int, object]] = {}
+    held = {(e.person, e.code) for e in entries}
+    for e in entries:
+        if e.code in renamed:
+            new = session.current_code(e.code, e.role)
+            rank = ranks.get((new, e.code), 0)
+            if (e.person, new) not in held and rank < best.get((e.person, new), (len(ranks) + 1, None))[0]:
+                best[(e.person, new)] = (rank, e)
+    moved = {id(e): new for (_, new), (_, e) in best.items()}
+    return [msgspec.structs.replace(e, code=moved[id(e)]) if id(e) in moved else e for e in entries]

@@ -21,7 +21,7 @@ from tests.test_app import fill_sheet, screen_text
 # every box of the midpoint's reflection but M-R3 ("leave blank if ... only one objective")
 SHARED = {"M-W1": "We prepare together", "M-W2": "We run over time", "M-R1": 4, "M-R2": 4,
           **{f"M-R{i}": 4 for i in range(4, 14)}, "M-N1": 6, "M-N2": 0, "M-P1": "Nothing for now"}
-MENTOR = SHARED | {"M-C2": "weekly check-in", "M-L1": "How newer colleagues use data tools", "M-L2": 4}
+MENTOR = SHARED | {"M-O1": "weekly check-in", "M-L1": "How newer colleagues use data tools", "M-L2": 4}
 MENTEE = SHARED | {"M-C1": "occasional message"}
 
 

@@ -137,3 +137,104 @@ def test_sessions_reports_a_broken_workspace_file_and_lists_the_rest(cli, worksp
 def test_check_document_accepts_plain_data():
     doc = to_document(sessions_of("midpoint")[0])
     assert check_document(doc, "memory").session is not None
+
+
+# ---------------------------------------------------------------- codes on paper
+
+
+def _series(code: str) -> tuple[str, int]:
+    stem = code.rstrip("0123456789")
+    return stem, int(code[len(stem):] or 0)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_each_role_sheet_numbers_its_codes_without_a_gap(path):
+    session = check_file(path).session
+    for role in session.roles:
+        numbers: dict[str, list[int]] = defaultdict(list)
+        for _, q in session.questions_for(role.id):
+            stem, n = _series(q.code)
+            numbers[stem].append(n)
+        for stem, seen in numbers.items():
+            assert sorted(seen) == list(range(1, len(seen) + 1)), (session.id, role.id, stem, sorted(seen))
+
+
+def test_a_renumbered_code_is_never_a_code_in_use_anywhere_it_was():
+    for entry in load_library().entries.values():
+        codes = {q.code for _, q in entry.session.questions()}
+        for _, q in entry.session.questions():
+            assert not set(q.was) & codes, (entry.session.id, q.code)
+
+
+def test_validate_refuses_an_old_code_that_is_still_in_use(tmp_path):
+    doc = to_document(sessions_of("midpoint")[0])
+    doc["steps"][1]["questions"][0]["was"] = ["M-W2"]
+    checked = check_document(doc, "mine.toml")
+    assert any("M-W2" in e and "old code" in e for e in checked.errors), checked.errors
+
+
+def _old_record(cli, workspace) -> "Path":
+    """An expectations run whose record was written before the renumbering: old codes only."""
+    import tomllib
+
+    assert cli("pair", "add", "p1", "--mentor", "Ana Ruiz", "--mentee", "Ben Ode").code == 0
+    assert cli("start", "expectations", "--pair", "p1").code == 0
+    path = next((workspace / "records").glob("*.toml"))
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    who = {p["role"]: p["person"] for p in doc["participants"]}
+    stamp = doc["created"]
+
+    def entry(role, code, value):
+        return {"person": who[role], "role": role, "code": code, "value": value, "at": stamp, "source": "sheet"}
+
+    doc["entries"] = [
+        entry("mentee", "E-Q1", "Lead the quarterly review"),
+        entry("mentee", "E-A1", "Lead the quarterly review by June"),  # the agreed wording wins
+        entry("mentee", "E-Q7", "weekly check-in"),
+        entry("mentee", "E-A10", "A view of how newer analysts work"),
+        entry("mentor", "E-A10", "How newer analysts use open data"),
+        entry("mentor", "E-Q8", "occasional message"),
+        entry("mentee", "E-A11", "Every two weeks, an hour"),
+    ]
+    path.write_text(tomli_w.dumps(doc), encoding="utf-8")
+    return path
+
+
+def test_an_old_record_keeps_its_answers_under_the_new_codes(cli, workspace):
+    from facilitator.engine import RunEngine
+    from facilitator.viewers import FACILITATOR
+    from facilitator.workspace import Workspace
+
+    path = _old_record(cli, workspace)
+    engine = RunEngine.open(Workspace(workspace), path.stem)
+    try:
+        seen = {(e.role, e.code): e.value for e in engine.entries(FACILITATOR)}
+    finally:
+        engine.close()
+    assert seen[("mentee", "E-W1")] == "Lead the quarterly review by June"
+    assert seen[("mentee", "E-W3")] == "weekly check-in"
+    assert seen[("mentor", "E-O3")] == "occasional message"
+    # one old code split by role: each party's answer goes to the question they are asked now
+    assert seen[("mentee", "E-W4")] == "A view of how newer analysts work"
+    assert seen[("mentor", "E-O4")] == "How newer analysts use open data"
+    assert seen[("mentee", "E-L7")] == "Every two weeks, an hour"
+
+    result = cli("export", "--format", "json")
+    assert result.code == 0
+    assert '"E-L7"' in result.out and '"E-A11"' not in result.out
+
+
+def test_an_old_printed_sheet_imports_under_the_new_codes(cli, workspace, tmp_path):
+    import tomllib
+
+    assert cli("pair", "add", "p1", "--mentor", "Ana Ruiz", "--mentee", "Ben Ode").code == 0
+    assert cli("start", "expectations", "--pair", "p1").code == 0
+    run = next((workspace / "records").glob("*.toml")).stem
+    sheet = tmp_path / "old-sheet.toml"
+    sheet.write_text(tomli_w.dumps({"answers": {"E-Q1": "Present to the board", "E-Q7": "none"}}),
+                     encoding="utf-8")
+    result = cli("import", run, str(sheet), "--role", "mentee")
+    assert result.code == 0, result.err
+    doc = tomllib.loads((workspace / "records" / f"{run}.toml").read_text(encoding="utf-8"))
+    stored = {e["code"]: e["value"] for e in doc["entries"]}
+    assert stored == {"E-W1": "Present to the board", "E-W3": "none"}

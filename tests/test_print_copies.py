@@ -76,7 +76,7 @@ def test_each_rating_lies_in_the_column_of_the_person_who_gave_it(cli, demo, tmp
                     code = row[0]
                     values = row[2:2 + len(people)]
                     assert all(v not in (None, "") for v in values), (code, header, row)
-                    if code in ("C-O1", "C-O2", "C-O4"):  # asked of the mentee only
+                    if code in ("C-G1", "C-G2", "C-G3"):  # asked of the mentee only
                         assert people == ["Mentee"], (code, header)
                     if code.startswith("C-R"):  # asked of both: both columns, and the gap
                         assert people == ["Mentor", "Mentee"] and header[-1] == "Gap", (code, header)

@@ -28,7 +28,7 @@ ALL_FOURS = {"M-W1": "We prepare together and leave with a next step",
              "M-W2": "We sometimes run over time and skip the written summary",
              **{f"M-R{i}": 4 for i in range(1, 12)}, "M-R12": 3, "M-R13": 4, "M-N1": 6, "M-N2": 0,
              "M-P1": "Nothing for now"}
-MENTOR = {"M-C2": "weekly check-in", "M-L1": "How newer colleagues use data tools", "M-L2": 4}
+MENTOR = {"M-O1": "weekly check-in", "M-L1": "How newer colleagues use data tools", "M-L2": 4}
 MENTEE = {"M-C1": "occasional message"}
 # three patterns, in the library's order: perception gap (M-R1, M-R7), role ambiguity, poor fit
 THREE = ["perception_gap", "role_ambiguity", "poor_fit"]

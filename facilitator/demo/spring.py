@@ -10,28 +10,24 @@ def _helen_tomas(d: _Dates) -> _PairStory:
     expectations = _Run(
         week=0, at="09:00",
         mentee={
-            "E-Q1": "I want to get confident presenting my analysis to people who are not analysts (service "
+            "E-W1": "I want to get confident presenting my analysis to people who are not analysts (service "
                     "managers, councillors) and to lead one piece of work from the question to the decision, "
                     "instead of handing over a spreadsheet. By the end I'd like to be seen as someone who owns "
                     "a project, not only someone who runs queries.",
-            "E-Q2": "Turning findings into a recommendation. I can build the model; I freeze when someone asks "
+            "E-W2": "Turning findings into a recommendation. I can build the model; I freeze when someone asks "
                     "\"so what should we do?\"",
-            "E-Q5": "I work compressed hours with Fridays off, so Monday to Thursday only. I don't know much "
+            "E-T2": "I work compressed hours with Fridays off, so Monday to Thursday only. I don't know much "
                     "about how senior people make decisions, so some of my questions will be basic.",
-            "E-Q6": "Every two weeks for an hour. In person at first, then video is fine. Early mornings suit "
+            "E-T1": "Every two weeks for an hour. In person at first, then video is fine. Early mornings suit "
                     "me best.",
-            "E-Q7": "weekly check-in",
-            "E-Q9": "I have presented to a decision-making group at least twice, someone acted on my "
+            "E-W3": "weekly check-in",
+            "E-T3": "I have presented to a decision-making group at least twice, someone acted on my "
                     "recommendation, and I feel less sick beforehand.",
-            "E-Q11": "I can show Helen how our team uses open data and the new council dashboards, and what it "
+            "E-W4": "I can show Helen how our team uses open data and the new council dashboards, and what it "
                      "is like to start out in data now: the tools and the job market have changed a lot.",
             "E-P1": "Helen is clearly very busy. I don't want to be a burden, so I might not say anything if "
                     "meetings slip.",
-            "E-A1": "Present analysis confidently to non-specialist decision-makers, and lead one project from "
-                    "question to decision. First skill gap: turning findings into a clear recommendation.",
-            "E-A3": "Monday to Thursday only (compressed hours). About 30 minutes of preparation before each "
-                    "meeting. I will ask when I don't understand how a decision gets made.",
-            "E-A4": [
+            "E-L1": [
                 ["Present the bus-stop usage analysis to the transport committee",
                  "Presentation given, and the committee acts on or asks to follow up a recommendation",
                  d.month(17)],
@@ -40,7 +36,7 @@ def _helen_tomas(d: _Dates) -> _PairStory:
                 ["Build a one-page \"findings to recommendation\" template",
                  "Used on at least three requests", d.month(12)],
             ],
-            "E-A5": [
+            "E-L2": [
                 ["1", "Shadow one of Helen's team presenting a quarterly review", "discovery", d.day(4)],
                 ["1", "Dry run of the committee deck with my own team", "practice", d.day(12)],
                 ["1", "Committee presentation, debrief with Helen the same week", "feedback", d.day(17)],
@@ -49,13 +45,13 @@ def _helen_tomas(d: _Dates) -> _PairStory:
                 ["2", "Draft recommendation reviewed by Helen and my manager", "feedback", d.day(22)],
                 ["3", "Template used on a new request without help", "mastery", d.day(12)],
             ],
-            "E-A6": "I have given the committee presentation, led the opening-hours review to a decision, and I "
+            "E-L3": "I have given the committee presentation, led the opening-hours review to a decision, and I "
                     "go into a presentation nervous but prepared instead of dreading it.",
             "E-S1": "Data analyst in the council's performance team, 14 months in. I answer data requests from "
                     "service managers, keep two dashboards running and write the monthly performance pack. "
                     "Managers expect quick numbers. I'm unsure whether I'm allowed to push back on a badly "
                     "framed question or suggest a different analysis.",
-            "E-A7": [
+            "E-L4": [
                 ["Prepare the committee deck", "Tomás", "Helen (review), my team lead", "4 months",
                  "The recommendation gets heard, not just the numbers"],
                 ["Set the agenda for each meeting", "Tomás", "Helen", "Ongoing", "Meetings follow my questions"],
@@ -64,47 +60,39 @@ def _helen_tomas(d: _Dates) -> _PairStory:
                 ["Scope the opening-hours review", "Tomás", "My manager", "6 months",
                  "The first project I own end to end"],
             ],
-            "E-A8": "I decide what I work on and how; Helen advises and challenges. My manager decides my "
+            "E-L5": "I decide what I work on and how; Helen advises and challenges. My manager decides my "
                     "workload and which projects I take on. If we disagree or get stuck, we say so at the next "
                     "meeting; if that doesn't help, we ask the programme coordinator for a three-way chat.",
-            "E-A9": [
+            "E-L6": [
                 ["Committee presentation delivered", "x", ""],
                 ["Lead the opening-hours review", "x", ""],
                 ["Meet someone from Helen's network who presents to boards", "", "x"],
                 ["Learn enough Python to automate the monthly pack", "", "x"],
             ],
-            "E-A10": "I offer a window into open data and how newer analysts learn and work. I hope to learn how "
-                     "senior people make decisions and what they need from analysts.",
-            "E-A11": cadence_v1,
-            "E-A12": ["In person", "Video call", "Chat"],
-            "E-A13": "Whoever needs to move a meeting tells the other by chat at least 24 hours ahead and offers "
+            "E-L7": cadence_v1,
+            "E-L8": ["In person", "Video call", "Chat"],
+            "E-L9": "Whoever needs to move a meeting tells the other by chat at least 24 hours ahead and offers "
                      "two new times in the same week.",
-            "E-A14": CHECK_IN,
-            "E-A15": f"At our midpoint review, the week of {d.day(d.midpoint)}",
+            "E-L10": CHECK_IN,
+            "E-L11": f"At our midpoint review, the week of {d.day(d.midpoint)}",
         },
         mentor={
-            "E-Q3": "I think Tomás wants to get better at presenting and to be taken more seriously by senior "
+            "E-O1": "I think Tomás wants to get better at presenting and to be taken more seriously by senior "
                     "managers. Possibly also to work out whether he stays in local government or moves to the "
                     "private sector.",
-            "E-Q4": "Twenty years in analytics, the last eight leading teams that present to boards. I can "
+            "E-O2": "Twenty years in analytics, the last eight leading teams that present to boards. I can "
                     "review decks, rehearse the hard questions with him, and introduce him to two or three "
                     "people in my network. Realistically an hour every two weeks plus short messages.",
-            "E-Q5": "My diary is unpredictable around month-end and quarter-end; meetings may have to move then. "
+            "E-T2": "My diary is unpredictable around month-end and quarter-end; meetings may have to move then. "
                     "I don't know local government or its politics well, and I'm no longer hands-on with "
                     "today's tools.",
-            "E-Q6": "Every two weeks, an hour. Video is easiest for me; in person once a month if we can.",
-            "E-Q8": "occasional message",
-            "E-Q9": "Tomás presents something important without me in the room, and tells me afterwards what "
+            "E-T1": "Every two weeks, an hour. Video is easiest for me; in person once a month if we can.",
+            "E-O3": "occasional message",
+            "E-T3": "Tomás presents something important without me in the room, and tells me afterwards what "
                     "he would do differently before I have to say it.",
-            "E-Q10": "How newer analysts learn and which tools they reach for. And how the council actually "
+            "E-O4": "How newer analysts learn and which tools they reach for. And how the council actually "
                      "uses data; I only ever see it from the outside.",
             "E-P1": "Quarter-end will be tight in about six weeks. I'll do my best to keep our slots.",
-            "E-A2": "Reviews of decks and presentations, rehearsal with hard questions, introductions to two "
-                    "people who present to boards. An hour every two weeks plus occasional messages.",
-            "E-A3": "Month-end and quarter-end are busy and meetings may have to move then. I don't know local "
-                    "government well. Occasional messages between meetings; I reply within two working days.",
-            "E-A10": "I offer twenty years of presenting numbers to people who decide. I hope to learn how "
-                     "analysts starting out work today, and how the council uses its data.",
         },
         note="Contact between meetings differs: Tomás hoped for a weekly check-in, Helen can offer occasional "
              "messages. Settled on a chat message when something comes up; replies within two working days.",
@@ -123,7 +111,7 @@ def _helen_tomas(d: _Dates) -> _PairStory:
             "M-R1": 5, "M-R2": 4, "M-R3": 3, "M-R4": 4, "M-R5": 4, "M-R6": 4, "M-R7": 5, "M-R8": 5,
             "M-R9": 4, "M-R10": 4, "M-R11": 4, "M-R12": 2, "M-R13": 5,
             "M-N1": 3, "M-N2": 2,
-            "M-C2": "occasional message",
+            "M-O1": "occasional message",
             "M-L1": "How the council's open data portal works, and how much analysis now happens in notebooks. "
                     "He showed me a way to publish a dashboard that my own team now uses.",
             "M-L2": 4,
@@ -176,31 +164,27 @@ def _rajesh_lena(d: _Dates) -> _PairStory:
     expectations = _Run(
         week=0, at="11:30",
         mentee={
-            "E-Q1": "I want to move from product design towards leading user research: plan and run studies on "
+            "E-W1": "I want to move from product design towards leading user research: plan and run studies on "
                     "my own, and get research into our product decisions earlier. By the end I'd like to have "
                     "led one study that changed a roadmap decision.",
-            "E-Q2": "Designing a study: a clear question, a method, a sample and a budget. I can run an "
+            "E-W2": "Designing a study: a clear question, a method, a sample and a budget. I can run an "
                     "interview, but I have never planned a whole study.",
-            "E-Q5": "I have a small child, so evenings are out. Beyond interviews I'm new to research methods.",
-            "E-Q6": "Every three weeks, an hour on video. Lunchtime works best for me.",
-            "E-Q7": "occasional message",
-            "E-Q9": "I have planned and led a study end to end, and at least one product decision cites it.",
-            "E-Q11": "How a small design team works day to day and what designers need from research. I'm also "
+            "E-T2": "I have a small child, so evenings are out. Beyond interviews I'm new to research methods.",
+            "E-T1": "Every three weeks, an hour on video. Lunchtime works best for me.",
+            "E-W3": "occasional message",
+            "E-T3": "I have planned and led a study end to end, and at least one product decision cites it.",
+            "E-W4": "How a small design team works day to day and what designers need from research. I'm also "
                      "quick with FigJam if Rajesh ever wants a hand with a workshop board.",
             "E-P1": "Rajesh is very senior. I'm a bit in awe of him and worried I'll waste his time with small "
                     "questions.",
-            "E-A1": "Plan and lead a user research study end to end, and get research into roadmap decisions "
-                    "earlier. First skill gap: designing a study (question, method, sample, budget).",
-            "E-A3": "No evenings (childcare); lunchtimes and Thursday afternoons are easiest. New to methods "
-                    "beyond interviews.",
-            "E-A4": [
+            "E-L1": [
                 ["Plan and lead the onboarding research study",
                  "Study plan approved, findings presented to the product team", d.month(22)],
                 ["Get research into the roadmap discussion for next quarter",
                  "At least one roadmap item cites our research", d.month(22)],
                 ["Set up a research repository for my team", "Used by at least three colleagues", d.month(30)],
             ],
-            "E-A5": [
+            "E-L2": [
                 ["1", "Read three of Rajesh's team's study plans", "discovery", d.day(4)],
                 ["1", "Draft my own study plan for onboarding", "practice", d.day(9)],
                 ["1", "Plan reviewed by Rajesh and my manager", "feedback", d.day(12)],
@@ -208,57 +192,49 @@ def _rajesh_lena(d: _Dates) -> _PairStory:
                 ["2", "Present findings at the roadmap review", "feedback", d.day(22)],
                 ["3", "Repository set up with the first five studies", "practice", d.day(26)],
             ],
-            "E-A6": "I can plan a study without help, the team asks for research before deciding, and I feel I "
+            "E-L3": "I can plan a study without help, the team asks for research before deciding, and I feel I "
                     "belong in research conversations.",
             "E-S1": "Product designer, two years in a team of four designers working on an accounting product. "
                     "I design features end to end and run the occasional interview. My manager expects polished "
                     "designs fast; research happens when there is time. I'm not sure I can say no to a feature "
                     "until the idea has been tested.",
-            "E-A7": [
+            "E-L4": [
                 ["Write the onboarding study plan", "Lena", "Rajesh (review)", "6 weeks",
                  "The team sees research as planned work, not a favour"],
                 ["Share templates and example plans", "Rajesh", "", "2 weeks", "Lena starts from good examples"],
                 ["Recruit participants", "Lena", "Customer support team", "2 months", "Real customers, not colleagues"],
             ],
-            "E-A8": "I decide what I work on and how I run my studies; Rajesh advises. My manager decides "
+            "E-L5": "I decide what I work on and how I run my studies; Rajesh advises. My manager decides "
                     "priorities. If we disagree or get stuck we say so in the meeting; if that doesn't help, we "
                     "ask the programme coordinator.",
-            "E-A9": [
+            "E-L6": [
                 ["Onboarding study planned and led by me", "x", ""],
                 ["Research cited in a roadmap decision", "x", ""],
                 ["Introductions to researchers in Rajesh's network", "", "x"],
                 ["Research repository", "", "x"],
             ],
-            "E-A10": "I offer a view of how a small design team works and what designers need from research. I "
-                     "hope to learn how a research practice is built and led.",
-            "E-A11": "Every three weeks, 60 minutes, on video.",
-            "E-A12": ["Video call", "Email"],
-            "E-A13": "At least two working days' notice by email; the person who moves the meeting offers two "
+            "E-L7": "Every three weeks, 60 minutes, on video.",
+            "E-L8": ["Video call", "Email"],
+            "E-L9": "At least two working days' notice by email; the person who moves the meeting offers two "
                      "new times.",
-            "E-A14": ["Is our meeting structure working for you?", "What do you need that we are not getting to?",
+            "E-L10": ["Is our meeting structure working for you?", "What do you need that we are not getting to?",
                       "What should we do differently next time?"],
-            "E-A15": f"At our midpoint review, the week of {d.day(d.midpoint)}",
+            "E-L11": f"At our midpoint review, the week of {d.day(d.midpoint)}",
         },
         mentor={
-            "E-Q3": "Lena wants to become a user researcher, or at least do much more research inside her "
+            "E-O1": "Lena wants to become a user researcher, or at least do much more research inside her "
                     "design role, and to have more say in what gets built.",
-            "E-Q4": "Fifteen years in design and research; I built the research team at my company from one "
+            "E-O2": "Fifteen years in design and research; I built the research team at my company from one "
                     "person to twelve. I can review study plans, share templates and introduce her to "
                     "researchers in my network. An hour every three weeks.",
-            "E-Q5": "I travel about one week a month. I know big-company research; I don't know what is "
+            "E-T2": "I travel about one week a month. I know big-company research; I don't know what is "
                     "realistic in a small team.",
-            "E-Q6": "Every three weeks, an hour on video. I'll try to keep the slot fixed.",
-            "E-Q8": "occasional message",
-            "E-Q9": "Lena plans a study without me, and I would happily hire her as a researcher.",
-            "E-Q10": "What research looks like with no budget and no research team. My own people have "
+            "E-T1": "Every three weeks, an hour on video. I'll try to keep the slot fixed.",
+            "E-O3": "occasional message",
+            "E-T3": "Lena plans a study without me, and I would happily hire her as a researcher.",
+            "E-O4": "What research looks like with no budget and no research team. My own people have "
                      "forgotten.",
             "E-P1": "Nothing in particular. Looking forward to it.",
-            "E-A2": "Reviews of study plans and synthesis, templates and examples from my team, introductions to "
-                    "two or three researchers. An hour every three weeks; occasional emails in between.",
-            "E-A3": "One week a month travelling, when meetings may move. Big-company research is what I know; "
-                    "Lena will need to tell me what is realistic in her team.",
-            "E-A10": "I offer experience of building a research practice. I hope to learn how research works in "
-                     "a small team without a budget.",
         },
         actions=[
             ("Send Lena three example study plans", "Rajesh", 7, "done"),
@@ -275,7 +251,7 @@ def _rajesh_lena(d: _Dates) -> _PairStory:
             "M-W2": "Nothing really.",
             **high,
             "M-N1": 4, "M-N2": 1,
-            "M-C2": "occasional message",
+            "M-O1": "occasional message",
             "M-L1": "How she runs remote research sessions with almost no budget. I've borrowed her interview "
                     "note template for my own team.",
             "M-L2": 4,
@@ -323,17 +299,17 @@ def _rajesh_lena(d: _Dates) -> _PairStory:
             "C-W3": "Before the midpoint I was too polite to say I wanted feedback on my actual work, so we talked "
                     "in general terms.",
             "C-W4": "Say what I need in the first meeting instead of waiting to be asked.",
-            "C-L3": "How to design a study: a sharp question first, then the method, then a sample I can defend "
+            "C-M1": "How to design a study: a sharp question first, then the method, then a sample I can defend "
                     "in front of a product manager.",
             "C-I1": "Other researchers to learn from, now that I'll be the only one in my team, and the habit of "
                     "asking for critique early.",
             "C-R1": 5, "C-R2": 5, "C-R3": 5, "C-R4": 2, "C-R5": 4, "C-R6": 4, "C-R7": 5, "C-R8": 5, "C-R9": 4,
             "C-R10": 5, "C-R11": 5, "C-R12": 4, "C-R13": 2,
             "C-N1": 7, "C-N2": 1,
-            "C-O1": 5, "C-O2": 4, "C-O3": 5, "C-O4": 5,
+            "C-G1": 5, "C-G2": 4, "C-S1": 5, "C-G3": 5,
             "C-T1": True,
             "C-T2": "A message when I finish my first study in the new role; I'll reach out first.",
-            "C-T4": "Set up the research repository in my first month as a researcher.",
+            "C-I2": "Set up the research repository in my first month as a researcher.",
         },
         mentor={
             "C-W1": "Lena reached her goal early: she planned and led a study that changed a roadmap decision, and "
@@ -350,9 +326,9 @@ def _rajesh_lena(d: _Dates) -> _PairStory:
             "C-R1": 5, "C-R2": 5, "C-R3": 5, "C-R4": 3, "C-R5": 4, "C-R6": 5, "C-R7": 5, "C-R8": 5, "C-R9": 4,
             "C-R10": 5, "C-R11": 5, "C-R12": 4, "C-R13": 2,
             "C-N1": 7, "C-N2": 1,
-            "C-O3": 5,
+            "C-S1": 5,
             "C-T1": True,
-            "C-T3": "Email me a study plan whenever you want a second pair of eyes; I answer within a week.",
+            "C-H1": "Email me a study plan whenever you want a second pair of eyes; I answer within a week.",
         },
         note="Ending early, goal met: Lena's study changed the onboarding roadmap and she moves into a researcher "
              "role next month. Both chose to stop five weeks before the planned closing. Named it out loud as a "
@@ -374,22 +350,19 @@ def _grace_wei(d: _Dates) -> _PairStory:
     expectations = _Run(
         week=0, at="14:00",
         mentee={
-            "E-Q1": "I want to qualify as a chartered accountant and take responsibility for a real budget. In a "
+            "E-W1": "I want to qualify as a chartered accountant and take responsibility for a real budget. In a "
                     "year I'd like to be the person the repairs team comes to for their numbers.",
-            "E-Q2": "Explaining numbers to managers outside finance, and the confidence that I'm allowed to "
+            "E-W2": "Explaining numbers to managers outside finance, and the confidence that I'm allowed to "
                     "challenge them.",
-            "E-Q5": "I study for my exams in the evenings, so the weeks before an exam are tight. I don't know "
+            "E-T2": "I study for my exams in the evenings, so the weeks before an exam are tight. I don't know "
                     "much about how the board and the senior team use our numbers.",
-            "E-Q6": "Weekly at first, then every two weeks; 45 minutes, in person if possible.",
-            "E-Q7": "weekly check-in",
-            "E-Q9": "I have passed two more exams and the repairs budget I drafted is signed off.",
-            "E-Q11": "How finance looks from the transaction side today, and the study tools I use.",
+            "E-T1": "Weekly at first, then every two weeks; 45 minutes, in person if possible.",
+            "E-W3": "weekly check-in",
+            "E-T3": "I have passed two more exams and the repairs budget I drafted is signed off.",
+            "E-W4": "How finance looks from the transaction side today, and the study tools I use.",
             "E-P1": "English is my second language; sometimes I need a moment to find the words in meetings.",
-            "E-A1": "Pass two exams and draft the repairs team's budget with its manager. First skill gap: "
-                    "explaining numbers to managers outside finance.",
-            "E-A3": "Evenings are for study. In the two weeks before an exam I can only do short meetings.",
-            "E-A4": objectives,
-            "E-A5": [
+            "E-L1": objectives,
+            "E-L2": [
                 ["1", "Past papers under exam conditions, marked together", "practice", d.day(2)],
                 ["2", "Walk through last year's repairs spend with the repairs manager", "discovery", d.day(6)],
                 ["2", "First draft of the budget and its assumptions", "practice", d.day(11)],
@@ -397,53 +370,46 @@ def _grace_wei(d: _Dates) -> _PairStory:
                 ["3", "Revision plan for Financial Reporting", "discovery", d.day(17)],
                 ["3", "Two full mock exams", "practice", d.day(27)],
             ],
-            "E-A6": "I have passed both exams, the repairs budget is signed off, and I can explain a variance "
+            "E-L3": "I have passed both exams, the repairs budget is signed off, and I can explain a variance "
                     "to a manager without checking my notes.",
             "E-S1": "Assistant accountant at a housing association, 18 months in. I process invoices, reconcile "
                     "accounts and help with month-end. The repairs team asks me for numbers; I'm not sure if I'm "
                     "allowed to question their spending.",
-            "E-A7": [
+            "E-L4": [
                 ["Draft the repairs budget", "Wei", "Repairs manager, Grace (challenge)", "4 months",
                  "A budget the repairs team actually uses"],
                 ["Exam revision plan", "Wei", "Grace", "Each exam", "Passes at the first attempt"],
                 ["Explain one variance to a manager each month", "Wei", "My manager", "Ongoing",
                  "Confidence with people outside finance"],
             ],
-            "E-A8": "I decide what to study and which exam comes next; Grace advises. My manager decides my "
+            "E-L5": "I decide what to study and which exam comes next; Grace advises. My manager decides my "
                     "workload. If it is about my job, I go to my manager; if it is about the mentoring, to the "
                     "programme coordinator.",
-            "E-A9": [
+            "E-L6": [
                 ["Management Accounting passed", "x", ""],
                 ["Repairs budget signed off", "x", ""],
                 ["Present the budget to the senior team myself", "", "x"],
             ],
-            "E-A10": "I offer a view from the transaction side of finance and how I study. I hope to learn how "
-                     "senior finance people think and decide.",
-            "E-A11": "Weekly for the first month, then every two weeks; 45 minutes.",
-            "E-A12": ["In person", "Video call", "Chat"],
-            "E-A13": "Tell each other by chat at least a day before; the person who cancels suggests a new time "
+            "E-L7": "Weekly for the first month, then every two weeks; 45 minutes.",
+            "E-L8": ["In person", "Video call", "Chat"],
+            "E-L9": "Tell each other by chat at least a day before; the person who cancels suggests a new time "
                      "in the same week.",
-            "E-A14": CHECK_IN,
-            "E-A15": f"At our midpoint review, the week of {d.day(d.midpoint)}",
+            "E-L10": CHECK_IN,
+            "E-L11": f"At our midpoint review, the week of {d.day(d.midpoint)}",
         },
         mentor={
-            "E-Q3": "To qualify, and to be taken seriously by managers outside finance.",
-            "E-Q4": "Twenty-five years in finance, the last ten as a finance director. I can help with exam "
+            "E-O1": "To qualify, and to be taken seriously by managers outside finance.",
+            "E-O2": "Twenty-five years in finance, the last ten as a finance director. I can help with exam "
                     "strategy, building a budget and talking to managers about money. Weekly at first, then "
                     "every two weeks; a quick message in between is fine.",
-            "E-Q5": "Board weeks, every other month, are busy. I qualified a long time ago and the exams have "
+            "E-T2": "Board weeks, every other month, are busy. I qualified a long time ago and the exams have "
                     "changed.",
-            "E-Q6": "Weekly for the first month, then every two weeks, 45 minutes in my office.",
-            "E-Q8": "weekly check-in",
-            "E-Q9": "Wei disagrees with me, with good reasons, at least once.",
-            "E-Q10": "What finance looks like from the transaction side these days, and how he studies.",
+            "E-T1": "Weekly for the first month, then every two weeks, 45 minutes in my office.",
+            "E-O3": "weekly check-in",
+            "E-T3": "Wei disagrees with me, with good reasons, at least once.",
+            "E-O4": "What finance looks like from the transaction side these days, and how he studies.",
             "E-P1": "I'm a peer of his director. I'll keep what he tells me confidential, and he should hear "
                     "that from me.",
-            "E-A2": "Exam strategy, help building and explaining a budget, how to talk to managers about money. "
-                    "Weekly at first, then every two weeks; quick messages in between.",
-            "E-A3": "Board weeks every other month are busy. My exam knowledge is out of date.",
-            "E-A10": "I offer finance experience and exam strategy. I hope to learn how finance looks from the "
-                     "transaction side, and new ways to study.",
         },
         note="Grace said out loud that she will keep what Wei tells her confidential from his director. Wei "
              "visibly relaxed.",
@@ -459,7 +425,7 @@ def _grace_wei(d: _Dates) -> _PairStory:
             "M-R1": 4, "M-R2": 4, "M-R3": 3, "M-R4": 4, "M-R5": 5, "M-R6": 4, "M-R7": 5, "M-R8": 4,
             "M-R9": 4, "M-R10": 4, "M-R11": 4, "M-R12": 3, "M-R13": 5,
             "M-N1": 7, "M-N2": 1,
-            "M-C2": "weekly check-in",
+            "M-O1": "weekly check-in",
             "M-L1": "How he studies: spaced repetition and short video explainers. And how our finance process "
                     "looks from the bottom: Wei spotted two approval steps that add days for no reason.",
             "M-L2": 5,
@@ -505,18 +471,18 @@ def _grace_wei(d: _Dates) -> _PairStory:
                     "telling me what she thought.",
             "C-W3": "At the start I brought too many topics and we rushed the last one.",
             "C-W4": "Ask for the walkthrough of last year's repairs spend earlier; it unlocked the whole budget.",
-            "C-L3": "How a finance director reads a budget: the assumptions first, the numbers second. And that I "
+            "C-M1": "How a finance director reads a budget: the assumptions first, the numbers second. And that I "
                     "am allowed to question a manager's spending.",
             "C-I1": "Someone senior in my own organisation to test ideas on, and the chance to present next "
                     "year's budget myself.",
             "C-R1": 5, "C-R2": 5, "C-R3": 5, "C-R4": 4, "C-R5": 5, "C-R6": 4, "C-R7": 5, "C-R8": 5, "C-R9": 5,
             "C-R10": 5, "C-R11": 4, "C-R12": 4, "C-R13": 3,
             "C-N1": 14, "C-N2": 1,
-            "C-O1": 5, "C-O2": 5, "C-O3": 5, "C-O4": 4,
+            "C-G1": 5, "C-G2": 5, "C-S1": 5, "C-G3": 4,
             "C-P1": "Grace kept her promise about confidentiality. That made all the difference.",
             "C-T1": True,
             "C-T2": "Lunch after my exam results, then every few months. I'll reach out first.",
-            "C-T4": "Sit Financial Reporting in three weeks; then ask my director if I can present next year's "
+            "C-I2": "Sit Financial Reporting in three weeks; then ask my director if I can present next year's "
                     "repairs budget.",
         },
         mentor={
@@ -532,9 +498,9 @@ def _grace_wei(d: _Dates) -> _PairStory:
             "C-R1": 5, "C-R2": 5, "C-R3": 4, "C-R4": 4, "C-R5": 5, "C-R6": 4, "C-R7": 5, "C-R8": 5, "C-R9": 5,
             "C-R10": 5, "C-R11": 5, "C-R12": 4, "C-R13": 3,
             "C-N1": 14, "C-N2": 1,
-            "C-O3": 5,
+            "C-S1": 5,
             "C-T1": True,
-            "C-T3": "An email before any big career decision or exam choice; I answer within a week.",
+            "C-H1": "An email before any big career decision or exam choice; I answer within a week.",
         },
         note="Completed as planned: the first exam passed, the budget signed off, the second exam in three weeks "
              "and well prepared. Wei said Grace's confidentiality promise at the kickoff made it work. Lunch "
@@ -549,77 +515,66 @@ def _david_amina(d: _Dates) -> _PairStory:
     expectations = _Run(
         week=0, at="16:00",
         mentee={
-            "E-Q1": "I want to become a project manager: run a project with its own budget, and negotiate "
+            "E-W1": "I want to become a project manager: run a project with its own budget, and negotiate "
                     "better with suppliers and funders. Our charity is growing and I'd like to be ready when a "
                     "project manager role opens.",
-            "E-Q2": "Negotiating. I accept the first price because I don't want to seem difficult.",
-            "E-Q5": "I work part-time and have a second job at weekends; Monday to Wednesday mornings are best. "
+            "E-W2": "Negotiating. I accept the first price because I don't want to seem difficult.",
+            "E-T2": "I work part-time and have a second job at weekends; Monday to Wednesday mornings are best. "
                     "I have never managed a budget over £5,000.",
-            "E-Q6": "Once a month, 90 minutes, in person.",
-            "E-Q7": "occasional message",
-            "E-Q9": "I have renegotiated at least one supplier contract and led a small project from plan to "
+            "E-T1": "Once a month, 90 minutes, in person.",
+            "E-W3": "occasional message",
+            "E-T3": "I have renegotiated at least one supplier contract and led a small project from plan to "
                     "final report.",
-            "E-Q11": "A look inside a small community charity: volunteers, tiny budgets and funders' reports.",
+            "E-W4": "A look inside a small community charity: volunteers, tiny budgets and funders' reports.",
             "E-P1": "Money is tight at home and I sometimes have to take extra shifts at short notice.",
-            "E-A1": "Be ready for a project manager role: lead a small project with its own budget and "
-                    "negotiate better with suppliers. First skill gap: negotiating.",
-            "E-A3": "Monday to Wednesday mornings only; second job at weekends. My shifts sometimes change at "
-                    "short notice.",
-            "E-A4": [
+            "E-L1": [
                 ["Renegotiate the catering contract for the community café", "Lower price or better terms agreed "
                  "in writing", d.month(16)],
                 ["Lead the winter coat drive as project lead", "Plan, budget and final report delivered to the "
                  "trustees", d.month(24)],
                 ["Complete an introductory project management course", "Certificate", d.month(30)],
             ],
-            "E-A5": [
+            "E-L2": [
                 ["1", "List what we buy from the caterer and what it costs", "discovery", d.day(4)],
                 ["1", "Role-play the negotiation with David", "practice", d.day(8)],
                 ["1", "Meet the caterer, debrief with David", "feedback", d.day(14)],
                 ["2", "Coat drive plan and budget approved by my manager", "practice", d.day(12)],
                 ["2", "Final report to the trustees, written by me", "mastery", d.day(24)],
             ],
-            "E-A6": "I have led the coat drive, negotiated one contract, and I can talk to a supplier without "
+            "E-L3": "I have led the coat drive, negotiated one contract, and I can talk to a supplier without "
                     "apologising.",
             "E-S1": "Project coordinator (part-time) at a community charity. I organise volunteers, book venues "
                     "and keep the café running. My manager expects me to sort things out without asking; I'm "
                     "unsure how much I may spend or commit without her.",
-            "E-A7": [
+            "E-L4": [
                 ["Prepare the catering negotiation", "Amina", "David (role-play)", "3 months",
                  "Money saved goes to the café's free meals"],
                 ["Coat drive plan and budget", "Amina", "My manager", "5 months", "My first project as lead"],
                 ["Share a negotiation checklist", "David", "", "1 month", "Something to hold on to in the room"],
             ],
-            "E-A8": "I decide how I run my work and the café; my manager decides on spending over £500. David "
+            "E-L5": "I decide how I run my work and the café; my manager decides on spending over £500. David "
                     "advises. If we are stuck we ask the programme coordinator.",
-            "E-A9": [
+            "E-L6": [
                 ["Catering contract renegotiated", "x", ""],
                 ["Coat drive led by me", "x", ""],
                 ["Project management certificate", "", "x"],
             ],
-            "E-A10": "I offer a look inside a small charity. I hope to learn how big projects are planned and how "
-                     "to negotiate.",
-            "E-A11": "Once a month, 90 minutes, in person at the community centre.",
-            "E-A12": ["In person", "Phone", "Chat"],
-            "E-A13": "Message as early as possible; whoever cancels offers two new dates.",
-            "E-A14": CHECK_IN,
-            "E-A15": f"At our midpoint review, the week of {d.day(d.midpoint)}",
+            "E-L7": "Once a month, 90 minutes, in person at the community centre.",
+            "E-L8": ["In person", "Phone", "Chat"],
+            "E-L9": "Message as early as possible; whoever cancels offers two new dates.",
+            "E-L10": CHECK_IN,
+            "E-L11": f"At our midpoint review, the week of {d.day(d.midpoint)}",
         },
         mentor={
-            "E-Q3": "To get a project manager role, and to feel more confident with suppliers and budgets.",
-            "E-Q4": "Thirty years of construction project management and a great many supplier negotiations. "
+            "E-O1": "To get a project manager role, and to feel more confident with suppliers and budgets.",
+            "E-O2": "Thirty years of construction project management and a great many supplier negotiations. "
                     "I'm semi-retired, so I have time: monthly meetings plus a weekly message if that helps.",
-            "E-Q5": "I don't know the charity sector. I'm away for two weeks in January.",
-            "E-Q6": "Monthly, in person, 90 minutes. Happy to come to her.",
-            "E-Q8": "weekly check-in",
-            "E-Q9": "Amina negotiates a contract and tells me about it afterwards instead of asking me first.",
-            "E-Q10": "How charities get so much done with so little.",
+            "E-T2": "I don't know the charity sector. I'm away for two weeks in January.",
+            "E-T1": "Monthly, in person, 90 minutes. Happy to come to her.",
+            "E-O3": "weekly check-in",
+            "E-T3": "Amina negotiates a contract and tells me about it afterwards instead of asking me first.",
+            "E-O4": "How charities get so much done with so little.",
             "E-P1": "Nothing for now.",
-            "E-A2": "Negotiation practice, project planning and a sounding board. Monthly meetings and a weekly "
-                    "message if useful.",
-            "E-A3": "Away two weeks in January. I don't know the charity sector.",
-            "E-A10": "I offer project and negotiation experience. I hope to learn how a small charity does so "
-                     "much with so little.",
         },
         actions=[("Book the next two monthly meetings at the community centre", "Amina", 6, "done")],
     )
@@ -634,7 +589,7 @@ def _david_amina(d: _Dates) -> _PairStory:
             "M-R1": 2, "M-R2": 2, "M-R3": 2, "M-R4": 2, "M-R5": 3, "M-R6": 2, "M-R7": 4, "M-R8": 4,
             "M-R9": 3, "M-R10": 3, "M-R11": 2, "M-R12": 1, "M-R13": 4,
             "M-N1": 2, "M-N2": 2,
-            "M-C2": "weekly check-in",
+            "M-O1": "weekly check-in",
             "M-L1": "How a small charity runs on a volunteer rota; Amina squeezes more out of nothing than I "
                     "ever did with a budget.",
             "M-L2": 4,
