@@ -15,7 +15,8 @@ from facilitator import model, presentation, trios
 from facilitator.decision import decision
 from facilitator.engine import FACILITATOR, ROOM, RunEngine, Viewer
 from facilitator.errors import UserError
-from facilitator.printing.render import print_many, print_stamped, render_html, write_output
+from facilitator.printing.packets import print_stamped
+from facilitator.printing.render import print_many, render_html, write_output
 from facilitator.workspace import Workspace
 
 Progress = Callable[[str], None]
@@ -142,7 +143,7 @@ def _print_packet(workspace: Workspace, session: model.Session, sheets: list[dic
             blank = dict(sheet, person="", group="", sheet_id="")
             progress(f"laying out the {sheet['role']}'s sheet")
             bases[sheet["role"]], counts[sheet["role"]] = render_pdf(
-                worksheet_html(workspace, session, paper=paper, layer="base", **blank))
+                worksheet_html(workspace, session, paper=paper, layer="base", **blank), tagged=True)
     stamps = [(sheet["role"], worksheet_html(workspace, session, paper=paper, layer="stamp",
                                               pages=counts[sheet["role"]], **sheet)) for sheet in sheets]
     names = [sheet["person"] or session.role(sheet["role"]).name for sheet in sheets]  # the packet's outline
