@@ -106,7 +106,9 @@ def test_each_persons_part_reads_their_name_and_their_own_questions(packet):
         spans.append({page for _, page in found if page is not None})
     assert spans[0] and spans[1] and not spans[0] & spans[1]  # each part on its own person's pages
     first = reader.pages[min(spans[0])].extract_text()
-    assert "Helen Okafor" in first and "Tomás" not in first
+    assert "Helen Okafor" in first
+    # the pair is worded by its people's names, never by its id
+    assert "Helen Okafor & Tomás Rivera" in " ".join(first.split()) and "helen-tomas" not in first
 
 
 def test_the_two_person_packet_is_about_the_size_of_its_two_sheets(packet, tmp_path):

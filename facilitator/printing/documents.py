@@ -187,7 +187,8 @@ def _sheets(workspace: Workspace, session: model.Session, answering: list[str], 
         identity = Identity(session.id, person_role, who, pair=group if in_pair else "",
                             cohort="" if in_pair else group)
         sheets.append({"role": person_role, "person": program.name_of(who),
-                       "group": group if in_pair else program.cohort(group).name, "group_label": label,
+                       "group": presentation.pair_names(program, group) if in_pair else program.cohort(group).name,
+                       "group_label": label,
                        "sheet_id": f"{session.id}/{who}", "identity": identity.keywords()})
     if not sheets and person:
         _, theirs, group, label = people[0]

@@ -12,7 +12,7 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from facilitator.presentation import KIND_ORDER, session_sort_key
+from facilitator.presentation import KIND_ORDER, pair_names, session_sort_key
 from facilitator.workspace import Workspace
 
 NEXT_SESSION = {None: "expectations", "expectations": "midpoint", "midpoint": "closing", "closing": None}
@@ -136,7 +136,7 @@ class HomeScreen(Screen):
             done = [r for r in records if r.pair == pair.id and r.is_finished]
             last = done[-1].kind if done else None
             nxt = NEXT_SESSION.get(last) or "—"
-            pairs.add_row(" ", pair.id, f"{program.name_of(pair.mentor)} & {program.name_of(pair.mentee)}",
+            pairs.add_row(" ", pair.id, pair_names(program, pair.id),
                           pair.cohort or "", last or "—", nxt, key=pair.id)
         if not program.pairs:
             pairs.add_row(" ", "—", "No pairs yet: facilitator pair add ID --mentor NAME --mentee NAME", "", "", "")
@@ -303,7 +303,7 @@ class HomeScreen(Screen):
         sessions.sort(key=lambda s: (s.kind != suggested, *session_sort_key(s)))
         choices = [(s.id, f"{s.title} ({s.minutes}')" + ("  ← next" if s.kind == suggested else ""))
                    for s in sessions]
-        self.app.push_screen(Choose(f"Start which session for {pair_id}?", choices),
+        self.app.push_screen(Choose(f"Start which session for {pair_names(ws.program(), pair_id)}?", choices),
                              lambda session: session and self.app.start_run(session, pair=pair_id))
 
     def _start_session(self, session_id: str) -> None:
@@ -316,7 +316,7 @@ class HomeScreen(Screen):
         if session.audience == "cohort":
             choices = [(f"cohort:{c.id}", f"Cohort: {c.name}") for c in program.cohorts]
         else:
-            choices = [(f"pair:{p.id}", f"{p.id}: {program.name_of(p.mentor)} & {program.name_of(p.mentee)}")
+            choices = [(f"pair:{p.id}", f"{p.id}: {pair_names(program, p.id)}")
                        for p in program.pairs]
             choices += [(f"workshop:{c.id}", f"Workshop: every pair of {c.name}") for c in program.cohorts]
         if not choices:
