@@ -36,9 +36,15 @@ class Printed:
 
 
 def _common(workspace: Workspace, title: str, sheet_id: str, paper: str) -> dict[str, Any]:
+    from markupsafe import Markup
+
+    from facilitator.settings import Settings
+
     created = datetime.now().astimezone().isoformat(timespec="seconds")  # the PDF's creation date
-    return {"program": workspace.program().name, "title": title, "sheet_id": sheet_id, "paper": paper,
-            "created": created}
+    settings = Settings(workspace.root)
+    return {"program": settings["program_name"] or workspace.program().name, "title": title, "sheet_id": sheet_id,
+            # a data: URL (base64: nothing to escape), kept whole: soft_breaks would cut it as a long word
+            "paper": paper, "created": created, "logo": Markup(settings.logo())}
 
 
 def _finish_html(html: list[str], html_out: Path | None, private: bool = False) -> None:
