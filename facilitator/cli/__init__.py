@@ -35,7 +35,7 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         "--workspace",
         metavar="DIR",
         default=default,
-        help="workspace folder (default: $FACILITATOR_HOME, else your user data folder)",
+        help="workspace folder (default: $FACILITATOR_HOME, else the workspace setting, else your user data folder)",
     )
     parser.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS if suppress else False, help="show tracebacks"

@@ -12,7 +12,7 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from facilitator.presentation import KIND_ORDER, pair_names, session_sort_key
+from facilitator.presentation import KIND_ORDER, pair_names, session_sort_key, subject
 from facilitator.workspace import Workspace
 
 NEXT_SESSION = {None: "expectations", "expectations": "midpoint", "midpoint": "closing", "closing": None}
@@ -159,7 +159,7 @@ class HomeScreen(Screen):
             where = where if len(where) <= 18 else where[:17] + "…"
             # two runs started in the same minute are told apart by the second
             started = r.created[:19 if minutes.count(r.created[:16]) > 1 else 16].replace("T", " ")
-            runs.add_row(" ", r.subject, r.session_title, started, where, r.id, key=r.id)
+            runs.add_row(" ", subject(program, r), r.session_title, started, where, r.id, key=r.id)
         for table in (pairs, sessions, runs):
             if kept.get(table.id) in table.rows:
                 table.move_cursor(row=table.get_row_index(kept[table.id]), animate=False)
@@ -193,7 +193,8 @@ class HomeScreen(Screen):
 
     def _unfinished(self) -> list[tuple[str, str]]:
         records, _ = self.workspace.records()
-        return [(r.id, f"{r.subject} · {r.session_title} · started {r.created[:16].replace('T', ' ')}"
+        program = self.workspace.program()
+        return [(r.id, f"{subject(program, r)} · {r.session_title} · started {r.created[:16].replace('T', ' ')}"
                        f" · step {r.step + 1}") for r in reversed(records) if not r.is_finished]
 
     def action_resume(self) -> None:
@@ -213,7 +214,8 @@ class HomeScreen(Screen):
         from facilitator.tui.modals import Choose
 
         records, _ = self.workspace.records()
-        runs = [(r.id, f"{r.subject} · {r.session_title} · {r.created[:10]}"
+        program = self.workspace.program()
+        runs = [(r.id, f"{subject(program, r)} · {r.session_title} · {r.created[:10]}"
                        + ("" if r.is_finished else " · unfinished")) for r in reversed(records)]
         if not runs:
             self.notify("Nothing to print yet: a run's papers are printed from its run.")
