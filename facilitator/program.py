@@ -49,6 +49,8 @@ class Program(Strict, kw_only=True):
     cohorts: list[Cohort] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     pairs: list[Pair] = field(default_factory=list)
+    # the workspace's settings (paper, theme, program_name, logo, language): facilitator/settings.py checks them
+    settings: dict[str, str] = field(default_factory=dict)
 
     def person(self, person_id: str) -> Person:
         return _find(self.people, person_id, "person", "")

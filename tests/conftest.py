@@ -13,6 +13,10 @@ from facilitator.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SESSIONS = ROOT / "sessions"
 DATA = Path(__file__).resolve().parent / "data"
+# the tests' own settings file, so a developer's own (paper = "letter", say) changes no test
+os.environ["FACILITATOR_CONFIG"] = str(Path(__file__).resolve().parent / "data" / "no-settings.toml")
+os.environ.pop("FACILITATOR_PAPER", None)
+os.environ.pop("FACILITATOR_THEME", None)
 T0 = 1_795_000_000.0  # a fixed moment (2026-11-18): records and screens do not change with the day
 
 

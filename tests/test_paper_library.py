@@ -192,3 +192,19 @@ def test_the_fillable_form_stays_small_and_every_option_sits_beside_its_label(pr
                 assert beside, f"page {page.page_number}: nothing beside the box for {label!r}"
                 checked += 1
     assert checked >= 4
+
+
+def test_no_word_runs_past_the_text_column(printed):
+    """Inline bold (codes, labels) meets wrapped text on every document: no word may stick out
+    of the column (WeasyPrint 70 mis-sets lines where a break falls inside bold text)."""
+    import pdfplumber
+
+    margin = 17 / 25.4 * 72  # print.css: @page margin, left and right
+    found = {}
+    for (name, paper), path in printed.items():
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                for word in page.extract_words():
+                    if word["x1"] > page.width - margin + 1.5 or word["x0"] < margin - 1.5:
+                        found.setdefault(f"{name} ({paper})", []).append(f"page {page.page_number}: {word['text']}")
+    assert not found, found

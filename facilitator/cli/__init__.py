@@ -10,6 +10,7 @@ builds no subparser at all. Bad input exits 2 with one line per problem; anythin
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -34,7 +35,7 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         "--workspace",
         metavar="DIR",
         default=default,
-        help="workspace folder (default: $FACILITATOR_HOME, else your user data folder)",
+        help="workspace folder (default: $FACILITATOR_HOME, else the workspace setting, else your user data folder)",
     )
     parser.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS if suppress else False, help="show tracebacks"
@@ -50,7 +51,7 @@ def _app_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from facilitator.cli import app, library, patterns, printing, records
+    from facilitator.cli import app, config, library, patterns, printing, records
 
     parser = _Parser(
         prog="facilitator",
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=run)
         return sub
 
-    for family in (app, library, records, patterns, printing):
+    for family in (app, library, records, patterns, printing, config):
         family.register(command, common)
     return parser
 
@@ -84,7 +85,8 @@ def _bare_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    bare, rest = _bare_parser().parse_known_args(argv)
+    # a bare trailing --workspace is `config set`'s (write in this workspace), not the global option
+    bare, rest = (None, argv) if argv[-1:] == ["--workspace"] else _bare_parser().parse_known_args(argv)
     args = bare if not rest else build_parser().parse_args(argv)
     try:
         if getattr(args, "reset", False) and not getattr(args, "demo", False):
@@ -136,7 +138,12 @@ def _use_demo(args: argparse.Namespace) -> None:
 def open_workspace(args: argparse.Namespace):
     from facilitator.workspace import Workspace
 
-    return Workspace.open(getattr(args, "workspace", None))
+    option = getattr(args, "workspace", None)
+    if not option and not os.environ.get("FACILITATOR_HOME"):
+        from facilitator.settings import default_workspace
+
+        option = default_workspace()  # the user's `workspace` setting
+    return Workspace.open(option)
 
 
 def say(message: str) -> None:

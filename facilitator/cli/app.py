@@ -23,8 +23,15 @@ def open_app(args: argparse.Namespace, **opening) -> int:
         return sessions(args)
     from facilitator.tui.app import build_app
 
-    build_app(workspace, high_contrast=getattr(args, "high_contrast", False), **opening).run()
+    build_app(workspace, high_contrast=_high_contrast(args, workspace), **opening).run()
     return EXIT_OK
+
+
+def _high_contrast(args: argparse.Namespace, workspace) -> bool:
+    """--high-contrast, else the theme setting (FACILITATOR_THEME, program.toml, your config)."""
+    from facilitator.settings import Settings
+
+    return getattr(args, "high_contrast", False) or Settings(workspace.root)["theme"] == "high-contrast"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,7 +48,7 @@ def present(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
     if args.run:
         workspace.load_run(args.run)  # a wrong id is said now, in one line, not on the projector
-    high_contrast = getattr(args, "high_contrast", False)
+    high_contrast = _high_contrast(args, workspace)
     if web:
         from facilitator.tui.web import serve
 

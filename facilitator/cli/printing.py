@@ -37,7 +37,8 @@ def register(command: Command, common: argparse.ArgumentParser) -> None:
     printer = command("print", f"print to PDF: {', '.join(d.name for d in DOCUMENTS)}", None)
     docs = printer.add_subparsers(dest="document", metavar="DOCUMENT", required=True, parser_class=type(printer))
     options = argparse.ArgumentParser(add_help=False)
-    options.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default a4)")
+    options.add_argument("--paper", choices=("a4", "letter"), default=None,
+                         help="paper size (default: the paper setting, see `facilitator config`; else a4)")
     options.add_argument("-o", "--output", metavar="FILE", help="the PDF to write (default: WORKSPACE/out/...)")
     options.add_argument("--html", metavar="FILE", help="also write the HTML, to adapt the templates")
     for doc in DOCUMENTS:

@@ -268,7 +268,7 @@ def document(name: str) -> Document:
 
 
 def print_document(workspace: Workspace, doc: Document, given: Arguments, *, out: Path | None = None,
-                   paper: str = "a4", html_out: Path | None = None, progress: Progress = _quiet,
+                   paper: str | None = None, html_out: Path | None = None, progress: Progress = _quiet,
                    parallel: bool = True) -> Printed:
     """Print one document; `out` defaults to the document's file name under WORKSPACE/out/."""
     arguments = doc.arguments(given)
@@ -280,6 +280,10 @@ def print_document(workspace: Workspace, doc: Document, given: Arguments, *, out
         except OSError:
             pass  # the write below says what is wrong with the folder, in one line
     target = out or workspace.out_dir / doc.file_name(arguments)
+    if paper is None:  # the paper setting (FACILITATOR_PAPER, program.toml, your config), else A4
+        from facilitator.settings import Settings
+
+        paper = Settings(workspace.root)["paper"]
     from facilitator.printing.render import MISSING, missing_note
 
     MISSING.characters.clear()

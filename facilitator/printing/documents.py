@@ -16,7 +16,8 @@ from facilitator.decision import decision
 from facilitator.engine import FACILITATOR, ROOM, RunEngine, Viewer
 from facilitator.errors import UserError
 from facilitator.quoting import Quoter, quoted_session
-from facilitator.printing.render import print_many, print_stamped, render_html, write_output
+from facilitator.printing.packets import print_stamped
+from facilitator.printing.render import print_many, render_html, write_output
 from facilitator.workspace import Workspace
 
 Progress = Callable[[str], None]
@@ -36,9 +37,15 @@ class Printed:
 
 
 def _common(workspace: Workspace, title: str, sheet_id: str, paper: str) -> dict[str, Any]:
+    from markupsafe import Markup
+
+    from facilitator.settings import Settings
+
     created = datetime.now().astimezone().isoformat(timespec="seconds")  # the PDF's creation date
-    return {"program": workspace.program().name, "title": title, "sheet_id": sheet_id, "paper": paper,
-            "created": created}
+    settings = Settings(workspace.root)
+    return {"program": settings["program_name"] or workspace.program().name, "title": title, "sheet_id": sheet_id,
+            # a data: URL (base64: nothing to escape), kept whole: soft_breaks would cut it as a long word
+            "paper": paper, "created": created, "logo": Markup(settings.logo())}
 
 
 def _finish_html(html: list[str], html_out: Path | None, private: bool = False) -> None:
@@ -147,7 +154,7 @@ def _print_packet(workspace: Workspace, session: model.Session, sheets: list[dic
             blank = dict(sheet, person="", group="", sheet_id="")
             progress(f"laying out the {session.role(sheet['role']).name.lower()}'s sheet")
             bases[key(sheet)], counts[key(sheet)] = render_pdf(
-                worksheet_html(workspace, session, paper=paper, layer="base", **blank))
+                worksheet_html(workspace, session, paper=paper, layer="base", **blank), tagged=True)
     stamps = [(key(sheet), worksheet_html(workspace, session, paper=paper, layer="stamp",
                                            pages=counts[key(sheet)], **sheet)) for sheet in sheets]
     names = [sheet["person"] or session.role(sheet["role"]).name for sheet in sheets]  # the packet's outline
@@ -209,7 +216,8 @@ def _sheets(workspace: Workspace, session: model.Session, answering: list[str], 
         identity = Identity(session.id, person_role, who, pair=group if in_pair else "",
                             cohort="" if in_pair else group)
         sheets.append({"role": person_role, "person": program.name_of(who), "pair": group if in_pair else "",
-                       "group": group if in_pair else program.cohort(group).name, "group_label": label,
+                       "group": presentation.pair_names(program, group) if in_pair else program.cohort(group).name,
+                       "group_label": label,
                        "sheet_id": f"{session.id}/{who}", "identity": identity.keywords()})
     if not sheets and person:
         _, theirs, group, label = people[0]

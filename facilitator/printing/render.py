@@ -352,17 +352,22 @@ def write_pdf(parts: Iterable[Rendered], target: Path | BytesIO, forms: bool = F
     return len(pages)
 
 
-def render_pdf(html: str) -> tuple[bytes, int]:
-    return _render_chunk([html])[:2]
+def render_pdf(html: str, tagged: bool = False) -> tuple[bytes, int]:
+    return (render_tagged if tagged else _render_chunk)([html])[:2]
 
 
-def _render_chunk(htmls: list[str]) -> tuple[bytes, int, set[str]]:
+def _render_chunk(htmls: list[str], tagged: bool = False) -> tuple[bytes, int, set[str]]:
     """The PDF of these documents, its pages, and the characters no font had (from a worker too)."""
     buffer = BytesIO()
-    # joined by pypdf, which keeps no structure tree (it would have to renumber every page's
-    # marked content and the parent tree): untagged, as a packet is (see print_stamped)
-    pages = write_pdf([render(h) for h in htmls], buffer, tagged=False)
+    # joined by pypdf, which keeps no structure tree: untagged (a named packet is tagged,
+    # its trees joined by packets.py)
+    pages = write_pdf([render(h) for h in htmls], buffer, tagged=tagged)
     return buffer.getvalue(), pages, set(MISSING.characters)
+
+
+def render_tagged(htmls: list[str]) -> tuple[bytes, int, set[str]]:
+    """As _render_chunk, tagged (PDF/UA-1): a top-level function, so a worker process can run it."""
+    return _render_chunk(htmls, tagged=True)
 
 
 def print_many(htmls: list[str], target: Path, *, forms: bool = False, parallel: bool = True,
@@ -389,21 +394,21 @@ def print_many(htmls: list[str], target: Path, *, forms: bool = False, parallel:
 
     writer = pypdf.PdfWriter()
     done = pages = 0
-    with multiprocessing.get_context("fork").Pool(workers) as pool, _pypdf_quiet():
+    with multiprocessing.get_context("fork").Pool(workers) as pool, pypdf_quiet():
         for pdf, count, missing in pool.imap(_render_chunk, chunks):
             MISSING.characters |= missing
             reader = pypdf.PdfReader(BytesIO(pdf))
             if not done:
-                _describe(writer, reader)
+                describe(writer, reader)
             writer.append(reader)  # with its outline: a bookmark per sheet
             done += 1
             pages += count
             progress(f"laid out {min(done * size, len(htmls))} of {len(htmls)} sheets")
-    _write_merged(writer, target, private=private)
+    write_merged(writer, target, private=private)
     return pages
 
 
-def _describe(writer: Any, reader: Any, title: str = "") -> None:
+def describe(writer: Any, reader: Any, title: str = "") -> None:
     """The merged PDF says what the first part says: title, author, creator, dates, language."""
     from pypdf.generic import NameObject, TextStringObject
 
@@ -416,105 +421,13 @@ def _describe(writer: Any, reader: Any, title: str = "") -> None:
         writer._root_object[NameObject("/Lang")] = TextStringObject(str(lang))
 
 
-def _pypdf_quiet() -> Any:
+def pypdf_quiet() -> Any:
     from facilitator.pdfforms import _pypdf_quiet as quiet
 
     return quiet()
 
 
-def _write_merged(writer: Any, target: Path, *, private: bool = False) -> None:
+def write_merged(writer: Any, target: Path, *, private: bool = False) -> None:
     buffer = BytesIO()
     writer.write(buffer)
     write_output(target, buffer.getvalue(), private=private)
-
-
-def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target: Path, *, parallel: bool = True,
-                  progress: Callable[[str], None] = lambda _: None, names: list[str] | None = None) -> int:
-    """A named packet: each role's sheet is laid out once, then every person's copy is that
-    sheet with their stamp (name, sheet id, "page X of Y") laid over each page.
-
-    Laying out the questions is the slow part of printing, and it is the same for everyone
-    with the same role; a stamp is a few words per page. The shared pages go into the PDF
-    once, as form objects that every person's page draws underneath its stamp.
-
-    A packet is not tagged (PDF/UA). It is a print job: pages to hand out, one person's
-    each. Tagging it would take one of two things, neither workable: laying out every
-    person's sheet in one WeasyPrint document (a WeasyPrint document cannot leave the
-    process that laid it out, so 60 sheets lay out one after another, ~0.7 s each: 40 s
-    against the 8 s goal), or a structure tree per person over a page that all of them
-    share (a form's marked content belongs to one structure element however often it is
-    drawn, so a screen reader would find the questions once for the whole packet). The
-    copy someone reads on a screen is the tagged single sheet: `worksheet --role` or
-    `--person`.
-    """
-    import pypdf
-
-    htmls = [html for _, html in stamps]
-    workers = min(os.cpu_count() or 1, 4)
-    if parallel and workers > 1 and len(htmls) >= 8:
-        _stylesheet()
-        import multiprocessing
-
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            done = list(pool.imap(_render_chunk, [[h] for h in htmls], chunksize=4))
-        pdfs = [pdf for pdf, _, _ in done]
-        for _, _, missing in done:
-            MISSING.characters |= missing
-    else:
-        pdfs = [render_pdf(html)[0] for html in htmls]
-    with _pypdf_quiet():
-        writer = pypdf.PdfWriter()
-        readers = {role: pypdf.PdfReader(BytesIO(pdf)) for role, pdf in bases.items()}
-        forms = {role: _shared_forms(writer, reader) for role, reader in readers.items()}
-        first = next(iter(readers.values()))
-        title = str((first.metadata or {}).get("/Title", "")).split(" · ")[0]
-        _describe(writer, first, f"{title} · named worksheets" if title else "")
-        pages = 0
-        for n, ((role, _), pdf) in enumerate(zip(stamps, pdfs), 1):
-            start = pages
-            for stamp_page, (name, form) in zip(pypdf.PdfReader(BytesIO(pdf)).pages, forms[role]):
-                _draw_under(writer.add_page(stamp_page), name, form)
-                pages += 1
-            if names:  # the outline: one bookmark per person, at their sheet's first page
-                writer.add_outline_item(names[n - 1], start)
-            if n % 10 == 0 or n == len(stamps):
-                progress(f"stamped {n} of {len(stamps)} sheets")
-        # every stamp carries its own copy of the same fonts (the same cut, where the fonts are
-        # cut from a cache): one copy of each is enough
-        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=False)
-        _write_merged(writer, target)
-    return pages
-
-
-def _shared_forms(writer: Any, reader: Any) -> list[tuple[str, Any]]:
-    """Each page of a shared sheet as a form XObject in `writer`: (resource name, reference)."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
-
-    forms = []
-    for page in reader.pages:
-        cloned = writer.add_page(page)  # copies the page's fonts and resources into the writer
-        form = DecodedStreamObject()
-        contents = cloned.get_contents()
-        form.set_data(contents.get_data() if contents is not None else b"")
-        form[NameObject("/Type")] = NameObject("/XObject")
-        form[NameObject("/Subtype")] = NameObject("/Form")
-        form[NameObject("/BBox")] = ArrayObject(cloned.mediabox)
-        form[NameObject("/Resources")] = cloned["/Resources"]
-        forms.append((f"/Shared{id(form)}", writer._add_object(form)))
-        writer.remove_page(cloned)  # only the form is kept, not a page of its own
-    return forms
-
-
-def _draw_under(page: Any, name: str, form: Any) -> None:
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    resources = page["/Resources"].get_object()
-    xobjects = resources.get("/XObject")
-    if xobjects is None:
-        xobjects = DictionaryObject()
-        resources[NameObject("/XObject")] = xobjects
-    xobjects.get_object()[NameObject(name)] = form
-    own = page.get_contents()
-    content = DecodedStreamObject()
-    content.set_data(f"q {name} Do Q\n".encode() + (own.get_data() if own is not None else b""))
-    page.replace_contents(content)

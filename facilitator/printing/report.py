@@ -30,7 +30,10 @@ def _cohort_line(c: dict[str, Any]) -> dict[str, Any]:
 def report_context(workspace: Workspace, cohort: str | None = None) -> dict[str, Any]:
     from facilitator.patterns import program_figures
 
+    from facilitator.presentation import pair_names
+
     figures = program_figures(workspace, cohort)
+    program = workspace.program()
     cohorts = figures["cohorts"] or [figures["total"]]
     # a chart reads well with a handful of bars per row; past that, chart the whole program
     # and give each cohort a line of the table below it
@@ -46,6 +49,8 @@ def report_context(workspace: Workspace, cohort: str | None = None) -> dict[str,
                  "answers": [g["outcomes"][o]["answers"] for g in groups]} for o in OUTCOMES]
     endings = [{"name": g["name"], **{k: g["endings"][k] for k in ("completed", "early", "ongoing")}}
                for g in groups]
+    for g in (*cohorts, figures["total"]):  # by their people's names (the figures hold ids, for export)
+        g["without_midpoint"] = [pair_names(program, p) for p in g["completeness"]["pairs_without_midpoint"]]
     by_cohort = [] if len(cohorts) <= MAX_SERIES else [_cohort_line(c) for c in cohorts]
     return {
         "figures": figures, "groups": groups, "cohorts": cohorts, "by_cohort": by_cohort, "series": series,

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+from facilitator import presentation
 from facilitator.errors import UserError
 from facilitator.tui.keys import CONTRAST_KEY
 from facilitator.workspace import Workspace
@@ -125,7 +126,8 @@ class FacilitatorApp(App):
                     self.start_run(session, pair, cohort, pairs, again=True, guests=guests)
 
             self.push_screen(ConfirmOrCancel(
-                f"{r.subject} already has {r.session_title} open{more}: started {r.created[:16].replace('T', ' ')},"
+                f"{presentation.subject(self.workspace.program(), r)} already has {r.session_title} open{more}:"
+                f" started {r.created[:16].replace('T', ' ')},"
                 f" stopped at step {r.step + 1}. Resume it?",
                 yes="resume it where it stopped", no="start a second run", cancel="neither"), answered)
             return

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator import presentation
-from facilitator.presentation import KIND_ORDER, session_sort_key
+from facilitator.presentation import KIND_ORDER, pair_names, session_sort_key, subject
 from facilitator.workspace import Workspace
 
 NEXT_SESSION = {None: "expectations", "expectations": "midpoint", "midpoint": "closing", "closing": None}
@@ -137,7 +137,7 @@ class HomeScreen(Screen):
             done = [r for r in records if r.pair == pair.id and r.is_finished]
             last = done[-1].kind if done else None
             nxt = NEXT_SESSION.get(last) or "—"
-            pairs.add_row(" ", pair.id, f"{program.name_of(pair.mentor)} & {program.name_of(pair.mentee)}",
+            pairs.add_row(" ", pair.id, pair_names(program, pair.id),
                           pair.cohort or "", last or "—", nxt, key=pair.id)
         if not program.pairs:
             pairs.add_row(" ", "—", "No pairs yet: facilitator pair add ID --mentor NAME --mentee NAME", "", "", "")
@@ -160,7 +160,7 @@ class HomeScreen(Screen):
             where = where if len(where) <= 18 else where[:17] + "…"
             # two runs started in the same minute are told apart by the second
             started = r.created[:19 if minutes.count(r.created[:16]) > 1 else 16].replace("T", " ")
-            runs.add_row(" ", r.subject, r.session_title, started, where, r.id, key=r.id)
+            runs.add_row(" ", subject(program, r), r.session_title, started, where, r.id, key=r.id)
         for table in (pairs, sessions, runs):
             if kept.get(table.id) in table.rows:
                 table.move_cursor(row=table.get_row_index(kept[table.id]), animate=False)
@@ -194,7 +194,8 @@ class HomeScreen(Screen):
 
     def _unfinished(self) -> list[tuple[str, str]]:
         records, _ = self.workspace.records()
-        return [(r.id, f"{r.subject} · {r.session_title} · started {r.created[:16].replace('T', ' ')}"
+        program = self.workspace.program()
+        return [(r.id, f"{subject(program, r)} · {r.session_title} · started {r.created[:16].replace('T', ' ')}"
                        f" · step {r.step + 1}") for r in reversed(records) if not r.is_finished]
 
     def action_resume(self) -> None:
@@ -214,7 +215,8 @@ class HomeScreen(Screen):
         from facilitator.tui.modals import Choose
 
         records, _ = self.workspace.records()
-        runs = [(r.id, f"{r.subject} · {r.session_title} · {r.created[:10]}"
+        program = self.workspace.program()
+        runs = [(r.id, f"{subject(program, r)} · {r.session_title} · {r.created[:10]}"
                        + ("" if r.is_finished else " · unfinished")) for r in reversed(records)]
         if not runs:
             self.notify("Nothing to print yet: a run's papers are printed from its run.")
@@ -304,7 +306,7 @@ class HomeScreen(Screen):
         sessions.sort(key=lambda s: (s.kind != suggested, *session_sort_key(s)))
         choices = [(s.id, f"{s.title} ({presentation.minutes_short(s.minutes)})" + ("  ← next" if s.kind == suggested else ""))
                    for s in sessions]
-        self.app.push_screen(Choose(f"Start which session for {pair_id}?", choices),
+        self.app.push_screen(Choose(f"Start which session for {pair_names(ws.program(), pair_id)}?", choices),
                              lambda session: session and self.app.start_run(session, pair=pair_id))
 
     def _start_session(self, session_id: str) -> None:
@@ -317,7 +319,7 @@ class HomeScreen(Screen):
         if session.audience == "cohort":
             choices = [(f"cohort:{c.id}", f"Cohort: {c.name}") for c in program.cohorts]
         else:
-            choices = [(f"pair:{p.id}", f"{p.id}: {program.name_of(p.mentor)} & {program.name_of(p.mentee)}")
+            choices = [(f"pair:{p.id}", f"{p.id}: {pair_names(program, p.id)}")
                        for p in program.pairs]
             choices += [(f"workshop:{c.id}", f"Workshop: every pair of {c.name}") for c in program.cohorts]
         if not choices:
