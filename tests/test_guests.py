@@ -154,7 +154,7 @@ def test_the_summary_and_the_pairs_worksheets_name_the_sponsor(gws, cli, tmp_pat
     import pypdfium2
 
     page = pypdfium2.PdfDocument(out)[0].get_textpage().get_text_range()
-    assert "Sponsor worksheet" in page and "Dana Ruiz" in page and "ana-ben" in page
+    assert "Sponsor worksheet" in page and "Dana Ruiz" in page and "Ana Ruiz & Ben Ode" in page
 
 
 def test_no_run_naming_a_sponsor_yet_says_how_to_name_one(gws, cli, tmp_path):
