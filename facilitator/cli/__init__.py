@@ -50,7 +50,7 @@ def _app_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from facilitator.cli import app, library, patterns, printing, records
+    from facilitator.cli import app, library, patterns, printing, records, scanning
 
     parser = _Parser(
         prog="facilitator",
@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=run)
         return sub
 
-    for family in (app, library, records, patterns, printing):
+    for family in (app, library, records, patterns, printing, scanning):
         family.register(command, common)
     return parser
 
