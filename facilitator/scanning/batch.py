@@ -69,22 +69,31 @@ class SheetReading:
 # ------------------------------------------------------------------ reading pages (in workers)
 
 
-def _read_file_pages(job: tuple[str, str, int]) -> list[PageResult]:
-    """Every page of one file (or one page of it): measured against its layout map."""
+def _read_file_pages(job: tuple[str, str, int, int]) -> list[PageResult]:
+    """Pages `start` to `stop` of one file, each measured against its layout map."""
     from facilitator.scanning import read
 
-    path, folder, only = job
-    results = []
+    path, folder, start, stop = job
     try:
-        images = read.load_images(Path(path))
+        images = read.load_images(Path(path), start, stop)
     except (read.Unreadable, OSError) as exc:
         return [PageResult(Path(path).name, problem=str(exc) if isinstance(exc, read.Unreadable)
                            else f"{Path(path).name}: cannot read ({exc})")]
-    for n, (where, image) in enumerate(images):
-        if only >= 0 and n != only:
-            continue
-        results.append(_read_one(where, image, Path(folder)))
-    return results
+    return [_read_one(where, image, Path(folder)) for where, image in images]
+
+
+def _jobs(files: list[Path], folder: str, size: int) -> list[tuple[str, str, int, int]]:
+    """A scanner's long PDF is shared out a few pages at a time, so every core reads."""
+    from facilitator.scanning import read
+
+    jobs = []
+    for f in files:
+        try:
+            count = read.page_count(f)
+        except (read.Unreadable, OSError):
+            count = 1  # said by the worker, in its words
+        jobs += [(str(f), folder, n, min(n + size, count)) for n in range(0, count, size)]
+    return jobs
 
 
 _MAPS: dict[str, dict[str, Any]] = {}
@@ -127,13 +136,13 @@ def _read_one(where: str, image: Any, folder: Path) -> PageResult:
 def read_pages(workspace: Workspace, files: list[Path], relayout: Relayout | None, parallel: bool = True
                ) -> list[PageResult]:
     folder = str(layouts_dir(workspace))
-    jobs = [(str(f), folder, -1) for f in files]
     workers = min(os.cpu_count() or 1, 4)
+    jobs = _jobs(files, folder, 4)
     if parallel and workers > 1 and len(jobs) > 1:
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = [r for rs in pool.map(_read_file_pages, jobs, chunksize=1) for r in rs]
+            results = [r for rs in pool.imap(_read_file_pages, jobs) for r in rs]
     else:
         results = [r for job in jobs for r in _read_file_pages(job)]
     if any(r.problem == "layout" for r in results):  # a sheet printed elsewhere: lay its role's sheet out again
@@ -160,7 +169,8 @@ def _with_layouts(workspace: Workspace, files: list[Path], results: list[PageRes
             continue
         file, _, page = r.where.rpartition(" page ")
         path = next(f for f in files if f.name == (file if page.isdigit() else r.where))
-        out += _read_file_pages((str(path), str(layouts_dir(workspace)), int(page) - 1 if page.isdigit() else -1))
+        n = int(page) - 1 if page.isdigit() else 0
+        out += _read_file_pages((str(path), str(layouts_dir(workspace)), n, n + 1))
     return out
 
 

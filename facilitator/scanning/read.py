@@ -46,25 +46,52 @@ class Page:
     skew: float = 0.0  # degrees the page lay turned from its nearest quarter turn
 
 
-def load_images(path: Path) -> list[tuple[str, np.ndarray]]:
-    """Every page in a file as a grey image: a PDF's pages, or one photo (JPEG, PNG)."""
-    data = path.read_bytes()
-    if data[:5] == b"%PDF-":
+def page_count(path: Path) -> int:
+    """How many pages a file holds (a photo is one), without reading them."""
+    with path.open("rb") as f:
+        if f.read(5) != b"%PDF-":
+            return 1
+    import pypdfium2
+
+    try:
+        return len(pypdfium2.PdfDocument(str(path)))
+    except pypdfium2.PdfiumError as exc:
+        raise Unreadable(f"{path.name}: not a readable PDF ({exc})") from None
+
+
+def load_images(path: Path, start: int = 0, stop: int | None = None) -> list[tuple[str, np.ndarray]]:
+    """Pages of a file as grey images: a PDF's (from `start` to `stop`), or one photo (JPEG, PNG)."""
+    with path.open("rb") as f:
+        is_pdf = f.read(5) == b"%PDF-"
+    if is_pdf:
         import pypdfium2
 
         try:
-            pdf = pypdfium2.PdfDocument(data)
+            pdf = pypdfium2.PdfDocument(str(path))
         except pypdfium2.PdfiumError as exc:
             raise Unreadable(f"{path.name}: not a readable PDF ({exc})") from None
-        pages = []
-        for n in range(len(pdf)):
-            bitmap = pdf[n].render(scale=RASTER_DPI / 72, grayscale=True)
-            pages.append((f"{path.name} page {n + 1}", np.array(bitmap.to_pil().convert("L"))))
-        return pages
-    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
+        return [(f"{path.name} page {n + 1}", _pdf_page(pdf[n])) for n in range(start, min(stop or len(pdf), len(pdf)))]
+    image = cv2.imdecode(np.fromfile(str(path), np.uint8), cv2.IMREAD_GRAYSCALE)
     if image is None:
         raise Unreadable(f"{path.name}: not a PDF, JPEG or PNG")
     return [(path.name, image)]
+
+
+def _pdf_page(page: Any) -> np.ndarray:
+    """A scanner's page is one JPEG: decoded straight from the file at about 150 dpi (a fraction of the
+    time rendering takes); any other page is rendered."""
+    objects = list(page.get_objects(max_depth=1))
+    if len(objects) == 1 and type(objects[0]).__name__ == "PdfImage" and objects[0].get_filters() == ["DCTDecode"]:
+        width_in = page.get_width() / 72
+        pixels = objects[0].get_px_size()[0]
+        dpi = pixels / max(width_in, 1e-6)
+        flag = cv2.IMREAD_REDUCED_GRAYSCALE_4 if dpi >= 560 else (
+            cv2.IMREAD_REDUCED_GRAYSCALE_2 if dpi >= 280 else cv2.IMREAD_GRAYSCALE)
+        data = objects[0].get_data(decode_simple=False)
+        image = cv2.imdecode(np.frombuffer(bytes(data), np.uint8), flag)
+        if image is not None:
+            return image
+    return np.array(page.render(scale=RASTER_DPI / 72, grayscale=True).to_pil().convert("L"))
 
 
 def decode(image: np.ndarray) -> tuple[PageCode, np.ndarray] | None:
@@ -179,6 +206,10 @@ def _find_square(image: np.ndarray, back: np.ndarray, cx: float, cy: float, side
     if window.size == 0 or min(window.shape) < reach // 2:
         return None
     x0, y0 = max(0, x0), max(0, y0)
+    shrink = min(1.0, 3.0 / mm)  # looked for at 3 pixels a mm: a 6 mm square is plenty, and it is quick
+    if shrink < 1.0:
+        window = cv2.resize(window, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
+        mm *= shrink
     small = cv2.GaussianBlur(window, (0, 0), max(1.0, mm * 0.3))
     # dark against what is around it: a shadow, dim light or the desk beyond the page is not
     k = int(mm * 11) | 1
@@ -199,7 +230,8 @@ def _find_square(image: np.ndarray, back: np.ndarray, cx: float, cy: float, side
         (_, _), (rw, rh), _ = cv2.minAreaRect(outline)
         if area / max(rw * rh, 1.0) < 0.86:  # a square at any turn fills its tightest box; a filled circle does not
             continue
-        point = np.array([centroids[n][0] + x0, centroids[n][1] + y0])
+        # pixel centres: the shrunk window's pixel i covers the original's (i + 0.5) / shrink - 0.5
+        point = np.array([(centroids[n][0] + 0.5) / shrink - 0.5 + x0, (centroids[n][1] + 0.5) / shrink - 0.5 + y0])
         distance = np.linalg.norm(point - centre)
         if best_distance is None or distance < best_distance:
             best, best_distance = point, distance
@@ -211,24 +243,25 @@ def _fill(image: np.ndarray, x: float, y: float, w: float, h: float) -> tuple[fl
 
     A rating circle holds its printed number: only the ring between the number and the
     outline is counted, which a filled circle, a cross or a tick all cross and a blank never
-    does. A small tick box is counted inside its outline."""
-    x0, y0 = int(x * PX_MM), int(y * PX_MM)
-    pad = int(1.5 * PX_MM)
-    around = image[max(0, y0 - pad):y0 + int(h * PX_MM) + pad, max(0, x0 - pad):x0 + int(w * PX_MM) + pad]
+    does. A small tick box is counted in the disc inside its outline."""
+    pad = 1.5
+    x0, y0 = max(0, int((x - pad) * PX_MM)), max(0, int((y - pad) * PX_MM))
+    around = image[y0:int((y + h + pad) * PX_MM) + 1, x0:int((x + w + pad) * PX_MM) + 1]
     if around.size == 0:
         return 0.0, 0.0
     # the paper's white right here: a shadow's edge or a lamp's falloff across the page divides out
     white = max(float(np.percentile(around, 92)), 1.0)
-    region = np.clip(1.0 - image[y0:y0 + int(h * PX_MM), x0:x0 + int(w * PX_MM)].astype(np.float32) / white, 0, 1)
-    if region.size == 0:
-        return 0.0, 0.0
-    rh, rw = region.shape
-    yy, xx = np.ogrid[:rh, :rw]
-    r = np.sqrt(((xx - rw / 2 + 0.5) / (rw / 2)) ** 2 + ((yy - rh / 2 + 0.5) / (rh / 2)) ** 2)
+    ink = np.clip(1.0 - around.astype(np.float32) / white, 0.0, 1.0)
+    yy, xx = np.ogrid[:around.shape[0], :around.shape[1]]
+    # distances in mm from the box's true centre (pixel i's centre is at (i + 0.5) / PX_MM)
+    dx = (xx + x0 + 0.5) / PX_MM - (x + w / 2)
+    dy = (yy + y0 + 0.5) / PX_MM - (y + h / 2)
+    r = np.sqrt(dx ** 2 + dy ** 2) / (w / 2)
     edge = (1.0 if w >= 5.5 else 0.7) / (w / 2)  # the outline, softened by the lens, and a little misalignment
-    # a small box, round or square, is counted in the disc inside it: clear of either outline
     inside = (r >= 0.5) & (r <= 1 - edge) if w >= 5.5 else r <= 1 - edge
-    values = region[inside]
+    values = ink[inside]
+    if values.size == 0:
+        return 0.0, 0.0
     strong = np.clip((values - 0.15) / 0.85, 0.0, 1.0)  # paper grain and scanner noise are not ink
     marked = values[values > INK]
     return float(strong.mean()), float(marked.mean()) if marked.size > 4 else 0.0
