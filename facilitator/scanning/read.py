@@ -99,9 +99,15 @@ def decode(image: np.ndarray) -> tuple[PageCode, np.ndarray] | None:
     # the usual reading first; a small, soft or unevenly lit code once more at twice the size, and
     # with a plain threshold (which copes with a code half in shadow): only a hard page pays for those
     tries = ((1, zxingcpp.Binarizer.LocalAverage), (2, zxingcpp.Binarizer.LocalAverage),
-             (2, zxingcpp.Binarizer.FixedThreshold), (1, zxingcpp.Binarizer.FixedThreshold))
+             (2, zxingcpp.Binarizer.FixedThreshold), (1, zxingcpp.Binarizer.FixedThreshold), (3, None))
     for scale, binarizer in tries:
-        attempt = image if scale == 1 else cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        if binarizer is None:  # last: the light evened out first, at twice the size
+            attempt = cv2.createCLAHE(2.0, (8, 8)).apply(cv2.resize(image, None, fx=2, fy=2,
+                                                                    interpolation=cv2.INTER_CUBIC))
+            scale, binarizer = 2, zxingcpp.Binarizer.LocalAverage
+        else:
+            attempt = image if scale == 1 else cv2.resize(image, None, fx=scale, fy=scale,
+                                                          interpolation=cv2.INTER_CUBIC)
         for found in zxingcpp.read_barcodes(attempt, formats=zxingcpp.BarcodeFormat.QRCode, binarizer=binarizer):
             code = PageCode.parse(found.text)
             if code is None:

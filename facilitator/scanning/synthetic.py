@@ -177,7 +177,7 @@ def _turn(image: np.ndarray, degrees: float, scale: float, border: int) -> np.nd
 
 
 def _noise(image: np.ndarray, rng: np.random.Generator, sigma: float) -> np.ndarray:
-    noisy = image.astype(np.float32) + rng.normal(0, sigma, image.shape).astype(np.float32)
+    noisy = image.astype(np.float32) + rng.standard_normal(image.shape, dtype=np.float32) * sigma
     return np.clip(noisy, 0, 255).astype(np.uint8)
 
 
