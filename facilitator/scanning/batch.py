@@ -210,7 +210,7 @@ def _whose(code: PageCode) -> tuple:
 
 def _read(q: model.Question, boxes: dict[int, list[tuple[float, float]]]) -> Reading:
     """A question read from its boxes; the same page scanned twice must read the same both times."""
-    from facilitator.scanning.read import Box
+    from facilitator.scanning.marks import Box
 
     takes = max(len(v) for v in boxes.values())
     readings = [read_question(q, [Box(q.code, i, *v[min(n, len(v) - 1)]) for i, v in boxes.items()])

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from facilitator import model
-from facilitator.scanning.read import Box
+
+@dataclass
+class Box:
+    code: str
+    index: int  # which of the question's boxes, in printed order
+    fill: float  # how much of the box's inside is ink, 0..1 (its printed parts left out)
+    tone: float  # how dark that ink is, 0..1: a pen is dark, a light pencil stroke is not
+
 
 MARK = 0.06  # a box this full of ink holds a mark: a tick or a cross through a ring, a filled circle
 TRACE = 0.012  # below this a box is clean; between the two, something is there that is not a clear mark

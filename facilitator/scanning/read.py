@@ -19,6 +19,7 @@ import numpy as np
 import zxingcpp
 
 from facilitator.scanning.code import PageCode, marker_centres, qr_rect, qr_size
+from facilitator.scanning.marks import Box
 
 PX_MM = 6.0  # the straightened page: 6 pixels a millimetre (152 dpi), enough for a pen's mark and a crop
 RASTER_DPI = 200  # a scanned PDF's pages are rasterised at this
@@ -27,14 +28,6 @@ INK = 0.38  # a pixel this much darker than its page's white is ink
 
 class Unreadable(Exception):
     """A page that cannot be identified or straightened: said by file and page, never guessed at."""
-
-
-@dataclass
-class Box:
-    code: str
-    index: int  # which of the question's boxes, in printed order
-    fill: float  # how much of the box's inside is ink, 0..1 (its printed parts left out)
-    tone: float  # how dark that ink is, 0..1: a pen is dark, a light pencil stroke is not
 
 
 @dataclass
