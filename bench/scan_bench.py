@@ -89,7 +89,11 @@ def judged(home: Path, truth: dict, reading: dict) -> dict[str, int]:
         drawn = truth[sheet["person"]]
         for r in sheet["readings"]:
             if r["code"] in drawn:
-                tally[synthetic.judge(questions[r["code"]], drawn[r["code"]], Reading(**r))] += 1
+                verdict = synthetic.judge(questions[r["code"]], drawn[r["code"]], Reading(**r))
+                tally[verdict] += 1
+                if verdict != "right":  # what went wrong, to look at
+                    print(f"    {verdict}: {sheet['person']} {r['code']} drawn {drawn[r['code']].marks}"
+                          f" read {r['status']} {r['value']!r} {r['seen']}")
     return tally
 
 

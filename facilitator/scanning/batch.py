@@ -38,7 +38,7 @@ class PageResult:
     where: str
     code: PageCode | None = None
     problem: str = ""
-    boxes: list[tuple[str, int, float, float]] = field(default_factory=list)  # (code, index, fill, tone)
+    boxes: list[tuple[str, int, float, float, float]] = field(default_factory=list)  # (code, index, fill, tone, trace)
     crops: dict[str, bytes] = field(default_factory=dict)  # write-in code -> PNG
     skew: float = 0.0
 
@@ -129,7 +129,7 @@ def _read_one(where: str, image: Any, folder: Path) -> PageResult:
     for c, *box in layout["pages"][code.page - 1]["writes"]:
         ok, png = cv2.imencode(".png", read.crop(page, *box))
         crops[c] = crops.get(c, b"") or png.tobytes() if ok else b""
-    return PageResult(where, code, boxes=[(b.code, b.index, b.fill, b.tone) for b in page.boxes], crops=crops,
+    return PageResult(where, code, boxes=[(b.code, b.index, b.fill, b.tone, b.trace) for b in page.boxes], crops=crops,
                       skew=page.skew)
 
 
@@ -190,8 +190,8 @@ def sheets_of(workspace: Workspace, results: list[PageResult]) -> list[SheetRead
         layout = _layout(layouts_dir(workspace), code.key) or {"pages": []}
         boxes: dict[str, dict[int, list]] = {}
         for p in pages:
-            for c, index, fill, tone in p.boxes:
-                boxes.setdefault(c, {}).setdefault(index, []).append((fill, tone))
+            for c, index, *measured in p.boxes:
+                boxes.setdefault(c, {}).setdefault(index, []).append(tuple(measured))
         readings = []
         for _, q in session.questions_for(code.role):
             if q.code in boxes:
@@ -208,7 +208,7 @@ def _whose(code: PageCode) -> tuple:
     return (code.key, code.session, code.role, code.person, code.pair, code.cohort, code.run)
 
 
-def _read(q: model.Question, boxes: dict[int, list[tuple[float, float]]]) -> Reading:
+def _read(q: model.Question, boxes: dict[int, list[tuple[float, ...]]]) -> Reading:
     """A question read from its boxes; the same page scanned twice must read the same both times."""
     from facilitator.scanning.marks import Box
 

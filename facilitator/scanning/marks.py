@@ -20,11 +20,13 @@ class Box:
     index: int  # which of the question's boxes, in printed order
     fill: float  # how much of the box's inside is ink, 0..1 (its printed parts left out)
     tone: float  # how dark that ink is, 0..1: a pen is dark, a light pencil stroke is not
+    trace: float = 0.0  # the share of the box touched by anything at all, however light
 
 
-MARK = 0.06  # a box this full of ink holds a mark: a tick or a cross through a ring, a filled circle
-TRACE = 0.012  # below this a box is clean; between the two, something is there that is not a clear mark
+MARK = 0.045  # a box this full of ink holds a mark: a tick or a cross through a ring, a filled circle
+TRACE = 0.006  # below this a box is clean; between the two, something is there that is not a clear mark
 FAINT = 0.45  # ink this light (a pencil pressed softly) is not taken as a mark on its own
+TOUCHED = 0.02  # a box this much touched by even the lightest stroke is not clean
 
 
 @dataclass
@@ -70,7 +72,7 @@ def value_of(q: model.Question, chosen: list[int]) -> Any:
 def _level(box: Box) -> str:
     if box.fill >= MARK and box.tone >= FAINT:
         return "mark"
-    if box.fill >= TRACE:
+    if box.fill >= TRACE or box.trace >= TOUCHED:
         return "faint" if box.fill >= MARK else "trace"
     return "clean"
 

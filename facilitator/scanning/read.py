@@ -237,7 +237,7 @@ def _find_square(image: np.ndarray, back: np.ndarray, cx: float, cy: float, side
     return None if best is None else (float(best[0]), float(best[1]))
 
 
-def _fill(image: np.ndarray, x: float, y: float, w: float, h: float) -> tuple[float, float]:
+def _fill(image: np.ndarray, x: float, y: float, w: float, h: float) -> tuple[float, float, float]:
     """How much ink a box holds (0..1), its printed parts left out, and how dark that ink is.
 
     A rating circle holds its printed number: only the ring between the number and the
@@ -247,7 +247,7 @@ def _fill(image: np.ndarray, x: float, y: float, w: float, h: float) -> tuple[fl
     x0, y0 = max(0, int((x - pad) * PX_MM)), max(0, int((y - pad) * PX_MM))
     around = image[y0:int((y + h + pad) * PX_MM) + 1, x0:int((x + w + pad) * PX_MM) + 1]
     if around.size == 0:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     # the paper's white right here: a shadow's edge or a lamp's falloff across the page divides out
     white = max(float(np.percentile(around, 92)), 1.0)
     ink = np.clip(1.0 - around.astype(np.float32) / white, 0.0, 1.0)
@@ -260,10 +260,11 @@ def _fill(image: np.ndarray, x: float, y: float, w: float, h: float) -> tuple[fl
     inside = (r >= 0.5) & (r <= 1 - edge) if w >= 5.5 else r <= 1 - edge
     values = ink[inside]
     if values.size == 0:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     strong = np.clip((values - 0.15) / 0.85, 0.0, 1.0)  # paper grain and scanner noise are not ink
     marked = values[values > INK]
-    return float(strong.mean()), float(marked.mean()) if marked.size > 4 else 0.0
+    touched = float((values > 0.18).mean())  # a faint pencil line is this dark; blurred noise never is
+    return float(strong.mean()), float(marked.mean()) if marked.size > 4 else 0.0, touched
 
 
 def crop(page: Page, x: float, y: float, w: float, h: float) -> np.ndarray:

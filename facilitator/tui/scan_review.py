@@ -70,7 +70,7 @@ class ScanReview(Screen):
                 key = f"{person}:{r['code']}"
                 self.items[key] = (person, r)
                 mark = "?" if r["status"] == "uncertain" else "✎"
-                what = escape(r["seen"]) if r["status"] == "uncertain" else "handwriting: see the image"
+                what = escape(r["seen"]) if r["status"] == "uncertain" else "written in: image"
                 options.append(Option(f"  {mark} {r['code']}  {what}", id=key))
         title.update(f"[b]Scanned sheets[/b] · run {escape(self.engine.record.id)} · "
                      + (f"{to_confirm} mark(s) to confirm" if to_confirm else "nothing left to confirm")
