@@ -63,7 +63,7 @@ def main() -> int:
     t = demo_build_seconds()
     results.append(report("demo workspace build, in-process, median", t, "s", "< 2 s", t < 2.0))
     sys.path.insert(0, str(ROOT / "bench"))
-    for module in ("printing_bench", "patterns_bench", "app_bench", "room_bench"):
+    for module in ("printing_bench", "patterns_bench", "app_bench", "room_bench", "scan_bench"):
         try:
             bench = __import__(module)
         except ModuleNotFoundError:

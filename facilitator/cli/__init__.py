@@ -51,7 +51,7 @@ def _app_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from facilitator.cli import app, config, library, patterns, printing, records
+    from facilitator.cli import app, config, library, patterns, printing, records, scanning
 
     parser = _Parser(
         prog="facilitator",
@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=run)
         return sub
 
-    for family in (app, library, records, patterns, printing, config):
+    for family in (app, library, records, patterns, printing, config, scanning):
         family.register(command, common)
     return parser
 

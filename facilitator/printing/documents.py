@@ -101,7 +101,7 @@ def _sections(session: model.Session, role: str) -> list[dict[str, Any]]:
 def worksheet_html(workspace: Workspace, session: model.Session, role: str, *, person: str = "", group: str = "",
                    group_label: str = "Pair", sheet_id: str, paper: str = "a4", fillable: bool = False,
                    when: str = "", layer: str = "whole", pages: int = 0, identity: str = "",
-                   pair: str = "") -> str:
+                   pair: str = "", scan: dict[str, Any] | None = None) -> str:
     session = quoted_session(session, _quoter(workspace, session, pair))
     sections = _sections(session, role)
     questions = [q for s in sections for q in s["questions"]]
@@ -112,6 +112,7 @@ def worksheet_html(workspace: Workspace, session: model.Session, role: str, *, p
         kind=f"{session.role(role).name} worksheet{' (' + person + ')' if person else ''}",
         bookmark=person or f"{session.role(role).name} worksheet", fit=layer != "stamp",
         has_private=any(q.private for q in questions), layer=layer, pages=pages, identity=identity,
+        scan=scan or {},
     )
 
 
@@ -133,30 +134,90 @@ def print_worksheet(workspace: Workspace, session_id: str, out: Path, *, role: s
     sheets = _sheets(workspace, session, answering, role, pair, cohort, person)
     if fillable and len(sheets) > 1:
         raise UserError("a fillable worksheet is one person's form: add --person ID (or --role for a blank one)")
-    html = [worksheet_html(workspace, session, paper=paper, fillable=fillable, **sheet) for sheet in sheets]
+    from facilitator.printing import scanmarks
+
+    keys = {} if fillable else _layout_keys(workspace, session, sheets, paper)
+    html = [worksheet_html(workspace, session, paper=paper, fillable=fillable,
+                           scan=_scan_marks(keys, sheet, paper, "whole"), **sheet) for sheet in sheets]
     if len(sheets) == 1 or fillable or not (pair or cohort):
         return _finish(html, out, forms=fillable, html_out=html_out, progress=progress, parallel=parallel)
-    return _print_packet(workspace, session, sheets, html, out, paper, html_out, progress, parallel)
+    return _print_packet(workspace, session, sheets, html, out, paper, html_out, progress, parallel, keys)
+
+
+SCAN_PAGES = 12  # a whole sheet's pages that get a code: more than any worksheet runs to
+
+
+def layout_of(session: model.Session, sheet: dict[str, Any]) -> str:
+    """Which sheets share one layout: a role's, or (when the text quotes names or terms) one pair's role."""
+    return f"{sheet['role']}/{sheet.get('pair', '')}" if quoting.quotes_anything(session) else sheet["role"]
+
+
+def _layout_keys(workspace: Workspace, session: model.Session, sheets: list[dict[str, Any]],
+                 paper: str) -> dict[str, str]:
+    """Each layout's key (docs/scanning.md); render() keeps the layout's map under it."""
+    from facilitator.printing import scanmarks
+
+    scanmarks.LAYOUT_DIR = workspace.root / ".cache" / "scan"
+    keys = {}
+    for sheet in sheets:
+        if layout_of(session, sheet) not in keys:
+            keys[layout_of(session, sheet)] = scanmarks.layout_key(
+                base_sheet_html(workspace, session, sheet["role"], paper, pair=sheet.get("pair", "")))
+    return keys
+
+
+def base_sheet_html(workspace: Workspace, session: model.Session, role: str, paper: str, key: str = "",
+                    pair: str = "") -> str:
+    """A role's shared sheet (a pair's, when the text quotes names or terms): what a layout key
+    names, and what `scan` lays out again for a missing map."""
+    from facilitator.printing import scanmarks
+
+    blank = next(s for s in _sheets(workspace, session, [role], role, None, None))
+    blank = dict(blank, person="", group="", sheet_id="", identity="", pair=pair)
+    scan = dict(scanmarks.marks(paper, []), key=key)
+    return worksheet_html(workspace, session, paper=paper, layer="base", scan=scan, **blank)
+
+
+def _scan_marks(keys: dict[str, str], sheet: dict[str, Any], paper: str, layer: str,
+                pages: int = SCAN_PAGES) -> dict[str, Any]:
+    from facilitator.printing import scanmarks
+    from facilitator.scanning.code import PageCode
+    from facilitator.sheets import Identity
+
+    key = keys.get(sheet["role"]) or keys.get(f"{sheet['role']}/{sheet.get('pair', '')}")  # see layout_of
+    if key is None:
+        return {}
+    who = Identity.from_keywords(sheet["identity"], "")
+    codes = [] if layer == "base" else [
+        PageCode(key, n, who.session, sheet["role"], paper, who.person, who.pair, who.cohort, who.run)
+        for n in range(1, pages + 1)]
+    # a stamp lays out no questions: its boxes must not be taken for the sheet's
+    return dict(scanmarks.marks(paper, codes, markers=layer != "stamp"), key="" if layer == "stamp" else key)
 
 
 def _print_packet(workspace: Workspace, session: model.Session, sheets: list[dict[str, Any]], html: list[str],
-                  out: Path, paper: str, html_out: Path | None, progress: Progress, parallel: bool) -> Printed:
+                  out: Path, paper: str, html_out: Path | None, progress: Progress, parallel: bool,
+                  keys: dict[str, str]) -> Printed:
     """Named sheets: each role laid out once, each person's copy stamped with their name."""
     from facilitator.printing.render import render_pdf
 
     _finish_html(html, html_out)
     bases: dict[str, bytes] = {}
     counts: dict[str, int] = {}
-    quotes = quoting.quotes_anything(session)  # then each pair's sheet reads its own names: a layout of its own
-    key = (lambda sheet: f"{sheet['role']}/{sheet['pair']}") if quotes else (lambda sheet: sheet["role"])
+    def key(sheet: dict[str, Any]) -> str:  # a quoting sheet reads its pair's own names: a layout of its own
+        return layout_of(session, sheet)
+
     for sheet in sheets:
         if key(sheet) not in bases:
             blank = dict(sheet, person="", group="", sheet_id="")
             progress(f"laying out the {session.role(sheet['role']).name.lower()}'s sheet")
             bases[key(sheet)], counts[key(sheet)] = render_pdf(
-                worksheet_html(workspace, session, paper=paper, layer="base", **blank), tagged=True)
+                worksheet_html(workspace, session, paper=paper, layer="base",
+                               scan=_scan_marks(keys, sheet, paper, "base"), **blank), tagged=True)
     stamps = [(key(sheet), worksheet_html(workspace, session, paper=paper, layer="stamp",
-                                           pages=counts[key(sheet)], **sheet)) for sheet in sheets]
+                                           pages=counts[key(sheet)],
+                                           scan=_scan_marks(keys, sheet, paper, "stamp", counts[key(sheet)]),
+                                           **sheet)) for sheet in sheets]
     names = [sheet["person"] or session.role(sheet["role"]).name for sheet in sheets]  # the packet's outline
     pages = print_stamped(bases, stamps, out, parallel=parallel, progress=progress, names=names)
     return Printed(out, pages, len(sheets), html)

@@ -274,6 +274,10 @@ def render(html: str, forms: bool = False) -> Rendered:
         snug = _layout(html.replace(_SNUG_MARK, f"{_SNUG_MARK} data-snug", 1), forms)
         if len(snug.pages) < len(doc.pages):
             doc = snug
+    if 'data-scan-key="' in html[:4000]:  # a worksheet: keep where its mark boxes are, for `facilitator scan`
+        from facilitator.printing.scanmarks import keep_layout
+
+        keep_layout(doc, html)
     return Rendered(doc)
 
 

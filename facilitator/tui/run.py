@@ -57,6 +57,8 @@ class RunScreen(Screen):
         Binding("w", "write_note", "Note", show=False, tooltip="write a facilitator note (only in your copy)"),
         Binding("m", "attendance", "Attendance", show=False, tooltip="mark attendance (cohort)"),
         Binding("p", "print", "Print", tooltip="print: worksheets, guide, role cards, summary, agreement, report"),
+        Binding("i", "scan_review", "Scans", show=False,
+                tooltip="review scanned paper sheets: confirm uncertain marks, see the write-in boxes"),
         Binding("F", "finish", "Finish", show=False, tooltip="finish the run"),
         Binding("h", "home", "Home", show=False, tooltip="back to home"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="every key that works here"),
@@ -359,6 +361,11 @@ class RunScreen(Screen):
 
     def action_home(self) -> None:
         self.app.action_home()
+
+    def action_scan_review(self) -> None:
+        from facilitator.tui.scan_review import ScanReview
+
+        self.app.push_screen(ScanReview(self.engine), lambda _: self.refresh_all())
 
     def action_help(self) -> None:
         self.app.push_screen(Help(keys.help_sections(self)))
