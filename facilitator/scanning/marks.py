@@ -23,7 +23,7 @@ class Box:
     trace: float = 0.0  # the share of the box touched by anything at all, however light
 
 
-MARK = 0.045  # a box this full of ink holds a mark: a tick or a cross through a ring, a filled circle
+MARK = 0.035  # a box this full of ink holds a mark: a tick or a cross through a ring, a filled circle
 TRACE = 0.006  # below this a box is clean; between the two, something is there that is not a clear mark
 FAINT = 0.45  # ink this light (a pencil pressed softly) is not taken as a mark on its own
 TOUCHED = 0.02  # a box this much touched by even the lightest stroke is not clean
