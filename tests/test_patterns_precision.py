@@ -69,7 +69,7 @@ class PairCase:
     cadence: str = "Every two weeks"
     weeks: int = 12
     also: frozenset[str] = frozenset()  # other patterns the situation rightly shows
-    kickoff: dict[str, Any] = field(default_factory=dict)  # the mentee's kickoff answers by code (E-A5, E-A10)
+    kickoff: dict[str, Any] = field(default_factory=dict)  # the mentee's kickoff answers by code (E-L2, E-W4)
     before: dict[str, dict[str, Any]] | None = None  # a midpoint before the case's run, answers per role
     sponsor: dict[str, Any] = field(default_factory=dict)
     says: str = ""  # a phrase the finding's summary must contain
@@ -176,9 +176,9 @@ PAIR_CASES = [
       also=frozenset({"perception_gap"})),
     N("both 3", "stalled_objectives", both={"progress": [3, 3]}),
     N("objective 2 is planned for the second half", "stalled_objectives", both={"progress": [4, 1]},
-      kickoff={"E-A5": "LATER2"}),
+      kickoff={"E-L2": "LATER2"}),
     P("objective 2 was due and is stalled", "stalled_objectives", both={"progress": [4, 1]},
-      kickoff={"E-A5": "DUE2"}),
+      kickoff={"E-L2": "DUE2"}),
     # ---- dependency
     P("mentee defers decisions", "dependency", mentor={"decision_autonomy": 3}, mentee={"decision_autonomy": 2}),
     P("both see it", "dependency", both={"decision_autonomy": 1}),
@@ -224,22 +224,22 @@ PAIR_CASES = [
     N("one real word", "one_way_street", mentor={"reverse_learning": "Patience"}),
     P("not much, to be honest", "one_way_street",
       mentor={"reverse_learning": "Not much, to be honest.", "reverse_learning_rating": 3}),
-    N("not much agreed: reciprocity instead", "one_way_street", kickoff={"E-A10": RECIPROCITY},
+    N("not much agreed: reciprocity instead", "one_way_street", kickoff={"E-W4": RECIPROCITY},
       mentor={"reverse_learning": "Not much", "reverse_learning_rating": 3},
       also=frozenset({"reciprocity_not_delivered"})),
     N("little things", "one_way_street",
       mentor={"reverse_learning": "Little things about her team's tools add up", "reverse_learning_rating": 3}),
     # ---- reciprocity agreed at the kickoff, not delivered
-    P("agreed, and not much", "reciprocity_not_delivered", kickoff={"E-A10": RECIPROCITY},
+    P("agreed, and not much", "reciprocity_not_delivered", kickoff={"E-W4": RECIPROCITY},
       mentor={"reverse_learning": "Not much", "reverse_learning_rating": 3}, says="agreed: “I show my mentor"),
-    P("agreed, and learning rated 2", "reciprocity_not_delivered", kickoff={"E-A10": RECIPROCITY},
+    P("agreed, and learning rated 2", "reciprocity_not_delivered", kickoff={"E-W4": RECIPROCITY},
       mentor={"reverse_learning_rating": 2}),
     P("agreed, and nothing new at closing", "reciprocity_not_delivered", session="closing",
-      kickoff={"E-A10": RECIPROCITY}, mentor={"reverse_learning": "Nothing new, sadly", "reverse_learning_rating": 3}),
-    N("agreed, and learning a lot", "reciprocity_not_delivered", kickoff={"E-A10": RECIPROCITY}),
-    N("agreed, box left blank", "reciprocity_not_delivered", kickoff={"E-A10": RECIPROCITY},
+      kickoff={"E-W4": RECIPROCITY}, mentor={"reverse_learning": "Nothing new, sadly", "reverse_learning_rating": 3}),
+    N("agreed, and learning a lot", "reciprocity_not_delivered", kickoff={"E-W4": RECIPROCITY}),
+    N("agreed, box left blank", "reciprocity_not_delivered", kickoff={"E-W4": RECIPROCITY},
       mentor={"reverse_learning": BLANK}),
-    N("agreed, learning rated 3 with a real answer", "reciprocity_not_delivered", kickoff={"E-A10": RECIPROCITY},
+    N("agreed, learning rated 3 with a real answer", "reciprocity_not_delivered", kickoff={"E-W4": RECIPROCITY},
       mentor={"reverse_learning": "Not much at first, but now how her team runs retros", "reverse_learning_rating": 3}),
     # ---- run its course (before the planned end)
     P("objectives met, nothing new", "run_its_course", both={"objectives_met": 5, "new_objectives": 2}),
@@ -521,10 +521,12 @@ def _pair_runs(ws: Workspace, n: int, case: PairCase) -> str:
     with RunEngine.create(ws, "expectations", pair=f"p{n}") as kickoff:
         session = kickoff.session
         own = layers if case.session == "expectations" else {r: (BASE["both"], BASE[r]) for r in layers}
-        extra = {code: _milestones(v) if code == "E-A5" else v for code, v in case.kickoff.items()}
+        extra = {code: _milestones(v) if code == "E-L2" else v for code, v in case.kickoff.items()}
         kickoff.answer_many(mentee, sheet(session, "mentee", *own["mentee"]) | {"E-A11": case.cadence} | extra,
                             "sheet")
         kickoff.answer_many(mentor, sheet(session, "mentor", *own["mentor"]), "sheet")
+        for step in session.steps[1:]:  # through the reveal: what was written there becomes the agreement's
+            kickoff.jump(step.id, close_missing=True)
         kickoff.finish()
         if case.session == "expectations":
             return kickoff.record.id
