@@ -92,17 +92,19 @@ def direction(language: str | None = None) -> str:
     return "rtl" if (language or _current.get()).split("-")[0].lower() in RTL else "ltr"
 
 
-def format_number(value: float, language: str | None = None) -> str:
-    """A number as the language writes it (7,5 in German), as short as `:g` writes it."""
+def format_number(value: float, language: str | None = None, places: int | None = None) -> str:
+    """A number as the language writes it (7,5 in German): as short as `:g` writes it, or with
+    exactly `places` decimals."""
     try:
         from babel.numbers import format_decimal
 
-        return format_decimal(value, locale=(language or _current.get()).replace("-", "_"))
+        pattern = None if places is None else "0." + "0" * places if places else "0"
+        return format_decimal(value, format=pattern, locale=(language or _current.get()).replace("-", "_"))
     except Exception:  # noqa: BLE001 — Babel missing or a tag it does not know
-        return f"{value:g}"
+        return f"{value:g}" if places is None else f"{value:.{places}f}"
 
 
-def format_date(day: date | str, language: str | None = None) -> str:
+def format_date(day: date | str, language: str | None = None, form: str = "long") -> str:
     """A date as the language writes it on paper (1. Dezember 2026; December 1, 2026). An ISO
     string is read first; something that is not a date is returned as it is."""
     if isinstance(day, str):
@@ -113,6 +115,6 @@ def format_date(day: date | str, language: str | None = None) -> str:
     try:
         from babel.dates import format_date as babel_format
 
-        return babel_format(day, format="long", locale=(language or _current.get()).replace("-", "_"))
+        return babel_format(day, format=form, locale=(language or _current.get()).replace("-", "_"))
     except Exception:  # Babel missing or a tag it does not know: the unambiguous form
         return day.isoformat()
