@@ -24,7 +24,8 @@ DOMAIN = "facilitator"
 LOCALE_DIR = Path(__file__).parent / "locale"
 RTL = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"}
 
-_current: ContextVar[str] = ContextVar("facilitator_language", default="en")
+_current: ContextVar[str | None] = ContextVar("facilitator_language", default=None)
+_default = "en"  # the app's language (set_default), where no print has chosen one
 
 
 @cache
@@ -41,29 +42,35 @@ def available() -> list[str]:
 
 
 def current() -> str:
-    return _current.get()
+    return _current.get() or _default
+
+
+def set_default(language: str | None) -> None:
+    """The language of everything not inside `using` (the app's screens), from its start on."""
+    global _default
+    _default = language or "en"
 
 
 @contextmanager
 def using(language: str | None) -> Iterator[str]:
     """Fixed words in `language` (None or "": as now) until the block ends."""
-    token = _current.set(language or _current.get())
+    token = _current.set(language or current())
     try:
-        yield _current.get()
+        yield current()
     finally:
         _current.reset(token)
 
 
 def gettext(message: str) -> str:
-    return translations(_current.get()).gettext(message)
+    return translations(current()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return translations(_current.get()).ngettext(singular, plural, n)
+    return translations(current()).ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
-    return translations(_current.get()).pgettext(context, message)
+    return translations(current()).pgettext(context, message)
 
 
 _ = gettext
@@ -89,7 +96,7 @@ def choose(session_language: str | None, workspace: Path | None = None) -> str:
 
 def direction(language: str | None = None) -> str:
     """ "rtl" for a script written right to left (Arabic, Hebrew, Persian, Urdu...), else "ltr"."""
-    return "rtl" if (language or _current.get()).split("-")[0].lower() in RTL else "ltr"
+    return "rtl" if (language or current()).split("-")[0].lower() in RTL else "ltr"
 
 
 def format_number(value: float, language: str | None = None, places: int | None = None) -> str:
@@ -99,7 +106,7 @@ def format_number(value: float, language: str | None = None, places: int | None 
         from babel.numbers import format_decimal
 
         pattern = None if places is None else "0." + "0" * places if places else "0"
-        return format_decimal(value, format=pattern, locale=(language or _current.get()).replace("-", "_"))
+        return format_decimal(value, format=pattern, locale=(language or current()).replace("-", "_"))
     except Exception:  # noqa: BLE001 — Babel missing or a tag it does not know
         return f"{value:g}" if places is None else f"{value:.{places}f}"
 
@@ -115,6 +122,6 @@ def format_date(day: date | str, language: str | None = None, form: str = "long"
     try:
         from babel.dates import format_date as babel_format
 
-        return babel_format(day, format=form, locale=(language or _current.get()).replace("-", "_"))
+        return babel_format(day, format=form, locale=(language or current()).replace("-", "_"))
     except Exception:  # Babel missing or a tag it does not know: the unambiguous form
         return day.isoformat()

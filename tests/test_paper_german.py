@@ -64,7 +64,7 @@ def german(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("german") / "demo"
     ws = create_demo(root)
     _workshop(ws)
-    assert main(["--workspace", str(root), "config", "set", "language", "de"]) == 0
+    assert main(["config", "--workspace", str(root), "set", "language", "de"]) == 0  # program.toml [settings]
     out = {}
     for name, args in _jobs(ws):
         target = root.parent / "a4" / f"{name}.pdf"
@@ -136,7 +136,7 @@ def test_the_sessions_language_wins_over_the_programs_setting(workspace, cli, tm
         body = re.sub(r'(?m)^id = ".*"$', f'id = "{sid}"', text, count=1)
         body = re.sub(r"(?m)^(\[)", language + r"\1", body, count=1)  # a top-level key, before any table
         (workspace / "sessions" / f"{sid}.toml").write_text(body, encoding="utf-8")
-    assert cli("config", "set", "language", "de").code == 0
+    assert cli("config", "--workspace", workspace, "set", "language", "de").code == 0
     said = {}
     for sid in ("closing-en", "closing-plain", "closing-xx"):
         target = tmp_path / f"{sid}.pdf"
