@@ -28,7 +28,7 @@ bench: $(STAMP) system
 # merged into every language's .po, each compiled to the .mo the wheel ships
 LOCALE := facilitator/locale
 messages: $(STAMP)
-	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
+	PYTHONPATH=. $(BIN)/pybabel -q extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
 		--project facilitator -o $(LOCALE)/facilitator.pot .
 	$(BIN)/pybabel -q update -D facilitator -d $(LOCALE) -i $(LOCALE)/facilitator.pot --no-fuzzy-matching
 	$(BIN)/pybabel -q compile -D facilitator -d $(LOCALE) --statistics
