@@ -30,7 +30,8 @@ COHORT_COPY = N_("Cohort copy")
 # catalogue holds them: N_ marks them for extraction
 PAPER_WORDS = (N_("Pair"), N_("Cohort"), N_("Trio"), N_("mentor"), N_("mentee"), N_("Shared copy"),
                N_("talk"), N_("discussion"), N_("reflection"), N_("reveal"), N_("agreement"), N_("continuation"),
-               N_("closing"), N_("roleplay"), N_("round robin"), N_("trios"))
+               N_("closing"), N_("roleplay"), N_("round robin"), N_("trios"),
+               N_("open"), N_("done"), N_("not yet"), N_("dropped"))  # an action's or commitment's status
 
 
 @dataclass

@@ -118,6 +118,8 @@ def environment() -> jinja2.Environment:
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(lang=i18n.current, direction=i18n.direction, page_counter=page_counter)
     env.filters["scale_word"] = scale_word
+    # a fixed word the code keeps as data (an action's status): translated, escaped like any text
+    env.filters["translated"] = lambda word: i18n.gettext(word) if isinstance(word, str) and word else word
     env.filters["one_place"] = lambda value: i18n.format_number(value, places=1)  # 4.5; 4,5 in German
     # a date as the paper's language writes it; English paper keeps the ISO dates it always had
     env.filters["local_date"] = lambda day, form="long": i18n.format_date(day, form=form) \
