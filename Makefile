@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench system clean
+.PHONY: run test bench system clean messages
 
 # the demo program (created on first use), or your own: make run WORKSPACE=~/mentoring
 WHERE = $(or $(WORKSPACE),$(FACILITATOR_HOME))
@@ -23,6 +23,15 @@ test: $(STAMP) system
 bench: $(STAMP) system
 	$(COMPILE)
 	@$(BIN)/python bench/run.py
+
+# the catalogues (docs/translating.md): the English words extracted from the code and templates,
+# merged into every language's .po, each compiled to the .mo the wheel ships
+LOCALE := facilitator/locale
+messages: $(STAMP)
+	PYTHONPATH=. $(BIN)/pybabel -q extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
+		--project facilitator -o $(LOCALE)/facilitator.pot .
+	$(BIN)/pybabel -q update -D facilitator -d $(LOCALE) -i $(LOCALE)/facilitator.pot --no-fuzzy-matching
+	$(BIN)/pybabel -q compile -D facilitator -d $(LOCALE) --statistics
 
 system: $(STAMP)
 	@$(BIN)/python -m facilitator.syscheck

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from facilitator.i18n import _
 from facilitator import ids, model
 from facilitator.errors import UserError
 from facilitator.ids import did_you_mean
@@ -142,9 +143,9 @@ def presence_line(session: model.Session, index: int) -> str:
     if not any(s.present for s in session.steps):
         return ""
     joins, leaves = changes(session, index)
-    said = [f"{r.name} joins" for r in joins] + [f"{r.name} leaves" for r in leaves]
+    said = [_("%(name)s joins") % {"name": r.name} for r in joins] + [_("%(name)s leaves") % {"name": r.name} for r in leaves]
     here = ", ".join(r.name for r in in_room(session, index))
-    return f"In the room: {here}" + (f" ({'; '.join(said)})" if said else "")
+    return _("In the room: %(names)s") % {"names": here} + (f" ({'; '.join(said)})" if said else "")
 
 
 def guide_changes(session: model.Session) -> list[tuple[int, str]]:
@@ -154,7 +155,7 @@ def guide_changes(session: model.Session) -> list[tuple[int, str]]:
     lines = []
     for i in range(len(session.steps)):
         joins, leaves = changes(session, i)
-        said = [f"{r.name} joins" for r in joins] + [f"{r.name} leaves" for r in leaves]
+        said = [_("%(name)s joins") % {"name": r.name} for r in joins] + [_("%(name)s leaves") % {"name": r.name} for r in leaves]
         if said:
             lines.append((i, "; ".join(said)))
     return lines

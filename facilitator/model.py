@@ -266,6 +266,9 @@ class Session(Strict, kw_only=True):
     roles: Annotated[list[Role], Meta(min_length=1)]
     scenario: Scenario | None = None
     steps: Annotated[list[Step], Meta(min_length=1)]
+    # the language of the session's paper and room view (a tag: de, es, pt-BR); unset: the
+    # `language` setting, else English (facilitator/i18n.py)
+    language: Annotated[str, Meta(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = None
 
     # ---- conveniences the engine, printing and app share
     def role(self, role_id: str) -> Role:

@@ -63,7 +63,7 @@ KEYS = {k.name: k for k in (
         user_only=True),
     Key("program_name", "", "the program's name on paper (default: program.toml's name)", _name),
     Key("logo", "", "a PNG or SVG shown beside the program's name at the head of every document", _logo),
-    Key("language", "en", "the language of the program's paper (used by the translated paper to come)", _language),
+    Key("language", "en", "the language of the program's paper and screens (en, de; a session's own `language` wins)", _language),
 )}
 
 

@@ -79,7 +79,7 @@ def test_facilitator_config_points_elsewhere(places, tmp_path, capsys, monkeypat
     monkeypatch.setenv("FACILITATOR_CONFIG", str(elsewhere))
     rows = _config(capsys)
     assert rows["theme"] == ("high-contrast", str(elsewhere)) or rows["theme"][1].endswith("team.toml")
-    assert rows["language"][0] == "de"  # stored for the translated paper to come
+    assert rows["language"][0] == "de"
 
 
 @pytest.mark.parametrize("text, says", [

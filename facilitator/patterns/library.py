@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta
 
+from facilitator.i18n import gettext
 from facilitator.errors import InvalidFile
 from facilitator.model import Id, Measure, Strict, Text
 from facilitator.patterns.kinds import BY_NAME, RULE_KINDS, Rule, kind_of, own_measures, placeholders
@@ -130,8 +131,9 @@ def worded(pattern: Pattern, names: dict[str, str]) -> Pattern:
     offered = placeholders(pattern.rule)
     evidence = _ROLE_IN_TEMPLATE.sub(lambda m: m[0] if m[1] in offered or m[1] not in ROLE_PLACEHOLDERS
                                      else with_roles(m[0], names), pattern.evidence)
-    return msgspec.structs.replace(pattern, name=with_roles(pattern.name, names),
-                                   description=with_roles(pattern.description, names), evidence=evidence,
+    # name and description in the current language (catalogue: tools/babel_patterns.py), roles put in after
+    return msgspec.structs.replace(pattern, name=with_roles(gettext(pattern.name), names),
+                                   description=with_roles(gettext(pattern.description), names), evidence=evidence,
                                    questions=[with_roles(q, names) for q in pattern.questions])
 
 

@@ -287,9 +287,25 @@ def print_document(workspace: Workspace, doc: Document, given: Arguments, *, out
     from facilitator.printing.render import MISSING, missing_note
 
     MISSING.characters.clear()
-    printed = doc.print(workspace, arguments, Job(target, paper, html_out, progress, parallel))
+    from facilitator import i18n
+
+    with i18n.using(i18n.choose(_session_language(workspace, arguments), workspace.root)):
+        printed = doc.print(workspace, arguments, Job(target, paper, html_out, progress, parallel))
     printed.missing = missing_note(MISSING.characters)
     return printed
+
+
+def _session_language(workspace: Workspace, arguments: Arguments) -> str | None:
+    """The language the printed session asks for (a run's: its session's), if it says one."""
+    session = arguments.get("session")
+    if not session and arguments.get("run"):
+        session = workspace.load_run(arguments["run"]).session
+    if not session:
+        return None
+    try:
+        return workspace.library.get(session).language
+    except Exception:  # noqa: BLE001 — the document's own checks name a missing session
+        return None
 
 
 # ---------------------------------------------------------------- for an open run in the app

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
+from facilitator.i18n import N_, _, ngettext  # the paper's fixed words
 from facilitator import guests, model, presentation, quoting, trios
 from facilitator.decision import decision
 from facilitator.engine import FACILITATOR, ROOM, RunEngine, Viewer
@@ -22,9 +23,15 @@ from facilitator.workspace import Workspace
 
 Progress = Callable[[str], None]
 # whose copy a run's document is, on every page and in the PDF's title
-FACILITATORS_COPY = "Facilitator’s copy — confidential"
-SHARED_COPY = "Shared copy"
-COHORT_COPY = "Cohort copy"
+FACILITATORS_COPY = N_("Facilitator’s copy — confidential")
+SHARED_COPY = N_("Shared copy")
+COHORT_COPY = N_("Cohort copy")
+# words the templates translate from data (`_(group_label)`, `_(role)`, a step's type), so the
+# catalogue holds them: N_ marks them for extraction
+PAPER_WORDS = (N_("Pair"), N_("Cohort"), N_("Trio"), N_("mentor"), N_("mentee"), N_("Shared copy"),
+               N_("talk"), N_("discussion"), N_("reflection"), N_("reveal"), N_("agreement"), N_("continuation"),
+               N_("closing"), N_("roleplay"), N_("round robin"), N_("trios"),
+               N_("open"), N_("done"), N_("not yet"), N_("dropped"))  # an action's or commitment's status
 
 
 @dataclass
@@ -82,7 +89,7 @@ def _sections(session: model.Session, role: str) -> list[dict[str, Any]]:
     sections: list[dict[str, Any]] = []
     for step, q in session.questions_for(role):
         if not sections or sections[-1]["id"] != step.id:
-            intro = "On your own: nobody else sees these answers until you look at them together." \
+            intro = _("On your own: nobody else sees these answers until you look at them together.") \
                 if isinstance(step, (model.ReflectionStep, model.ContinuationStep)) else ""
             sections.append({"id": step.id, "title": step.title, "intro": intro, "questions": [], "blocks": []})
         section = sections[-1]
@@ -109,7 +116,7 @@ def worksheet_html(workspace: Workspace, session: model.Session, role: str, *, p
         "worksheet.html", **_common(workspace, session.title, sheet_id, paper),
         role_name=session.role(role).name, person=person, group=group, group_label=group_label, date=when,
         purpose=session.purpose, sections=sections, fillable=fillable, first_code=questions[0].code,
-        kind=f"{session.role(role).name} worksheet{' (' + person + ')' if person else ''}",
+        kind=_("%(role)s worksheet") % {"role": session.role(role).name} + (f" ({person})" if person else ""),
         bookmark=person or f"{session.role(role).name} worksheet", fit=layer != "stamp",
         has_private=any(q.private for q in questions), layer=layer, pages=pages, identity=identity,
         scan=scan or {},
@@ -330,7 +337,8 @@ def _one_person(workspace: Workspace, session: model.Session, person: str, pair:
 
 def _handouts(session: model.Session, step: model.Step) -> list[str]:
     roles = {r for q in getattr(step, "questions", []) for r in session.answering_roles(step, q)}
-    return [f"{session.role(r).name} worksheet, section \u201c{step.title}\u201d" for r in sorted(roles)]
+    return [_("%(role)s worksheet, section “%(section)s”") % {"role": session.role(r).name, "section": step.title}
+            for r in sorted(roles)]
 
 
 def print_guide(workspace: Workspace, session_id: str, out: Path, *, start: str | None = None,
@@ -354,7 +362,7 @@ def print_guide(workspace: Workspace, session_id: str, out: Path, *, start: str 
     materials = list(dict.fromkeys(m for s in session.steps for m in s.materials))
     return print_page(workspace, "guide.html", session.title, f"{session.id}/guide", out, paper=paper,
                       html_out=html_out, session=session, steps=steps, end=end, materials=materials,
-                      start=start or "", kind="Facilitator guide", fit=True)
+                      start=start or "", kind=_("Facilitator guide"), fit=True)
 
 
 def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: str = "a4",
@@ -366,7 +374,7 @@ def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: 
         raise UserError(f"session `{session_id}` has no role briefs or observer checklists to print")
     return print_page(workspace, "rolecards.html", session.title, f"{session.id}/cards", out, paper=paper,
                       html_out=html_out, session=session, briefed=briefed, checklists=checklists,
-                      rounds=trios.rounds(session) or [1], kind="Role cards")
+                      rounds=trios.rounds(session) or [1], kind=_("Role cards"))
 
 
 # ------------------------------------------------------------------ after a run
@@ -378,7 +386,7 @@ def print_summary(workspace: Workspace, run_id: str, out: Path, *, audience: str
     viewer = FACILITATOR if audience == "facilitator" else ROOM
     context = summary_context(workspace, engine, viewer)
     template = "minutes.html" if engine.record.cohort else "summary.html"
-    title = f"{engine.session.title}: {'minutes' if engine.record.cohort else 'summary'}"
+    title = engine.session.title + ": " + (_("minutes") if engine.record.cohort else _("summary"))
     suffix = "facilitator" if viewer == FACILITATOR else "shared"
     html = render_html(template, **_common(workspace, title, f"{run_id}/{suffix}", paper), fit=True, **context)
     # private answers and notes: readable by the facilitator only, from the first byte
@@ -413,7 +421,7 @@ def summary_context(workspace: Workspace, engine: RunEngine, viewer: Viewer) -> 
             reports.append({"name": name, "items": said})
     ratings = [i for i in items if i["type"] in ("rating", "count")]
     others = [i for i in items if i["type"] not in ("rating", "count")]
-    mark = FACILITATORS_COPY if viewer == FACILITATOR else (COHORT_COPY if record.cohort else SHARED_COPY)
+    mark = _(FACILITATORS_COPY if viewer == FACILITATOR else (COHORT_COPY if record.cohort else SHARED_COPY))
     agreement = engine.agreement_history()
     produced = _produced(workspace, next((v for v in agreement if v.run == record.id), None))
     patterns = _pattern_names(workspace, record.patterns.confirmed)
@@ -494,7 +502,8 @@ def _roleplay_summary(engine: RunEngine, visible: list, program, viewer: Viewer)
             if p not in engine.present()]
     return {"roleplay": {"trios": groups, "checklist": checklist, "watching": session.role(watching).name,
                          "away": away},
-            "subject": f"{len(here)} people in {len(groups)} trio{'s' if len(groups) != 1 else ''}: {', '.join(here)}",
+            "subject": ngettext("%(people)d people in %(num)d trio", "%(people)d people in %(num)d trios", len(groups))
+            % {"people": len(here), "num": len(groups)} + f": {', '.join(here)}",
             "ratings": [], "rating_tables": [], "others": []}
 
 
@@ -523,7 +532,7 @@ def print_trio_sheet(workspace: Workspace, run_id: str, out: Path, *, paper: str
     if engine.session.kind != "roleplay" or not engine.record.trios:
         raise UserError(f"run {run_id} is not a role-play with trios: a trio sheet is a role-play's")
     return print_page(workspace, "trios.html", f"{engine.session.title}: trios", f"{run_id}/trios", out,
-                      paper=paper, html_out=html_out, kind=SHARED_COPY, **trio_sheet_context(workspace, engine))
+                      paper=paper, html_out=html_out, kind=_(SHARED_COPY), **trio_sheet_context(workspace, engine))
 
 
 def _row_changes(old: list[list[str]], new: list[list[str]]) -> list[tuple[str, list[str]]]:
@@ -607,10 +616,10 @@ def print_agreement(workspace: Workspace, pair_id: str, out: Path, *, paper: str
                 "changes": [_change(label(c.term), c.before, c.after, c.why) for c in v.changes]}
                for v in reversed(agreement.versions)]
     return print_page(
-        workspace, "agreement.html", "Our mentoring agreement", f"{pair_id}/agreement", out, paper=paper,
+        workspace, "agreement.html", _("Our mentoring agreement"), f"{pair_id}/agreement", out, paper=paper,
         html_out=html_out, version=current.version, version_date=current.date,
         terms=[_term(label(t), value) for t, value in current.terms.items()], history=history,
-        mentor=program.name_of(pair.mentor), mentee=program.name_of(pair.mentee), today=f"{date.today():%Y-%m-%d}", kind=SHARED_COPY, fit=True,
+        mentor=program.name_of(pair.mentor), mentee=program.name_of(pair.mentee), today=f"{date.today():%Y-%m-%d}", kind=_(SHARED_COPY), fit=True,
     )
 
 

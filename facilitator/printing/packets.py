@@ -24,6 +24,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from facilitator.i18n import gettext  # the paper's fixed words
 from facilitator.printing.render import MISSING, describe, pypdf_quiet, render_tagged, write_merged
 
 
@@ -59,7 +60,7 @@ def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target
         first = next(iter(sheets.values())).reader
         if not title:
             title = str((first.metadata or {}).get("/Title", "")).split(" · ")[0]
-            title = f"{title} · named worksheets" if title else ""
+            title = title + " · " + gettext("named worksheets") if title else ""
         describe(writer, first, title)
         pages = n = 0
         roles = iter(role for role, _ in stamps)

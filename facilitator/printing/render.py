@@ -88,9 +88,9 @@ def _font_package(char: str) -> str:
         return "fonts-noto-color-emoji"
     return "fonts-noto-core"
 
-from facilitator import presentation
-from facilitator.model import answer_type, step_type
-from facilitator.values import number_rule
+from facilitator import i18n, presentation
+from facilitator.model import AGREE_HIGH, AGREE_LOW, answer_type, step_type
+from facilitator.values import number_rule, unit_suffix
 from facilitator.resources import bundled
 
 
@@ -112,7 +112,18 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache(),
         finalize=soft_breaks,
+        extensions=["jinja2.ext.i18n"],
     )
+    # the current language's catalogue (i18n.using), read at each call: one environment for all
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(lang=i18n.current, direction=i18n.direction, page_counter=page_counter)
+    env.filters["scale_word"] = scale_word
+    # a fixed word the code keeps as data (an action's status): translated, escaped like any text
+    env.filters["translated"] = lambda word: i18n.gettext(word) if isinstance(word, str) and word else word
+    env.filters["one_place"] = lambda value: i18n.format_number(value, places=1)  # 4.5; 4,5 in German
+    # a date as the paper's language writes it; English paper keeps the ISO dates it always had
+    env.filters["local_date"] = lambda day, form="long": i18n.format_date(day, form=form) \
+        if day and i18n.current() != "en" else day
     env.filters["answer_type"] = answer_type
     env.filters["step_type"] = step_type
     env.filters["paragraphs"] = paragraphs
@@ -120,10 +131,50 @@ def environment() -> jinja2.Environment:
     env.filters["marked_groups"] = marked_groups
     env.filters["minutes"] = presentation.minutes_short  # 1½': one wording for a length, as on every screen
     env.filters["answer_text"] = presentation.answer_text
-    env.filters["number_rule"] = number_rule
+    env.filters["number_rule"] = paper_number_rule
     env.filters["minutes_long"] = presentation.minutes_text
     env.filters["clock"] = lambda minutes: f"{minutes // 60}:{minutes % 60:02d}"
     return env
+
+
+def page_counter() -> Markup:
+    """ "page 2 of 5" as CSS content for the page's foot, in the current language."""
+    words = i18n.gettext("page {page} of {pages}")
+    pieces = re.split(r"(\{page\}|\{pages\})", words)
+    css = [f"counter({p[1:-1]})" if p in ("{page}", "{pages}") else
+           '"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in pieces if p]
+    return Markup(" ".join(css))
+
+
+def paper_number_rule(q: Any) -> str:
+    """What a number question takes (values.number_rule), in the paper's language and its numbers."""
+    if i18n.current() == "en":
+        return number_rule(q)
+    unit = unit_suffix(q.unit)
+    n = i18n.format_number
+    if q.min is not None and q.max is not None:
+        span = f" {n(q.min)}-{n(q.max)}{unit}"
+    elif q.min is not None:
+        span = " " + i18n.gettext("from %(n)s") % {"n": n(q.min) + unit}
+    elif q.max is not None:
+        span = " " + i18n.gettext("up to %(n)s") % {"n": n(q.max) + unit}
+    else:
+        span = f" ({q.unit})" if q.unit else ""
+    if not q.decimals:
+        return i18n.gettext("a whole number") + span
+    places = i18n.ngettext("up to %(num)d decimal place", "up to %(num)d decimal places", q.decimals) % {
+        "num": q.decimals}
+    return i18n.gettext("a number%(span)s, %(places)s") % {"span": span, "places": places}
+
+
+def scale_word(label: str) -> str:
+    """A rating scale's end as printed: the built-in default ends in the paper's language, a
+    session's own words as written."""
+    if label == AGREE_LOW:
+        return i18n.gettext("Strongly disagree")
+    if label == AGREE_HIGH:
+        return i18n.gettext("Strongly agree")
+    return label
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

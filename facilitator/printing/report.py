@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from facilitator.i18n import _  # the paper's fixed words
 from facilitator.presentation import OUTCOME_MEASURES as OUTCOMES
 from facilitator.printing.documents import Printed, print_page
 from facilitator.workspace import Workspace
@@ -66,6 +67,6 @@ def report_context(workspace: Workspace, cohort: str | None = None) -> dict[str,
 def print_report(workspace: Workspace, out: Path, *, cohort: str | None = None, paper: str = "a4",
                  html_out: Path | None = None) -> Printed:
     context = report_context(workspace, cohort)
-    title = "Program report" if cohort is None else f"Cohort report: {context['groups'][0]['name']}"
+    title = _("Program report") if cohort is None else _("Cohort report: %(name)s") % {"name": context['groups'][0]['name']}
     return print_page(workspace, "report.html", title, f"report/{cohort or 'program'}", out, paper=paper,
-                      html_out=html_out, kind="Shared copy", **context)
+                      html_out=html_out, kind=_("Shared copy"), **context)

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+from facilitator.i18n import N_
 from facilitator import presentation
 from facilitator.errors import UserError
 from facilitator.tui.keys import CONTRAST_KEY
@@ -39,13 +40,18 @@ class FacilitatorApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "facilitator"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="quit (everything is already saved)"),
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True, tooltip=N_("quit (everything is already saved)")),
         CONTRAST_KEY,
     ]
 
     def __init__(self, workspace: Workspace, *, run_id: str | None = None, start: dict | None = None,
                  clock: Callable[[], float] = time.time, high_contrast: bool = False) -> None:
         super().__init__()
+        from facilitator import i18n
+        from facilitator.tui.keys import translate
+
+        i18n.set_default(i18n.choose(None, workspace.root))  # the screens' language: the setting
+        translate(self)
         self.workspace = workspace
         self.initial_run = run_id
         self.initial_start = start

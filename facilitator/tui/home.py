@@ -13,7 +13,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from facilitator import presentation
+from facilitator.i18n import N_, gettext, ngettext, pgettext
 from facilitator.presentation import KIND_ORDER, pair_names, session_sort_key, subject
+from facilitator.tui.keys import translate
 from facilitator.workspace import Workspace
 
 NEXT_SESSION = {None: "expectations", "expectations": "midpoint", "midpoint": "closing", "closing": None}
@@ -28,9 +30,14 @@ class HomeTable(DataTable):
     The row under the cursor is marked with ▶ in the focused table, not by colour alone
     (a projector or a colour-blind eye may not tell the highlight from a zebra stripe)."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open", show=False,
-                        tooltip="pairs: start the pair's next session · sessions: start it · runs: resume it")]
-    help_heading = "In a table"
+    BINDINGS = [Binding("enter", "select_cursor", N_("Open"), show=False,
+                        tooltip=N_("pairs: start the pair's next session · sessions: start it · runs: resume it"))]
+    help_heading = N_("In a table")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        translate(self)
+        self.help_heading = gettext(self.help_heading)
     marked: object = None  # the row key that shows the mark
 
     def mark_cursor(self, focused: bool | None = None) -> None:
@@ -70,41 +77,43 @@ class HomeTable(DataTable):
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("s", "start", "Start", tooltip="start a session for a pair, a cohort or a workshop"),
-        Binding("o", "resume", "Resume", tooltip="resume an unfinished run where it stopped"),
-        Binding("p", "print", "Print", tooltip="print a run's worksheets, guide, summary, agreement or report"),
-        Binding("v", "present", "Present", show=False,
-                tooltip="present the room view on a projector: how to open it beside the app"),
-        Binding("k", "filter_kind", "Filter kind", tooltip="filter the session library by kind"),
-        Binding("r", "refresh_tables", "Refresh", show=False, tooltip="read the workspace again"),
-        Binding("tab", "app.focus_next", show=False, tooltip="move to the next table"),
-        Binding("shift+tab", "app.focus_previous", show=False, tooltip="move to the previous table"),
-        Binding("question_mark", "help", "Help", key_display="?", tooltip="every key that works here"),
+        Binding("s", "start", N_("Start"), tooltip=N_("start a session for a pair, a cohort or a workshop")),
+        Binding("o", "resume", N_("Resume"), tooltip=N_("resume an unfinished run where it stopped")),
+        Binding("p", "print", N_("Print"), tooltip=N_("print a run's worksheets, guide, summary, agreement or report")),
+        Binding("v", "present", N_("Present"), show=False,
+                tooltip=N_("present the room view on a projector: how to open it beside the app")),
+        Binding("k", "filter_kind", N_("Filter kind"), tooltip=N_("filter the session library by kind")),
+        Binding("r", "refresh_tables", N_("Refresh"), show=False, tooltip=N_("read the workspace again")),
+        Binding("tab", "app.focus_next", show=False, tooltip=N_("move to the next table")),
+        Binding("shift+tab", "app.focus_previous", show=False, tooltip=N_("move to the previous table")),
+        Binding("question_mark", "help", N_("Help"), key_display="?", tooltip=N_("every key that works here")),
     ]
-    help_heading = "Home"
+    help_heading = N_("Home")
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
+        translate(self)
+        self.help_heading = gettext(self.help_heading)
         self.workspace = workspace
         self.kind: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="home-title")
         with Vertical(id="home-body"):
-            yield Static("[b]Pairs[/b]  [dim]enter: start the next session · s: start any[/dim]",
+            yield Static(gettext("[b]Pairs[/b]  [dim]enter: start the next session · s: start any[/dim]"),
                          classes="table-title")
             yield HomeTable(id="pairs", cursor_type="row", zebra_stripes=True)
             yield Static(id="sessions-title", classes="table-title")
             yield HomeTable(id="sessions", cursor_type="row", zebra_stripes=True)
-            yield Static("[b]Unfinished runs[/b]  [dim]enter or o: resume where it stopped[/dim]",
+            yield Static(gettext("[b]Unfinished runs[/b]  [dim]enter or o: resume where it stopped[/dim]"),
                          classes="table-title")
             yield HomeTable(id="runs", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     # the columns that tell rows apart come first: at 80 columns the last ones are cut
-    COLUMNS = {"pairs": ("Pair", "Mentor & mentee", "Cohort", "Last", "Next"),
-               "sessions": ("Title", "Kind", "Min", "Id", "Source"),
-               "runs": ("For", "Session", "Started", "At step", "Run")}
+    COLUMNS = {"pairs": (N_("Pair"), N_("Mentor & mentee"), N_("Cohort"), N_("Last"), N_("Next")),
+               "sessions": (N_("Title"), N_("Kind"), N_("Min"), N_("Id"), N_("Source")),
+               "runs": (N_("For"), N_("Session"), N_("Started"), N_("At step"), N_("Run"))}
 
     def on_mount(self) -> None:
         for table in self.query(HomeTable):
@@ -118,7 +127,7 @@ class HomeScreen(Screen):
         table.clear(columns=True)
         table.add_column(" ", key="cursor", width=1)
         for name in self.COLUMNS[table_id]:
-            table.add_column(name, key=name)
+            table.add_column(pgettext("column", name) if name == "Next" else gettext(name), key=name)
         return table
 
     def on_screen_resume(self) -> None:
@@ -131,7 +140,9 @@ class HomeScreen(Screen):
         # the tables refill on every return here (a dialog closing too): each cursor stays on its row
         kept = {t.id: t.key_under_cursor() for t in self.query(HomeTable)}
         self.query_one("#home-title", Static).update(
-            f" [b]facilitator[/b] · {program.name} · {len(program.pairs)} pairs · {len(program.cohorts)} cohorts")
+            f" [b]facilitator[/b] · {program.name} · "
+            + ngettext("%(num)d pair", "%(num)d pairs", len(program.pairs)) % {"num": len(program.pairs)} + " · "
+            + ngettext("%(num)d cohort", "%(num)d cohorts", len(program.cohorts)) % {"num": len(program.cohorts)})
         pairs = self._emptied("pairs")
         for pair in program.pairs:
             done = [r for r in records if r.pair == pair.id and r.is_finished]
@@ -140,7 +151,7 @@ class HomeScreen(Screen):
             pairs.add_row(" ", pair.id, pair_names(program, pair.id),
                           pair.cohort or "", last or "—", nxt, key=pair.id)
         if not program.pairs:
-            pairs.add_row(" ", "—", "No pairs yet: facilitator pair add ID --mentor NAME --mentee NAME", "", "", "")
+            pairs.add_row(" ", "—", gettext("No pairs yet: facilitator pair add ID --mentor NAME --mentee NAME"), "", "", "")
         sessions = self._emptied("sessions")
         entries = sorted(ws.library.entries.values(), key=lambda e: session_sort_key(e.session))
         for e in entries:
@@ -148,8 +159,8 @@ class HomeScreen(Screen):
                 s = e.session
                 sessions.add_row(" ", s.title, s.kind, presentation.minutes_short(s.minutes), s.id, e.source, key=s.id)
         self.query_one("#sessions-title", Static).update(
-            f"[b]Session library[/b]  [dim]{'all kinds' if self.kind is None else self.kind} · k: filter by kind"
-            " · enter: start[/dim]")
+            gettext("[b]Session library[/b]  [dim]%(kinds)s · k: filter by kind · enter: start[/dim]")
+            % {"kinds": gettext("all kinds") if self.kind is None else self.kind})
         runs = self._emptied("runs")
         steps = {e.session.id: e.session.steps for e in ws.library.entries.values()}
         unfinished = [r for r in reversed(records) if not r.is_finished]
@@ -167,7 +178,8 @@ class HomeScreen(Screen):
             table.marked = None
             table.mark_cursor()
         for b in broken:
-            self.notify(f"Cannot read {b.path.name} (left untouched): {b.reason}", severity="warning", timeout=8)
+            self.notify(gettext("Cannot read %(file)s (left untouched): %(reason)s") % {"file": b.path.name, "reason": b.reason},
+                        severity="warning", timeout=8)
 
     # ---------------------------------------------------------------- the palette's start, resume, print, present
 
@@ -188,7 +200,7 @@ class HomeScreen(Screen):
             self._start_session(session)
         else:
             entries = sorted(self.workspace.library.entries.values(), key=lambda e: session_sort_key(e.session))
-            self.app.push_screen(Choose("Start which session?", [(e.session.id, f"{e.session.title} ({e.session.kind},"
+            self.app.push_screen(Choose(gettext("Start which session?"), [(e.session.id, f"{e.session.title} ({e.session.kind},"
                                                                  f" {presentation.minutes_short(e.session.minutes)})") for e in entries]),
                                  lambda chosen: chosen and self._start_session(chosen))
 
@@ -207,9 +219,9 @@ class HomeScreen(Screen):
             return
         runs = self._unfinished()
         if not runs:
-            self.notify("No run is left unfinished: start one with s.")
+            self.notify(gettext("No run is left unfinished: start one with s."))
             return
-        self.app.push_screen(Choose("Resume which run?", runs), lambda chosen: chosen and self.app.open_run(chosen))
+        self.app.push_screen(Choose(gettext("Resume which run?"), runs), lambda chosen: chosen and self.app.open_run(chosen))
 
     def action_print(self) -> None:
         from facilitator.tui.modals import Choose
@@ -217,15 +229,15 @@ class HomeScreen(Screen):
         records, _ = self.workspace.records()
         program = self.workspace.program()
         runs = [(r.id, f"{subject(program, r)} · {r.session_title} · {r.created[:10]}"
-                       + ("" if r.is_finished else " · unfinished")) for r in reversed(records)]
+                       + ("" if r.is_finished else " · " + gettext("unfinished"))) for r in reversed(records)]
         if not runs:
-            self.notify("Nothing to print yet: a run's papers are printed from its run.")
+            self.notify(gettext("Nothing to print yet: a run's papers are printed from its run."))
             return
         run = self._highlighted("runs")
         if run:
             self._print_menu(run)
         else:
-            self.app.push_screen(Choose("Print for which run?", runs),
+            self.app.push_screen(Choose(gettext("Print for which run?"), runs),
                                  lambda chosen: chosen and self._print_menu(chosen))
 
     def _print_menu(self, run_id: str) -> None:
@@ -244,10 +256,10 @@ class HomeScreen(Screen):
 
         def chosen(what: str | None) -> None:
             if what:
-                self.notify(f"Printing {what.replace('-', ' ')}… (you can keep working)", timeout=4)
+                self.notify(gettext("Printing %(what)s… (you can keep working)") % {"what": what.replace('-', ' ')}, timeout=4)
                 self._print(run_id, what)
 
-        self.app.push_screen(Choose("Print", menu), chosen)
+        self.app.push_screen(Choose(gettext("Print"), menu), chosen)
 
     @work(thread=True, exclusive=False)
     def _print(self, run_id: str, what: str) -> None:
@@ -259,18 +271,19 @@ class HomeScreen(Screen):
             with RunEngine.open(self.workspace, run_id, lock=False) as engine:
                 path = print_for_run(engine, what)
         except UserError as exc:
-            self.app.call_from_thread(self.notify, f"Not printed: {exc}", severity="error", timeout=10)
+            self.app.call_from_thread(self.notify, gettext("Not printed: %(why)s") % {"why": exc}, severity="error", timeout=10)
         except Exception as exc:  # a printing failure must not take the app down
             self.app.call_from_thread(self.notify, f"Printing failed: {type(exc).__name__}: {exc}", severity="error",
                                       timeout=10)
         else:
-            self.app.call_from_thread(self.notify, f"Printed: {path}", timeout=10)
+            self.app.call_from_thread(self.notify, gettext("Printed: %(path)s") % {"path": path}, timeout=10)
 
     def action_present(self) -> None:
         where = "" if os.environ.get("FACILITATOR_HOME") == str(self.workspace.root) else \
             f" --workspace {self.workspace.root}"
-        self.notify(f"The room view opens in a terminal of its own: on the projector's window run"
-                    f" `facilitator present{where}`. It follows the run you open here.", timeout=15)
+        self.notify(gettext("The room view opens in a terminal of its own: on the projector's window run"
+                            " `%(command)s`. It follows the run you open here.") % {"command": f"facilitator present{where}"},
+                    timeout=15)
 
     def action_filter_kind(self) -> None:
         order = [None, *KIND_ORDER]
@@ -304,9 +317,9 @@ class HomeScreen(Screen):
         suggested = NEXT_SESSION.get(done[-1].kind if done else None)
         sessions = [e.session for e in ws.library.entries.values() if e.session.audience == "pair"]
         sessions.sort(key=lambda s: (s.kind != suggested, *session_sort_key(s)))
-        choices = [(s.id, f"{s.title} ({presentation.minutes_short(s.minutes)})" + ("  ← next" if s.kind == suggested else ""))
+        choices = [(s.id, f"{s.title} ({presentation.minutes_short(s.minutes)})" + ("  ← " + gettext("next") if s.kind == suggested else ""))
                    for s in sessions]
-        self.app.push_screen(Choose(f"Start which session for {pair_names(ws.program(), pair_id)}?", choices),
+        self.app.push_screen(Choose(gettext("Start which session for %(pair)s?") % {"pair": pair_names(ws.program(), pair_id)}, choices),
                              lambda session: session and self.app.start_run(session, pair=pair_id))
 
     def _start_session(self, session_id: str) -> None:
@@ -323,7 +336,7 @@ class HomeScreen(Screen):
                        for p in program.pairs]
             choices += [(f"workshop:{c.id}", f"Workshop: every pair of {c.name}") for c in program.cohorts]
         if not choices:
-            self.notify("Add a pair first: facilitator pair add ID --mentor NAME --mentee NAME", severity="warning")
+            self.notify(gettext("Add a pair first: facilitator pair add ID --mentor NAME --mentee NAME"), severity="warning")
             return
 
         def chosen(who: str | None) -> None:
@@ -338,4 +351,4 @@ class HomeScreen(Screen):
                 pairs = [p.id for p in program.pairs if p.cohort == ident]
                 self.app.start_run(session_id, pairs=pairs)
 
-        self.app.push_screen(Choose(f"Run {session.title} for…", choices), chosen)
+        self.app.push_screen(Choose(gettext("Run %(session)s for…") % {"session": session.title}, choices), chosen)

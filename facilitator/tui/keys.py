@@ -15,9 +15,11 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from facilitator.i18n import N_, gettext
+
 # the app and the room view toggle the same theme with the same key
-CONTRAST_KEY = Binding("ctrl+t", "toggle_contrast", "Contrast", show=False,
-                       tooltip="high-contrast theme on or off, for a projector in a bright room")
+CONTRAST_KEY = Binding("ctrl+t", "toggle_contrast", N_("Contrast"), show=False,
+                       tooltip=N_("high-contrast theme on or off, for a projector in a bright room"))
 
 NOT_IN_PALETTE = {"command_palette", "quit"}  # Textual's own palette lists quitting already
 
@@ -27,6 +29,34 @@ class Key:
     node: DOMNode  # whose action the key runs
     binding: Binding
     display: str  # every key bound to it, as the footer writes them: "+ / =", "?"
+
+
+def translate(node: DOMNode) -> None:
+    """The node's keys described in the app's language: a Binding is made once, with the class,
+    in English (N_), so each node swaps its own copies for translated ones (the class's stay)."""
+    from dataclasses import replace
+
+    from facilitator import i18n
+
+    if i18n.current() == "en":
+        return
+
+    def word(text: str) -> str:  # a key's word in context first: a key's "Start" is a verb, a sheet's a noun
+        keyed = i18n.pgettext("key", text)
+        return keyed if keyed != text else i18n.gettext(text)
+
+    node._bindings.key_to_bindings = {
+        key: [replace(b, description=word(b.description) if b.description else b.description,
+                      tooltip=word(b.tooltip) if b.tooltip else b.tooltip) for b in found]
+        for key, found in node._bindings.key_to_bindings.items()}
+
+
+def _key_words() -> tuple[str, ...]:
+    """Key words the paper uses too, where German (say) needs another word: in the catalogue
+    with the context "key" (never called; the extractor reads it)."""
+    from facilitator.i18n import pgettext
+
+    return pgettext("key", "Start"), pgettext("key", "Home"), pgettext("column", "Next")
 
 
 def described(screen: Screen) -> list[Key]:
@@ -59,8 +89,8 @@ def _heading(node: DOMNode) -> str:
     if heading:
         return heading
     if isinstance(node, App):
-        return "Anywhere"
-    return "On this screen"
+        return gettext("Anywhere")
+    return gettext("On this screen")
 
 
 def palette(screen: Screen) -> Iterator[SystemCommand]:

@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.i18n import gettext
 from facilitator import model
 from facilitator.engine import PersonViewer, RunEngine
 from facilitator.errors import UserError
@@ -31,7 +32,7 @@ class Choose(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.heading, classes="dialog-title")
             yield OptionList(*[Option(label, id=key) for key, label in self.choices], id="choices")
-            yield Static("enter choose · escape cancel", classes="hint")
+            yield Static(gettext("enter choose · escape cancel"), classes="hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -100,7 +101,7 @@ class Prompt(EnterMovesOn, ModalScreen[list[str] | None]):
             for i, (label, value) in enumerate(self.fields):
                 yield Label(label)
                 yield LineField(None, value=value, id=f"field-{i}", classes="field")
-            yield Static("enter save · escape cancel", classes="hint")
+            yield Static(gettext("enter save · escape cancel"), classes="hint")
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()

@@ -23,6 +23,7 @@ from textual.widgets import Digits, Footer, Static
 from facilitator import guests, model, presentation
 from facilitator.engine import FACILITATOR, RunEngine
 from facilitator.errors import UserError
+from facilitator.i18n import N_, gettext
 from facilitator.room import reflow
 from facilitator.tui import keys, views
 from facilitator.tui.attendance import Attendance
@@ -44,32 +45,34 @@ class RunScreen(Screen):
     # check read it (facilitator/tui/keys.py); `description` is the footer's short word.
     BINDINGS = [
         # F works on every step; the footer offers it first on the last one (check_action), where it is the next move
-        Binding("F", "finish_at_end", "Finish", tooltip="finish the run"),
-        Binding("space", "toggle_timer", "Timer", tooltip="start or pause the clock"),
-        Binding("plus,equals_sign", "extend(1)", "+1'", key_display="+", tooltip="add a minute to this step"),
-        Binding("minus", "extend(-1)", "-1'", key_display="-", show=False, tooltip="take a minute away"),
-        Binding("0", "reset_timer", "Reset", show=False, tooltip="reset the clock for this step"),
-        Binding("n", "next", "Next", tooltip="next step"),
-        Binding("b", "back", "Back", tooltip="back one step"),
-        Binding("g", "goto", "Go to", show=False, tooltip="go to a step"),
-        Binding("e", "enter_answers", "Answers", tooltip="enter answers for one person (behind the curtain)"),
-        Binding("f", "toggle_notes", "Notes", tooltip="show or hide your facilitator notes"),
-        Binding("w", "write_note", "Note", show=False, tooltip="write a facilitator note (only in your copy)"),
-        Binding("m", "attendance", "Attendance", show=False, tooltip="mark attendance (cohort)"),
-        Binding("p", "print", "Print", tooltip="print: worksheets, guide, role cards, summary, agreement, report"),
-        Binding("i", "scan_review", "Scans", show=False,
-                tooltip="review scanned paper sheets: confirm uncertain marks, see the write-in boxes"),
-        Binding("F", "finish", "Finish", show=False, tooltip="finish the run"),
-        Binding("h", "home", "Home", show=False, tooltip="back to home"),
-        Binding("question_mark", "help", "Help", key_display="?", tooltip="every key that works here"),
-        Binding("pagedown,ctrl+down", "scroll_stage(1)", "Scroll", show=False, tooltip="scroll the step's text down"),
-        Binding("pageup,ctrl+up", "scroll_stage(-1)", show=False, tooltip="scroll the step's text up"),
+        Binding("F", "finish_at_end", N_("Finish"), tooltip=N_("finish the run")),
+        Binding("space", "toggle_timer", N_("Timer"), tooltip=N_("start or pause the clock")),
+        Binding("plus,equals_sign", "extend(1)", N_("+1'"), key_display="+", tooltip=N_("add a minute to this step")),
+        Binding("minus", "extend(-1)", N_("-1'"), key_display="-", show=False, tooltip=N_("take a minute away")),
+        Binding("0", "reset_timer", N_("Reset"), show=False, tooltip=N_("reset the clock for this step")),
+        Binding("n", "next", N_("Next"), tooltip=N_("next step")),
+        Binding("b", "back", N_("Back"), tooltip=N_("back one step")),
+        Binding("g", "goto", N_("Go to"), show=False, tooltip=N_("go to a step")),
+        Binding("e", "enter_answers", N_("Answers"), tooltip=N_("enter answers for one person (behind the curtain)")),
+        Binding("f", "toggle_notes", N_("Notes"), tooltip=N_("show or hide your facilitator notes")),
+        Binding("w", "write_note", N_("Note"), show=False, tooltip=N_("write a facilitator note (only in your copy)")),
+        Binding("m", "attendance", N_("Attendance"), show=False, tooltip=N_("mark attendance (cohort)")),
+        Binding("p", "print", N_("Print"), tooltip=N_("print: worksheets, guide, role cards, summary, agreement, report")),
+        Binding("i", "scan_review", N_("Scans"), show=False,
+                tooltip=N_("review scanned paper sheets: confirm uncertain marks, see the write-in boxes")),
+        Binding("F", "finish", N_("Finish"), show=False, tooltip=N_("finish the run")),
+        Binding("h", "home", N_("Home"), show=False, tooltip=N_("back to home")),
+        Binding("question_mark", "help", N_("Help"), key_display="?", tooltip=N_("every key that works here")),
+        Binding("pagedown,ctrl+down", "scroll_stage(1)", N_("Scroll"), show=False, tooltip=N_("scroll the step's text down")),
+        Binding("pageup,ctrl+up", "scroll_stage(-1)", show=False, tooltip=N_("scroll the step's text up")),
     ]
-    help_heading = "The run"
+    help_heading = N_("The run")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-normal"), (150, "-wide")]  # app.tcss lays each out
 
     def __init__(self, engine: RunEngine) -> None:
         super().__init__()
+        keys.translate(self)
+        self.help_heading = gettext(self.help_heading)
         self.engine = engine
         # one panel per step type the session uses, made once: a step change shows one and
         # hides another, which is far quicker than mounting a new widget each time
@@ -102,8 +105,8 @@ class RunScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#notes-panel").display = False
-        self.query_one("#agenda").border_title = "Agenda"
-        self.query_one("#notes-panel").border_title = "Facilitator only"
+        self.query_one("#agenda").border_title = gettext("Agenda")
+        self.query_one("#notes-panel").border_title = gettext("Facilitator only")
         self.panel.focus()
         self.refresh_all()
         self.set_interval(1.0, self.refresh_clock)
@@ -165,9 +168,9 @@ class RunScreen(Screen):
         state = views.timer_state(self.engine)
         for name in ("normal", "warning", "alert", "overrun"):
             clock.set_class(state == name, f"-{name}")
-        note = "running" if self.engine.running() else "paused · space to start"
+        note = gettext("running") if self.engine.running() else gettext("paused · space to start")
         if state == "overrun":
-            note = "over time" + (" · running" if self.engine.running() else "")
+            note = gettext("over time") + (" · " + gettext("running") if self.engine.running() else "")
         self.query_one("#clock-note", Static).update(self.panel.clock_note() or note)
 
     def _refresh_notes(self) -> None:
@@ -176,10 +179,11 @@ class RunScreen(Screen):
             return
         step = self.engine.step
         # notes are text someone typed: shown as written, never read as markup
-        lines = ["[b]Facilitator notes[/b]", escape(reflow(step.notes)) or "[dim]No notes for this step.[/dim]"]
+        lines = ["[b]" + gettext("Facilitator notes") + "[/b]",
+                 escape(reflow(step.notes)) or "[dim]" + gettext("No notes for this step.") + "[/dim]"]
         mine = [n for n in self.engine.notes(FACILITATOR) if n.step == step.id]
         if mine:
-            lines.append("\n[b]Your notes[/b]")
+            lines.append("\n[b]" + gettext("Your notes") + "[/b]")
             lines += [f"• {escape(n.text)}" for n in mine]
         self.query_one("#notes", Static).update("\n".join(lines))
 
@@ -224,7 +228,7 @@ class RunScreen(Screen):
 
     def action_next(self) -> None:
         if self.engine.step_index == len(self.engine.session.steps) - 1:
-            self.notify("This is the last step. Press F to finish the run.")
+            self.notify(gettext("This is the last step. Press F to finish the run."))
             return
         self.move(self.engine.step_index + 1)
 
@@ -238,7 +242,7 @@ class RunScreen(Screen):
             if step_id:
                 self.move(step_id)
 
-        self.app.push_screen(Choose("Go to step", choices), chosen)
+        self.app.push_screen(Choose(gettext("Go to step"), choices), chosen)
 
     def move(self, target: int | str) -> None:
         """Go to a step. Onto a reveal while someone is still writing, ask once, naming them:
@@ -269,7 +273,7 @@ class RunScreen(Screen):
     def action_enter_answers(self) -> None:
         step = self.engine.step
         if not getattr(step, "questions", None):
-            self.notify("This step has no questions to answer.")
+            self.notify(gettext("This step has no questions to answer."))
             return
         sealed = self.engine.sealing(step.id)
         if sealed is None:
@@ -300,7 +304,7 @@ class RunScreen(Screen):
             if person:
                 self.app.push_screen(AnswerSheet(self.engine, person, late=late), lambda saved: self.refresh_all())
 
-        self.app.push_screen(Choose("Whose answers? Only that person's answers will be on screen.", choices), chosen)
+        self.app.push_screen(Choose(gettext("Whose answers? Only that person's answers will be on screen."), choices), chosen)
 
     # ---------------------------------------------------------------- notes
 
@@ -314,7 +318,7 @@ class RunScreen(Screen):
             if values and values[0].strip():
                 self.change(self.engine.add_note, values[0])
 
-        self.app.push_screen(Prompt("Facilitator note (only in your copy)", [("Note", "")]), written)
+        self.app.push_screen(Prompt(gettext("Facilitator note (only in your copy)"), [(gettext("Note"), "")]), written)
 
     # ---------------------------------------------------------------- cohort
 
@@ -346,18 +350,18 @@ class RunScreen(Screen):
             if answer == "yes":
                 if self.change(self.engine.finish):
                     version = self.engine.record.agreement_version
-                    self.notify("Run finished." + (f" Agreement version {version} saved." if version else ""))
+                    self.notify(gettext("Run finished.") + (" " + gettext("Agreement version %(n)s saved.") % {"n": version} if version else ""))
 
         from facilitator.tui.steps.continuation import finish_warning
 
         unseen = finish_warning(self.engine)  # a rematch asked for must not end unread
         if unseen:
             self.app.push_screen(Confirm(escape(unseen) + "\n\nFinish this run anyway? It can still be read and printed.",
-                                         yes="finish the run", no="not yet"),
+                                         yes=gettext("finish the run"), no=gettext("not yet")),
                                  lambda yes: confirmed("yes" if yes else None))
             return
-        self.app.push_screen(Choose("Finish this run? It can still be read and printed.",
-                                    [("yes", "Yes, finish"), ("no", "Not yet")]), confirmed)
+        self.app.push_screen(Choose(gettext("Finish this run? It can still be read and printed."),
+                                    [("yes", gettext("Yes, finish")), ("no", gettext("Not yet"))]), confirmed)
 
     def action_home(self) -> None:
         self.app.action_home()
@@ -375,11 +379,11 @@ class RunScreen(Screen):
     def action_print(self) -> None:
         from facilitator.printing.catalogue import run_menu
 
-        self.app.push_screen(Choose("Print", run_menu(self.engine)), self._print_chosen)
+        self.app.push_screen(Choose(gettext("Print"), run_menu(self.engine)), self._print_chosen)
 
     def _print_chosen(self, what: str | None) -> None:
         if what:
-            self.notify(f"Printing {what.replace('-', ' ')}… (you can keep working)", timeout=4)
+            self.notify(gettext("Printing %(what)s… (you can keep working)") % {"what": what.replace('-', ' ')}, timeout=4)
             self.print_in_background(what)
 
     @work(thread=True, exclusive=False)
@@ -389,11 +393,11 @@ class RunScreen(Screen):
         try:
             path = print_for_run(self.engine, what)
         except UserError as exc:
-            self.post_message(Printed(f"Not printed: {exc}", ok=False))
+            self.post_message(Printed(gettext("Not printed: %(why)s") % {"why": exc}, ok=False))
         except Exception as exc:  # a printing failure must not take the session down
             self.post_message(Printed(f"Printing failed: {type(exc).__name__}: {exc}", ok=False))
         else:
-            self.post_message(Printed(f"Printed: {path}", ok=True))
+            self.post_message(Printed(gettext("Printed: %(path)s") % {"path": path}, ok=True))
 
     def on_printed(self, message: Printed) -> None:
         self.notify(message.text, severity="information" if message.ok else "error", timeout=10)

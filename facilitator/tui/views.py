@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from facilitator import presentation
+from facilitator.i18n import gettext
 from facilitator.engine import RunEngine
 
 
@@ -32,8 +33,10 @@ def used_minutes(engine: RunEngine) -> int:
 def title_line(engine: RunEngine, width: int = 0) -> Text:
     """The run, and where it stands; within `width` the run's name gives way, never the figures."""
     s, r = engine.session, engine.record
-    right = (f"step {r.step + 1} of {len(s.steps)} · {used_minutes(engine)}' of {presentation.minutes_short(s.minutes)} used"
-             + (" · finished" if r.is_finished else ""))
+    right = (gettext("step %(n)s of %(total)s · %(used)s' of %(planned)s used") % {
+        "n": r.step + 1, "total": len(s.steps), "used": used_minutes(engine),
+        "planned": presentation.minutes_short(s.minutes)}
+             + (" · " + gettext("finished") if r.is_finished else ""))
     left = Text()
     left.append(f" {s.title}", style="bold")
     left.append(f" · {presentation.subject(engine.workspace.program(), r)}")
@@ -56,10 +59,11 @@ def agenda(engine: RunEngine, width: int = 26) -> Text:
         name = step.title if len(step.title) <= room else step.title[: room - 1] + "…"
         text.append(f"{mark} {name:<{room}}{presentation.minutes_short(step.minutes):>4}\n", style=style)
     if engine.record.is_finished:
-        text.append(f"\nAll {len(steps)} steps done · finished", style="dim")
+        text.append("\n" + gettext("All %(n)s steps done · finished") % {"n": len(steps)}, style="dim")
     else:
         left = sum(s.minutes for s in steps[engine.step_index:])
-        text.append(f"\n{done}/{len(steps)} steps done · {presentation.minutes_short(left)} to go", style="dim")
+        text.append("\n" + gettext("%(done)s/%(total)s steps done · %(left)s to go") % {
+            "done": done, "total": len(steps), "left": presentation.minutes_short(left)}, style="dim")
     return text
 
 
@@ -71,7 +75,7 @@ def prose(text: str) -> Text:
 
 
 def step_label(step_type: str) -> str:
-    return step_type.replace("_", " ")
+    return gettext(step_type.replace("_", " "))  # the words are in the catalogue (printing.documents)
 
 
 def a_step(step_type: str) -> str:

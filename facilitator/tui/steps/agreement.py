@@ -11,6 +11,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.binding import Binding
 
+from facilitator.i18n import N_
 from facilitator import model, presentation
 from facilitator.agreements import Items, Table, Term, shaped
 from facilitator.tui.modals import Choose, Prompt
@@ -21,8 +22,8 @@ from facilitator.viewers import ROOM
 
 class Panel(StepPanel):
     BINDINGS = [
-        Binding("t", "term", "Term", show=False, tooltip="write or change an agreement term"),
-        Binding("a", "add_action", "Add", show=False, tooltip="add an action: what, who, by when"),
+        Binding("t", "term", N_("Term"), show=False, tooltip=N_("write or change an agreement term")),
+        Binding("a", "add_action", N_("Add"), show=False, tooltip=N_("add an action: what, who, by when")),
     ]
 
     draws_itself = frozenset({"agreement"})  # the agreement as it stands, with this session's changes marked

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from facilitator.i18n import N_, gettext
 from facilitator import model, presentation
 from facilitator.agreements import Table, Term
 from facilitator.commitments import COMMITMENT_STATUSES
@@ -36,14 +37,17 @@ class StepPanel(VerticalScroll):
     """What the room reads for one step; it owns the step's keys and redraws from the engine."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "commitment", "Commitment", show=False,
-                tooltip="set a carried commitment's status"),
+        Binding("k", "commitment", N_("Commitment"), show=False,
+                tooltip=N_("set a carried commitment's status")),
     ]
 
     draws_itself: ClassVar[frozenset[str]] = frozenset()  # `show` blocks this panel draws its own way
 
     def __init__(self, engine: RunEngine) -> None:
         super().__init__(classes="step-panel")
+        from facilitator.tui.keys import translate
+
+        translate(self)
         self.engine = engine
         self.index: int | None = None  # the step shown; None while another type's panel has the stage
         self.reset()
@@ -72,7 +76,7 @@ class StepPanel(VerticalScroll):
 
     @property
     def help_heading(self) -> str:
-        return f"This step: {step_label(model.step_type(self.step))}"
+        return gettext("This step: %(kind)s") % {"kind": step_label(model.step_type(self.step))}
 
     @property
     def run_screen(self) -> RunScreen:

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from facilitator.i18n import N_
 from facilitator import model
 from facilitator.decision import decision
 from facilitator.engine import RunEngine
@@ -32,8 +33,8 @@ class Panel(reveal.Panel):
     """
 
     BINDINGS = [
-        Binding("r", "reveal", "Show", show=False,
-                tooltip="show the choices now, without whoever has not chosen (asks first)"),
+        Binding("r", "reveal", N_("Show"), show=False,
+                tooltip=N_("show the choices now, without whoever has not chosen (asks first)")),
     ]
 
     def compose(self) -> ComposeResult:

@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.text import Text
 
+from facilitator.i18n import gettext
 from facilitator.tui.steps.base import StepPanel
 
 
@@ -26,13 +27,13 @@ def reflection_status(panel: StepPanel) -> Text:
         done = engine.done(p.person, panel.step.id)
         text.append(f"{names.name_of(p.person)} ({engine.session.role(p.role).name}): ", style="bold")
         if done:
-            text.append("✓ done", style="green")
+            text.append("✓ " + gettext("done"), style="green")
         elif sealing:
-            text.append("closed at the reveal", style="dim")
+            text.append(gettext("closed at the reveal"), style="dim")
         else:
-            text.append("… writing", style="yellow")
+            text.append("… " + gettext("writing"), style="yellow")
         text.append("    ")
     if sealing:
-        text.append("\nRevealed" + (f" at {sealing.at[11:16]}" if sealing.at else "")
-                    + ": answers entered now are marked “entered after the reveal”.", style="dim")
+        text.append("\n" + (gettext("Revealed at %(time)s") % {"time": sealing.at[11:16]} if sealing.at else gettext("Revealed"))
+                    + ": " + gettext("answers entered now are marked “entered after the reveal”."), style="dim")
     return text

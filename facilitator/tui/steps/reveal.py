@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import ListItem, ListView, Static
 
+from facilitator.i18n import N_
 from facilitator import model, presentation
 from facilitator.engine import ROOM, PrivacyError
 from facilitator.errors import UserError
@@ -65,12 +66,12 @@ class Panel(StepPanel):
     """
 
     BINDINGS = [
-        Binding("up", "cursor(-1)", show=False, tooltip="select the pattern above"),
-        Binding("down", "cursor(1)", show=False, tooltip="select the pattern below"),
-        Binding("c", "confirm", "Confirm", show=False, tooltip="confirm the selected pattern"),
-        Binding("x", "dismiss_pattern", "Dismiss", show=False, tooltip="dismiss the selected pattern"),
-        Binding("a", "add_pattern", "Add", show=False, tooltip="add a pattern in your own words"),
-        Binding("r", "reveal", "Reveal", show=False, tooltip="reveal the reflections now (asks if someone is writing)"),
+        Binding("up", "cursor(-1)", show=False, tooltip=N_("select the pattern above")),
+        Binding("down", "cursor(1)", show=False, tooltip=N_("select the pattern below")),
+        Binding("c", "confirm", N_("Confirm"), show=False, tooltip=N_("confirm the selected pattern")),
+        Binding("x", "dismiss_pattern", N_("Dismiss"), show=False, tooltip=N_("dismiss the selected pattern")),
+        Binding("a", "add_pattern", N_("Add"), show=False, tooltip=N_("add a pattern in your own words")),
+        Binding("r", "reveal", N_("Reveal"), show=False, tooltip=N_("reveal the reflections now (asks if someone is writing)")),
     ]
 
     def reset(self) -> None:

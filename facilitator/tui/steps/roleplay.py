@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from facilitator.i18n import N_
 from facilitator import trios
 from facilitator.tui.steps.base import StepPanel
 from facilitator.tui.views import prose
@@ -69,13 +70,13 @@ def swap_banner(engine) -> Text:
 
 class Panel(StepPanel):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "trio(-1)", "Trio", show=False, tooltip="role-play: the trio before"),
-        Binding("right", "trio(1)", "Trio", show=False, tooltip="role-play: the next trio"),
-        Binding("up", "item(-1)", show=False, tooltip="role-play: the checklist item above"),
-        Binding("down", "item(1)", show=False, tooltip="role-play: the checklist item below"),
-        Binding("x,enter", "tick", "Tick", key_display="x",
-                tooltip="role-play: tick or untick the item for the chosen trio's observer, this round"),
-        Binding("e", "observer_answers", "Answers", tooltip="role-play: enter an observer's notes for this round"),
+        Binding("left", "trio(-1)", N_("Trio"), show=False, tooltip=N_("role-play: the trio before")),
+        Binding("right", "trio(1)", N_("Trio"), show=False, tooltip=N_("role-play: the next trio")),
+        Binding("up", "item(-1)", show=False, tooltip=N_("role-play: the checklist item above")),
+        Binding("down", "item(1)", show=False, tooltip=N_("role-play: the checklist item below")),
+        Binding("x,enter", "tick", N_("Tick"), key_display="x",
+                tooltip=N_("role-play: tick or untick the item for the chosen trio's observer, this round")),
+        Binding("e", "observer_answers", N_("Answers"), tooltip=N_("role-play: enter an observer's notes for this round")),
     ]
 
     def reset(self) -> None:

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 
+from facilitator.i18n import N_
 from facilitator import commitments, presentation, rounds
 from facilitator.tui.modals import Choose, Prompt
 from facilitator.tui.steps.base import StepPanel
@@ -23,14 +24,14 @@ from facilitator.tui.views import clock
 
 class Panel(StepPanel):
     BINDINGS = [
-        Binding("s", "next_speaker", "Next speaker",
-                tooltip="the next speaker takes the floor (their clock runs with the step's: space pauses)"),
-        Binding("s", "next_part", "Next part",
-                tooltip="on to the next part of the consult (its clock runs with the step's: space pauses)"),
-        Binding("S", "give_floor", "Floor", show=False,
-                tooltip="give the floor to someone (a late arrival, a turn again, a part again)"),
-        Binding("c", "write_commitment", "Commitment",
-                tooltip="write the speaker's commitment for next month"),
+        Binding("s", "next_speaker", N_("Next speaker"),
+                tooltip=N_("the next speaker takes the floor (their clock runs with the step's: space pauses)")),
+        Binding("s", "next_part", N_("Next part"),
+                tooltip=N_("on to the next part of the consult (its clock runs with the step's: space pauses)")),
+        Binding("S", "give_floor", N_("Floor"), show=False,
+                tooltip=N_("give the floor to someone (a late arrival, a turn again, a part again)")),
+        Binding("c", "write_commitment", N_("Commitment"),
+                tooltip=N_("write the speaker's commitment for next month")),
     ]
 
     def reset(self) -> None:

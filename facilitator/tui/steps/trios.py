@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from facilitator.i18n import N_
 from facilitator import trios
 from facilitator.tui.steps.base import StepPanel
 from facilitator.tui.steps.roleplay import cast_table, gaps_text
@@ -19,12 +20,12 @@ from facilitator.tui.steps.roleplay import cast_table, gaps_text
 
 class Panel(StepPanel):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "person(-1)", show=False, tooltip="trios: the person above"),
-        Binding("down", "person(1)", show=False, tooltip="trios: the person below"),
-        Binding("s", "shuffle", "Shuffle", tooltip="trios: shuffle everyone present into new trios"),
-        Binding("x,enter", "swap", "Swap", key_display="x",
-                tooltip="trios: swap the chosen person with someone else (trio and role)"),
-        Binding("a", "away", "Away", tooltip="trios: mark the chosen person away or back (trios dealt again)"),
+        Binding("up", "person(-1)", show=False, tooltip=N_("trios: the person above")),
+        Binding("down", "person(1)", show=False, tooltip=N_("trios: the person below")),
+        Binding("s", "shuffle", N_("Shuffle"), tooltip=N_("trios: shuffle everyone present into new trios")),
+        Binding("x,enter", "swap", N_("Swap"), key_display="x",
+                tooltip=N_("trios: swap the chosen person with someone else (trio and role)")),
+        Binding("a", "away", N_("Away"), tooltip=N_("trios: mark the chosen person away or back (trios dealt again)")),
     ]
 
     def reset(self) -> None:

@@ -1,0 +1,48 @@
+"""The home and run screens with the program's language set to German (`config set language
+de`): keys, headings, table heads and the clock's notes in German; the session's own words
+(titles, scripts) as written. Fixed clock, settled as tests/test_snapshots.py settles them."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator import i18n
+from facilitator.tui.app import build_app
+from tests.conftest import Clock
+from tests.test_snapshots import SIZES, settled
+
+
+@pytest.fixture
+def german(ws, cli):
+    assert cli("config", "--workspace", ws.root, "set", "language", "de").code == 0
+    yield ws
+    i18n.set_default("en")  # the app set its language for the process: the next test starts in English
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home_in_german(snap_compare, german, size):
+    assert snap_compare(build_app(german, clock=Clock()), terminal_size=size, run_before=settled())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_run_screen_in_german(snap_compare, german, size):
+    app = build_app(german, session="pair-review", pair="ana-ben", clock=Clock())
+    assert snap_compare(app, terminal_size=size, run_before=settled("n"))
+
+
+def test_the_help_screen_lists_the_keys_in_german(german):
+    import asyncio
+
+    from facilitator.tui.keys import help_sections
+
+    async def run() -> list:
+        app = build_app(german, clock=Clock())
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            return help_sections(app.screen)
+
+    sections = asyncio.run(run())
+    lines = {text for _, keys in sections for _, text in keys}
+    assert "eine Sitzung für ein Tandem, eine Gruppe oder einen Workshop starten" in lines
+    assert "beenden (alles ist bereits gespeichert)" in lines
+    assert not any(text.startswith(("start a session", "quit (")) for text in lines)
