@@ -116,6 +116,11 @@ def test_the_reveal_reads_its_items_with_the_names_quoted(ws, cli):
     async def shown() -> str:
         app = build_app(Workspace(ws.root), run_id=run, clock=Clock())
         async with app.run_test(size=(160, 60)) as pilot:
+            for _ in range(50):  # the patterns are listed off the UI thread; a resize may come meanwhile
+                await pilot.pause()
+                if "Looking for patterns" not in screen_text(app):
+                    break
+            await pilot.resize_terminal(120, 50)
             await pilot.pause()
             return screen_text(app)
 

@@ -297,7 +297,10 @@ class Panel(StepPanel):
         if len(items) != len(self.findings):
             return  # being built again: it draws the current state when done
         for i, (item, finding) in enumerate(zip(items, self.findings)):
-            item.query_one(Static).update(self.item_text(i, finding))
+            text = item.query(Static)
+            if not text:
+                return  # an item mounted, its text not yet (a resize while the list is rebuilt): drawn when done
+            text.first().update(self.item_text(i, finding))
 
     @work(thread=True, exclusive=True, group="patterns")
     def find_patterns(self, version: str, seen: Record) -> None:
