@@ -145,14 +145,12 @@ def test_a_replacement_that_drops_a_stored_code_is_named_where_answers_go_missin
     assert snapshot(workspace) == before
 
 
-def test_starting_and_importing_with_a_replacement_that_drops_a_stored_code_say_so(cli, home, tmp_path):
+def test_importing_with_a_replacement_that_drops_a_stored_code_says_so(cli, home, tmp_path):
     workspace, run, sheet = home
     (workspace / "sessions" / "midpoint.toml").write_text(
         (SESSIONS / "midpoint.toml").read_text(encoding="utf-8").replace('code = "M-R1"\n', 'code = "M-R1B"\n'),
         encoding="utf-8")
     expected = f"warning: session `midpoint` no longer asks M-R1, which 1 stored run(s) hold answers to ({run})"
-    started = cli("start", "midpoint", "--pair", "ab", "--new")
-    assert started.code == 0 and [line for line in started.err_lines if expected in line], started.err
     before = snapshot(workspace)
     imported = cli("import", run, sheet)  # Ben's sheet, printed before: it still says M-R1
     assert imported.code == 2
