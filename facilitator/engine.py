@@ -389,7 +389,9 @@ class RunEngine(Casting):
         self._change()
         renamed = {self.current_code(person, code): v for code, v in values.items() if code not in self._step_of}
         values = renamed | {code: v for code, v in values.items() if code in self._step_of}  # the new code wins
-        checked = {code: self.validate_answer(person, code, v) for code, v in values.items()}
+        # an answer it holds comes back as it is, though written before its question changed type
+        checked = {code: v if v is not None and v == self.own_answer(person, code) else self.validate_answer(person, code, v)
+                   for code, v in values.items()}
         self._store(person, checked, source, late, hand_in=True)
 
     def _store(self, person: str, checked: dict[str, Any], source: str, late: bool, hand_in: bool = False) -> None:

@@ -188,7 +188,7 @@ def _role_name(session: model.Session, role: str) -> str:
 
 
 def _reveal(engine: RunEngine, step: model.RevealStep, program) -> Reveal:
-    session, people = engine.session, engine.record.participants
+    session, people = engine.quoted_session(), engine.record.participants  # items as the sheets read them
     visible = []
     revealed = [ref for ref in step.reveals if engine.is_revealed(ref)]
     for p in people:

@@ -120,6 +120,9 @@ def check_value(question: model.Question, value: Any, *, stored: bool = False) -
         raise BadValue(f"expected {number_rule(question)}, got true/false")
     if isinstance(question, model.DateQuestion) and isinstance(value, datetime.date):
         return _date(value)  # a TOML date (`due = 2026-12-01`, unquoted) read from an imported sheet
+    if stored and isinstance(question, model.DateQuestion) and isinstance(value, str) and not _ISO_DATE.match(value.strip()):
+        # written while the question still took text ("at our midpoint review"): a record keeps it as written
+        return value if value.strip() else None
     shape = _SHAPES[type(question)]
     try:
         value = msgspec.convert(value, shape.typ, strict=True)

@@ -9,9 +9,11 @@ import asyncio
 
 import pytest
 
+from facilitator.guests import asked_guests
 from facilitator.library import load_library
 from facilitator.records import load_record
 from facilitator.tui.app import build_app
+from facilitator.tui.modals import Prompt
 from facilitator.tui.run import RunScreen
 from tests.conftest import Clock
 from tests.test_app import fill_sheet, screen_text
@@ -30,8 +32,18 @@ def pdf_text(path) -> str:
 NEW = ("stretch-planning", "reverse-kickoff", "clarity-check", "cohort-closing")
 
 
-def _subject(session) -> tuple[str, str]:
-    return ("--cohort", "spring") if session.audience == "cohort" else ("--pair", "ana-ben")
+SPONSOR = "Dana Ruiz"
+
+
+def _subject(session) -> tuple[str, ...]:
+    if session.audience == "cohort":
+        return ("--cohort", "spring")
+    # a guest the session asks questions (a sponsor) is named at the start, as a user must
+    return ("--pair", "ana-ben", *(f for r in asked_guests(session) for f in ("--guest", f"{r.id}={SPONSOR}")))
+
+
+def test_a_session_with_a_guest_is_in_the_library_and_the_tests_seat_one():
+    assert [s.id for s in BUNDLED if asked_guests(s)] == ["stretch-checkin"]
 
 
 def test_the_new_sessions_are_in_the_library():
@@ -57,6 +69,10 @@ def test_it_starts_and_prints_its_worksheets_and_guide(session, ws, cli, tmp_pat
 
 async def _to_the_end(app, pilot, steps: int) -> None:
     await pilot.pause()
+    if isinstance(app.screen, Prompt):  # the start asks the guest's name first: type it, as a user would
+        assert "Sponsor's name" in screen_text(app)
+        await pilot.press(*SPONSOR, "enter")
+        await pilot.pause()
     assert isinstance(app.screen, RunScreen)
     for _ in range(steps - 1):
         await pilot.press("n")
@@ -82,7 +98,9 @@ def test_the_app_runs_it_by_keys_to_the_end(session, ws):
             await _to_the_end(app, pilot, len(session.steps))
             return app.engine.record.id
 
-    assert load_record(ws.record_file(asyncio.run(run()))).is_finished
+    record = load_record(ws.record_file(asyncio.run(run())))
+    assert record.is_finished
+    assert record.guests == {r.id: SPONSOR for r in asked_guests(session)}
 
 
 @pytest.mark.parametrize("session", [s for s in BUNDLED if s.audience == "workshop"], ids=lambda s: s.id)

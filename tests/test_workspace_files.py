@@ -111,8 +111,8 @@ def test_two_files_of_one_id_are_named_by_every_command_that_would_use_it(cli, h
         assert "2 files define session `midpoint`" in line, (args, line)
     checked = cli("validate")
     assert checked.code == 2
-    assert len(checked.err_lines) == 2 and all("2 files define session `midpoint`" in line
-                                               for line in checked.err_lines)
+    # one line names both files: said once, not once for each of them
+    assert len(checked.err_lines) == 1 and "2 files define session `midpoint`" in checked.err_lines[0]
     assert "2 files define session `midpoint`" in cli("sessions").err
     assert snapshot(workspace) == before
 
@@ -140,6 +140,21 @@ def test_a_replacement_that_drops_a_stored_code_is_named_where_answers_go_missin
     assert printed.code == 0, printed.err
     assert [line for line in printed.err_lines if expected in line]
     assert (tmp_path / "summary.pdf").read_bytes().startswith(b"%PDF")
+    report = cli("print", "report", "-o", tmp_path / "report.pdf")  # the program's figures leave them out too
+    assert report.code == 0 and [line for line in report.err_lines if expected in line], report.err
+    assert snapshot(workspace) == before
+
+
+def test_importing_with_a_replacement_that_drops_a_stored_code_says_so(cli, home, tmp_path):
+    workspace, run, sheet = home
+    (workspace / "sessions" / "midpoint.toml").write_text(
+        (SESSIONS / "midpoint.toml").read_text(encoding="utf-8").replace('code = "M-R1"\n', 'code = "M-R1B"\n'),
+        encoding="utf-8")
+    expected = f"warning: session `midpoint` no longer asks M-R1, which 1 stored run(s) hold answers to ({run})"
+    before = snapshot(workspace)
+    imported = cli("import", run, sheet)  # Ben's sheet, printed before: it still says M-R1
+    assert imported.code == 2
+    assert expected in imported.err_lines[0] and "unknown code `M-R1`" in imported.err_lines[-1], imported.err
     assert snapshot(workspace) == before
 
 

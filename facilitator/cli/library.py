@@ -57,6 +57,7 @@ def validate(args: argparse.Namespace) -> int:
         print(f"nothing to check: {display(ws.root)} has no sessions/*.toml and no patterns.toml")
         return EXIT_OK
     failed = 0
+    said: set[str] = set()  # one line names both files of a doubled id: printed once, not once per file
     for path in paths:
         if _is_patterns_file(path):
             failed += _validate_patterns(ws, path, args.quiet)
@@ -69,12 +70,11 @@ def validate(args: argparse.Namespace) -> int:
             if doubled and _is_workspace_file(ws, path) and not any(s.id in b.claims for b in ws.library.broken):
                 problems.append(doubled)  # valid alone, but no command can use it beside its twin
             warnings += ws.dropped_codes(s, where=display(path))
-        for line in warnings:
+        for line in [x for x in warnings + problems if x not in said]:
             print(line, file=sys.stderr)
+        said.update(warnings + problems)
         if problems:
             failed += 1
-            for line in problems:
-                print(line, file=sys.stderr)
         elif not args.quiet and s is not None:
             print(f"{checked.path}: ok ({s.kind}, {len(s.steps)} steps, {minutes_number(s.minutes)} minutes)")
     return EXIT_BAD_INPUT if failed else EXIT_OK

@@ -20,6 +20,13 @@ def print_one(name: str, args: argparse.Namespace) -> int:
         record = ws.load_run(arguments["run"])
         for line in ws.dropped_codes(ws.library.get(record.session, needed_by=ws.record_file(record.id)), [record]):
             print(line, file=sys.stderr)
+        if record.patterns.confirmed or record.patterns.dismissed:
+            _say_broken_patterns(ws)
+    elif name == "report":  # the program's figures leave those answers out too
+        records = ws.records()[0]
+        for entry in ws.library.entries.values():
+            for line in ws.dropped_codes(entry.session, records):
+                print(line, file=sys.stderr)
     say(doc.prepare(ws, arguments))  # fails fast, before the printer loads
     printed = print_document(ws, doc, arguments, out=Path(args.output) if args.output else None, paper=args.paper,
                              html_out=Path(args.html) if args.html else None, progress=say)
@@ -29,6 +36,20 @@ def print_one(name: str, args: argparse.Namespace) -> int:
     if printed.missing:
         say(printed.missing)
     return 0
+
+
+def _say_broken_patterns(ws) -> None:
+    """A summary names its confirmed patterns from the library; a broken WORKSPACE/patterns.toml is said, not hidden."""
+    from facilitator.errors import InvalidFile
+    from facilitator.patterns.library import load_patterns
+
+    try:
+        load_patterns(ws.root)
+    except InvalidFile as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        print("facilitator: warning: the summary names its patterns without the workspace's patterns.toml until"
+              " it is fixed", file=sys.stderr)
 
 
 def register(command: Command, common: argparse.ArgumentParser) -> None:

@@ -148,6 +148,8 @@ def import_sheet(args: argparse.Namespace) -> int:
 
     ws = open_workspace(args)
     with RunEngine.open(ws, args.run) as engine:
+        for line in ws.dropped_codes(engine.session, [engine.record]):  # said before a sheet that holds one is refused
+            print(line, file=sys.stderr)
         sheet = read_sheet(Path(args.file), engine.session)
         person = identify(ws, engine, sheet, person=args.person, role=args.role)
         plan = plan_import(engine, person, sheet)

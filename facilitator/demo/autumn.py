@@ -67,7 +67,7 @@ def _sofia_kwame(d: _Dates) -> _PairStory:
             "E-L9": "Email at least two working days ahead; whoever moves a meeting offers two new times in the "
                      "same week.",
             "E-L10": CHECK_IN,
-            "E-L11": f"At our midpoint review, the week of {d.day(d.midpoint)}",
+            "E-L11": d.on(d.midpoint).isoformat(),
         },
         mentor={
             "E-O1": "To become an HR business partner, and to stop being the person managers send to do their "
@@ -122,7 +122,7 @@ def _sofia_kwame(d: _Dates) -> _PairStory:
             "M-K2": "Ask me what I think before saying what you would do.",
             "M-A4": "Every two weeks, 45 minutes on video, booked a month ahead; in person once a month, peak "
                     "season included.",
-            "M-A6": f"At the closing session, {d.day(d.closing)}",
+            "M-A6": d.on(d.closing).isoformat(),
         },
         note="Ratings close together. Kwame said Sofia sometimes answers before he has finished; she took it "
              "well: \"ask before telling\". Kwame hinted at a topic he hasn't raised: offer him a short call "
@@ -239,7 +239,7 @@ def _hiroshi_fatima(d: _Dates) -> _PairStory:
             "E-L9": "A chat message at least a day ahead; whoever moves a meeting proposes a new time.",
             "E-L10": ["Did we talk about what you wanted to talk about?", "What should we look at next time?",
                       "Is there anything I could do differently?"],
-            "E-L11": f"At our midpoint review, the week of {d.day(d.midpoint)}",
+            "E-L11": d.on(d.midpoint).isoformat(),
         },
         mentor={
             "E-O1": "To become a backend developer, and to get better at design.",
@@ -286,7 +286,7 @@ def _hiroshi_fatima(d: _Dates) -> _PairStory:
             "M-A5": "Fatima sets the agenda and sends it the day before; Hiroshi's topics get the last ten minutes. "
                     "Fatima decides what she works on with her tech lead; her manager decides her role. If we're "
                     "stuck we say so, then ask the programme coordinator.",
-            "M-A6": f"At the closing session, {d.day(d.closing)}",
+            "M-A6": d.on(d.closing).isoformat(),
         },
         note="Mentee's agenda rated 4 by Hiroshi and 2 by Fatima: his system-design topics crowd out her "
              "questions. Hiroshi was surprised, then glad of a clear ask. Fatima is nervous about telling her "
@@ -401,7 +401,7 @@ def _siobhan_ana(d: _Dates) -> _PairStory:
             "E-L9": "Ana sends her rota as soon as she has it; whoever moves a call offers another within the "
                      "week.",
             "E-L10": CHECK_IN,
-            "E-L11": f"At our midpoint review, the week of {d.day(d.midpoint)}",
+            "E-L11": d.on(d.midpoint).isoformat(),
         },
         mentor={
             "E-O1": "A Band 6 post, and confidence in charge of a shift.",
@@ -445,7 +445,7 @@ def _siobhan_ana(d: _Dates) -> _PairStory:
             "M-K2": "Shorter calls, booked from my rota as soon as I get it.",
             "M-A4": "A 30-minute phone call every week Ana is on day shifts, booked from her rota as soon as it is "
                     "out; a chat message when a call has to move.",
-            "M-A6": f"At the closing session, {d.day(d.closing + 4)}, after Ana's Band 6 interview",
+            "M-A6": d.on(d.closing + 4).isoformat(),
         },
         note="Both rate the rhythm 3: shifts, not commitment. Switched to short weekly calls booked from the rota. "
              "The Band 6 interview is the focus of the second half; the closing moves to after it.",

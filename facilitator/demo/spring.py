@@ -74,7 +74,7 @@ def _helen_tomas(d: _Dates) -> _PairStory:
             "E-L9": "Whoever needs to move a meeting tells the other by chat at least 24 hours ahead and offers "
                      "two new times in the same week.",
             "E-L10": CHECK_IN,
-            "E-L11": f"At our midpoint review, the week of {d.day(d.midpoint)}",
+            "E-L11": d.on(d.midpoint).isoformat(),
         },
         mentor={
             "E-O1": "I think Tomás wants to get better at presenting and to be taken more seriously by senior "
@@ -138,7 +138,7 @@ def _helen_tomas(d: _Dates) -> _PairStory:
             "M-K2": "A fixed time that only moves when something is really urgent.",
             "M-A4": "Every two weeks, 60 minutes, in a fixed slot on Tuesdays at 8:30 on video; in person once "
                     "a month. A short chat message in the weeks in between.",
-            "M-A6": f"At the closing session, {d.day(d.closing + 2)}",
+            "M-A6": d.on(d.closing + 2).isoformat(),
         },
         note="Meeting rhythm rated 5 by Helen and 1 by Tomás: Helen counts a moved meeting as kept, Tomás "
              "experiences it as cancelled. 3 meetings in 13 weeks against an agreed fortnightly rhythm. "
@@ -219,7 +219,7 @@ def _rajesh_lena(d: _Dates) -> _PairStory:
                      "new times.",
             "E-L10": ["Is our meeting structure working for you?", "What do you need that we are not getting to?",
                       "What should we do differently next time?"],
-            "E-L11": f"At our midpoint review, the week of {d.day(d.midpoint)}",
+            "E-L11": d.on(d.midpoint).isoformat(),
         },
         mentor={
             "E-O1": "Lena wants to become a user researcher, or at least do much more research inside her "
@@ -272,7 +272,7 @@ def _rajesh_lena(d: _Dates) -> _PairStory:
             "M-K2": "Maybe look at some of my real research plans together.",
             "M-A4": "Every three weeks, 60 minutes on video. Every other meeting starts with Lena sharing a "
                     "piece of real work for critique; the last ten minutes are for our check-in questions.",
-            "M-A6": f"At the closing session, {d.day(d.closing)}",
+            "M-A6": d.on(d.closing).isoformat(),
         },
         note="All ratings 4-5 on both sides and \"nothing really\" under what is not working: performed "
              "agreement? \"If you had to change one thing\" opened it up: Lena wants critique of her real work, "
@@ -395,7 +395,7 @@ def _grace_wei(d: _Dates) -> _PairStory:
             "E-L9": "Tell each other by chat at least a day before; the person who cancels suggests a new time "
                      "in the same week.",
             "E-L10": CHECK_IN,
-            "E-L11": f"At our midpoint review, the week of {d.day(d.midpoint)}",
+            "E-L11": d.on(d.midpoint).isoformat(),
         },
         mentor={
             "E-O1": "To qualify, and to be taken seriously by managers outside finance.",
@@ -446,7 +446,7 @@ def _grace_wei(d: _Dates) -> _PairStory:
             "M-K1": "Continue with changes",
             "M-K2": "One main topic per meeting, with the budget first while its deadline is close.",
             "M-A1": revised_objectives,
-            "M-A6": f"At the closing session, {d.day(d.closing)}",
+            "M-A6": d.on(d.closing).isoformat(),
         },
         note="Healthy pair: ratings close together, honest answers under what is not working on both sides. "
              "Grace named her own habit of answering too fast. Wei is nervous about the next exam; suggested he "
@@ -563,7 +563,7 @@ def _david_amina(d: _Dates) -> _PairStory:
             "E-L8": ["In person", "Phone", "Chat"],
             "E-L9": "Message as early as possible; whoever cancels offers two new dates.",
             "E-L10": CHECK_IN,
-            "E-L11": f"At our midpoint review, the week of {d.day(d.midpoint)}",
+            "E-L11": d.on(d.midpoint).isoformat(),
         },
         mentor={
             "E-O1": "To get a project manager role, and to feel more confident with suppliers and budgets.",

@@ -95,7 +95,7 @@ class Prompt(EnterMovesOn, ModalScreen[list[str] | None]):
         from facilitator.tui.fields import LineField
 
         with Vertical(classes="dialog"):
-            yield Label(self.heading, classes="dialog-title")
+            yield Static(self.heading, classes="dialog-title")  # wraps: "Who joins ... for <a long title>?" at 80 columns
             if self.note:
                 yield Static(self.note, classes="hint")
             for i, (label, value) in enumerate(self.fields):

@@ -44,11 +44,12 @@ STATUS = {
 
 
 class PatternsFound(Message):
-    def __init__(self, index: int | None, version: str, findings: list[Any]) -> None:
+    def __init__(self, index: int | None, version: str, findings: list[Any], problem: str = "") -> None:
         super().__init__()
         self.index = index
         self.version = version
         self.findings = findings
+        self.problem = problem  # why no pattern could be named (a broken WORKSPACE/patterns.toml)
 
 
 class PatternList(ListView, can_focus=False):
@@ -81,6 +82,7 @@ class Panel(StepPanel):
         self.listed: list[str] | None = None  # the pattern ids the list widget holds now
         self.found_for = ""  # the record version the findings were worked out for
         self.looking = False
+        self.problem = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="step-body")  # who is writing, then the script: what the room reads first
@@ -181,7 +183,8 @@ class Panel(StepPanel):
     def side_by_side(self, width: int = 100) -> Group:
         """Both parties per item, side by side; a gap of 2 or more, or a split choice, is marked."""
         engine = self.engine
-        session, people, names = engine.session, engine.record.participants, engine.workspace.program()
+        # the items read as the sheets did: `{mentee}` and `{term.objectives.1}` quoted
+        session, people, names = engine.quoted_session(), engine.record.participants, engine.workspace.program()
         shown = self.sources()
         if not shown:
             return Group()
@@ -269,7 +272,9 @@ class Panel(StepPanel):
         else:
             self._restyle()
         more = Text()
-        if not self.findings:
+        if self.problem and not self.looking:  # said, not taken for "nothing found"
+            more.append(f"Patterns cannot be named: {self.problem}", style="bold")
+        elif not self.findings:
             more.append("Looking for patterns…" if self.looking else
                         "No patterns named from these answers. Press a to add your own.", style="dim")
         for added in self.engine.record.patterns.added:
@@ -293,7 +298,10 @@ class Panel(StepPanel):
         if len(items) != len(self.findings):
             return  # being built again: it draws the current state when done
         for i, (item, finding) in enumerate(zip(items, self.findings)):
-            item.query_one(Static).update(self.item_text(i, finding))
+            text = item.query(Static)
+            if not text:
+                return  # an item mounted, its text not yet (a resize while the list is rebuilt): drawn when done
+            text.first().update(self.item_text(i, finding))
 
     @work(thread=True, exclusive=True, group="patterns")
     def find_patterns(self, version: str, seen: Record) -> None:
@@ -302,14 +310,16 @@ class Panel(StepPanel):
             from facilitator.patterns import Analysis, run_findings
 
             found = [f for f in run_findings(Analysis(self.engine.workspace), seen) if f.found]
-        except UserError:
-            found = []
+        except UserError as exc:
+            self.post_message(PatternsFound(self.index, version, [], exc.lines[0] if exc.lines else str(exc)))
+            return
         self.post_message(PatternsFound(self.index, version, found))
 
     def on_patterns_found(self, message: PatternsFound) -> None:
         if self.index is None or self.index != message.index or message.version != self.found_for:
             return  # another step has the stage now, or the record changed since
         self.looking = False
+        self.problem = message.problem
         self.findings = self.relevant(message.findings)
         self.draw_patterns()
 
