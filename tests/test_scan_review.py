@@ -60,6 +60,11 @@ def test_uncertain_marks_are_confirmed_with_one_key_each(cli, ws, workspace, tmp
             text = screen_text(app)
             assert "nothing left to confirm" in text and "? M-R2" not in text
             assert "Image:" in text and "open it in your image viewer" in text  # a write-in box, next
+            shown = list(app.screen.query("#scan-picture > *"))  # its crop drawn beside its field
+            assert len(shown) == 1 and shown[0].region.height >= 2 and shown[0].region.width >= 20
+            await pilot.press("down")  # the next box's crop replaces it
+            await pilot.pause()
+            assert len(list(app.screen.query("#scan-picture > *"))) == 1
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, RunScreen)

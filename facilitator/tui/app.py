@@ -212,5 +212,8 @@ def build_app(workspace: Workspace, *, run_id: str | None = None, session: str |
               pair: str | None = None, cohort: str | None = None, clock: Callable[[], float] = time.time,
               high_contrast: bool = False) -> FacilitatorApp:
     """The one factory for the command line and the tests."""
+    from facilitator.tui.images import prepare
+
+    prepare()  # asks the terminal what pictures it can show, before the app takes it over
     start = {"session": session, "pair": pair, "cohort": cohort} if session else None
     return FacilitatorApp(workspace, run_id=run_id, start=start, clock=clock, high_contrast=high_contrast)

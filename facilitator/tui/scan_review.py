@@ -1,8 +1,9 @@
 """The scan review: what `facilitator scan` read from each person's sheet, the marks it would
 not guess at (each confirmed with one key: the box's number, or 0 for "leave it blank"),
-and each write-in box's image beside its question, opened in the system's image viewer
-(a terminal cannot show handwriting legibly in its character cells, and textual-image
-needs a terminal with a graphics protocol; the viewer works everywhere a desktop does).
+and each write-in box's image beside its question: drawn in the terminal by textual-image
+(sharp where the terminal speaks Sixel or Kitty's protocol, in coarse half-cell blocks
+elsewhere, e.g. inside tmux), and opened in the system's image viewer with `o`, which reads
+handwriting everywhere a desktop does.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from typing import Any
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.engine import RunEngine, Sealed
 from facilitator.scanning.into_run import confirm, pending
+from facilitator.tui.images import picture
 from facilitator.tui.modals import Confirm
 
 
@@ -41,14 +43,18 @@ class ScanReview(Screen):
         yield Static("", id="scan-title")
         with Horizontal():
             yield OptionList(id="scan-items")
-            yield Static("", id="scan-detail")
+            with Vertical(id="scan-side"):
+                yield Static("", id="scan-detail")
+                yield Vertical(id="scan-picture")
         yield Footer()
 
     def on_mount(self) -> None:
         self.styles.layout = "vertical"
         self.query_one("#scan-items").styles.width = "1fr"
-        self.query_one("#scan-detail").styles.width = "1fr"
+        self.query_one("#scan-side").styles.width = "1fr"
         self.query_one("#scan-detail").styles.padding = (0, 2)
+        self.query_one("#scan-detail").styles.height = "auto"
+        self.query_one("#scan-picture").styles.padding = (1, 2, 0, 2)
         self.draw()
 
     def draw(self) -> None:
@@ -98,12 +104,14 @@ class ScanReview(Screen):
 
     def show_detail(self) -> None:
         detail = self.query_one("#scan-detail", Static)
+        frame = self.query_one("#scan-picture", Vertical)
+        frame.remove_children()
         found = self.current()
         if found is None:
             detail.update("")
             return
         person, r = found
-        question = next((q for _, q in self.engine.session.questions() if q.code == r["code"]), None)
+        question = next((q for _, q in self.engine.quoted_session().questions() if q.code == r["code"]), None)
         text = escape(" ".join(question.text.split())) if question is not None else ""
         lines = [f"[b]{escape(r['code'])}[/b] {text}", ""]
         if r["status"] == "uncertain":
@@ -111,6 +119,10 @@ class ScanReview(Screen):
             lines += [f"  {n}  {escape(str(label))}" for n, label in enumerate(r.get("options") or [], 1)]
             lines += ["  0  leave it blank"]
         else:
+            shown = picture(r["crop"], max(10, frame.content_size.width), max(3, frame.content_size.height)) \
+                if r.get("crop") else None
+            if shown is not None:
+                frame.mount(shown)
             lines += [f"Image: {escape(r.get('crop') or 'not kept')}", "", "o  open it in your image viewer,"
                       " then type the answer with e (Answers) on the run screen"]
         detail.update("\n".join(lines))
