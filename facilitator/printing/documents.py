@@ -144,9 +144,13 @@ def print_worksheet(workspace: Workspace, session_id: str, out: Path, *, role: s
     from facilitator.printing import scanmarks
 
     keys = {} if fillable else _layout_keys(workspace, session, sheets, paper)
+    packet = len(sheets) > 1 and not fillable and bool(pair or cohort)
+    # a packet prints from its roles' bases and stamps, which carry the codes: its whole sheets
+    # (kept for --html and the glyph check) need none, and a QR code each page costs ~10 ms
     html = [worksheet_html(workspace, session, paper=paper, fillable=fillable,
-                           scan=_scan_marks(keys, sheet, paper, "whole"), **sheet) for sheet in sheets]
-    if len(sheets) == 1 or fillable or not (pair or cohort):
+                           scan=None if packet else _scan_marks(keys, sheet, paper, "whole"), **sheet)
+            for sheet in sheets]
+    if not packet:
         return _finish(html, out, forms=fillable, html_out=html_out, progress=progress, parallel=parallel)
     return _print_packet(workspace, session, sheets, html, out, paper, html_out, progress, parallel, keys)
 
