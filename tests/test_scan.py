@@ -207,6 +207,19 @@ def test_a_page_that_cannot_be_read_stops_the_scan_and_is_named(cli, ws, workspa
     assert not (workspace / "scans").exists()
 
 
+def test_an_empty_or_foreign_file_is_refused_in_one_line_each(cli, ws, workspace):
+    run = start(cli)
+    Path("empty.jpg").write_bytes(b"")
+    Path("notes.png").write_text("not a picture", encoding="utf-8")
+    before = (workspace / "records" / f"{run}.toml").read_bytes()
+    result = cli("scan", run, "empty.jpg", "notes.png", "--serial")
+    assert result.code == 2, result.err
+    assert "facilitator: empty.jpg: not a PDF, JPEG or PNG" in result.err_lines
+    assert "facilitator: notes.png: not a PDF, JPEG or PNG" in result.err_lines
+    assert "unexpected" not in result.err and "Traceback" not in result.err
+    assert (workspace / "records" / f"{run}.toml").read_bytes() == before
+
+
 def test_a_sheet_for_another_pair_is_refused_naming_both(cli, ws, workspace):
     packet = printed(cli)
     other = cli("start", "midpoint", "--pair", "cy-di").out.strip()

@@ -64,7 +64,8 @@ def load_images(path: Path, start: int = 0, stop: int | None = None) -> list[tup
         except pypdfium2.PdfiumError as exc:
             raise Unreadable(f"{path.name}: not a readable PDF ({exc})") from None
         return [(f"{path.name} page {n + 1}", _pdf_page(pdf[n])) for n in range(start, min(stop or len(pdf), len(pdf)))]
-    image = cv2.imdecode(np.fromfile(str(path), np.uint8), cv2.IMREAD_GRAYSCALE)
+    data = np.fromfile(str(path), np.uint8)
+    image = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE) if data.size else None  # OpenCV asserts on no bytes
     if image is None:
         raise Unreadable(f"{path.name}: not a PDF, JPEG or PNG")
     return [(path.name, image)]
