@@ -19,6 +19,7 @@ import msgspec
 
 from facilitator import model, presentation
 from facilitator.agreements import Items, Table, Term, is_blank
+from facilitator.i18n import _
 from facilitator.validation import PLACEHOLDER, TERM_QUOTE
 
 
@@ -49,12 +50,12 @@ class Quoter:
         value = self.terms.get(term_id)
         if n is None:
             if value is None or is_blank(value):
-                return f"your {label} (from your agreement)"
+                return _("your %(term)s (from your agreement)") % {"term": label}
             return _whole(value)
         entries = _entries(value) if value is not None else []
         if n <= len(entries) and entries[n - 1].strip():
             return entries[n - 1]
-        return f"{_singular(label)} {n} (from your agreement)"
+        return _("%(term)s %(n)s (from your agreement)") % {"term": _singular(label), "n": n}
 
 
 def _whole(term: Term) -> str:
