@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -28,6 +28,25 @@ from facilitator.i18n import gettext  # the paper's fixed words
 from facilitator.printing.render import MISSING, describe, pypdf_quiet, render_tagged, write_merged
 
 
+def render_bases(htmls: dict[str, str], *, parallel: bool = True) -> dict[str, tuple[bytes, int]]:
+    """Each role's sheet laid out and tagged: its PDF and pages, by key. Several are laid out
+    side by side in worker processes (a packet waits for them before its stamps)."""
+    workers = min(os.cpu_count() or 1, 4, len(htmls))
+    if not parallel or workers < 2:
+        done = [render_tagged([html]) for html in htmls.values()]
+    else:
+        from facilitator.printing.render import _stylesheet
+
+        _stylesheet()  # parsed once before forking, so every worker inherits it
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = pool.map(render_tagged, [[html] for html in htmls.values()])
+    for _, _, missing in done:
+        MISSING.characters |= missing
+    return {key: (pdf, pages) for key, (pdf, pages, _) in zip(htmls, done)}
+
+
 def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target: Path, *, parallel: bool = True,
                   progress: Callable[[str], None] = lambda _: None, names: list[str] | None = None,
                   title: str = "") -> int:
@@ -35,24 +54,28 @@ def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target
 
     Stamps are laid out in chunks, each chunk one PDF, so a chunk's stamps share one cut of
     each font (a stamp alone would embed its own: most of a packet's size)."""
-    import pypdf
-
     htmls = [html for _, html in stamps]
     workers = min(os.cpu_count() or 1, 4)
     size = max(1, -(-len(htmls) // (workers * 2))) if parallel and workers > 1 and len(htmls) >= 8 else len(htmls)
     chunks = [htmls[i:i + size] for i in range(0, len(htmls), size)]
-    if len(chunks) > 1:
-        from facilitator.printing.render import _stylesheet
+    if len(chunks) < 2:
+        return join_stamped(bases, stamps, map(render_tagged, chunks), target, progress, names, title)
+    from facilitator.printing.render import _stylesheet
 
-        _stylesheet()  # parsed once before forking, so every worker inherits it
-        import multiprocessing
+    _stylesheet()  # parsed once before forking, so every worker inherits it
+    import multiprocessing
 
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            done = list(pool.imap(render_tagged, chunks))
-    else:
-        done = [render_tagged(chunk) for chunk in chunks]
-    for _, _, missing in done:
-        MISSING.characters |= missing
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # each chunk is joined as it comes, while the workers lay out the next ones
+        return join_stamped(bases, stamps, pool.imap(render_tagged, chunks), target, progress, names, title)
+
+
+def join_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], done: Iterable[tuple[bytes, int, set[str]]],
+                 target: Path, progress: Callable[[str], None] = lambda _: None, names: list[str] | None = None,
+                 title: str = "") -> int:
+    """The packet from the roles' sheets and the stamps' PDFs (`done`: chunk by chunk, in order)."""
+    import pypdf
+
     with pypdf_quiet():
         writer = pypdf.PdfWriter()
         packet = _Packet(writer)
@@ -64,7 +87,8 @@ def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target
         describe(writer, first, title)
         pages = n = 0
         roles = iter(role for role, _ in stamps)
-        for pdf, _, _ in done:
+        for pdf, _, missing in done:
+            MISSING.characters |= missing
             reader = pypdf.PdfReader(BytesIO(pdf))
             chunk_pages, tree = list(reader.pages), _tree(reader)
             at = 0
