@@ -104,11 +104,35 @@ def join_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], done: I
                 if n % 10 == 0 or n == len(stamps):
                     progress(f"stamped {n} of {len(stamps)} sheets")
         packet.finish(first, title)
-        # the stamps of each chunk share their fonts, as a sheet's pages do: identical objects
-        # left over (the same cut, where fonts are cut from a cache) are written once
-        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+        if _fonts_cut_from_cache():
+            # the stamps of each chunk share their fonts, as a sheet's pages do; where fonts are
+            # cut from a cache (no libharfbuzz-subset0) every chunk holds the same cut: written once
+            writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
         write_merged(writer, target)
     return pages
+
+
+class _Generic:
+    """pypdf.generic's classes, imported when a packet is first joined: the tree is built from
+    thousands of objects, and an import statement in each call costs a tenth of the time."""
+
+    def __getattr__(self, name: str) -> Any:
+        import pypdf.generic
+
+        value = getattr(pypdf.generic, name)
+        setattr(self, name, value)
+        return value
+
+
+G = _Generic()
+
+
+def _fonts_cut_from_cache() -> bool:
+    """Whether fonts are cut by subsetting.py (each chunk the same cut), not by HarfBuzz to each chunk's text
+    (where looking for identical objects finds a few hundred bytes in a packet's megabytes)."""
+    from weasyprint.pdf import fonts
+
+    return bool(getattr(fonts.Font._fonttools_subset, "cached", False))
 
 
 _EMPTY = re.compile(rb"<</MCID (\d+)>>\s*BDC\s*EMC")
@@ -312,8 +336,6 @@ class _Packet:
 
     def _make(self, item: Any, pages: list[Any], forms: list[Any] | None) -> Any:
         """A compiled node made on the person's pages (an MCID of a stamp lives in its form)."""
-        from pypdf.generic import ByteStringObject, NameObject
-
         if isinstance(item, tuple):
             mcid, page = item
             return (mcid, pages[page], forms[page] if forms is not None else None)
@@ -321,43 +343,42 @@ class _Packet:
         ref = self._element(item.kind, pages[item.page] if item.page is not None else None, kids)
         element = ref.get_object()
         for key, value in item.said.items():
-            element[NameObject(key)] = _prefixed(_fresh(value), self.prefix)
+            element[G.NameObject(key)] = _prefixed(_fresh(value), self.prefix)
         if item.ident is not None:
-            element[NameObject("/ID")] = ByteStringObject(self.prefix + item.ident)
+            element[G.NameObject("/ID")] = G.ByteStringObject(self.prefix + item.ident)
         return ref
 
     def _element(self, kind: Any, page: Any, items: list[Any], parent: Any = None) -> Any:
         """A structure element holding these items; the elements among them get it as parent."""
-        from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
-
-        new = DictionaryObject({NameObject("/S"): kind})
+        new = G.DictionaryObject({G.NameObject("/S"): kind})
         if parent is not None:
-            new[NameObject("/P")] = parent
+            new[G.NameObject("/P")] = parent
         if page is None:
             page = next((i[1] for i in items if isinstance(i, tuple)), None)
         if page is not None:
-            new[NameObject("/Pg")] = page
+            new[G.NameObject("/Pg")] = page
         ref = self.writer._add_object(new)
-        kids = ArrayObject()
+        kids = G.ArrayObject()
         for item in items:
             if not isinstance(item, tuple):
-                item.get_object()[NameObject("/P")] = ref
+                item.get_object()[G.NameObject("/P")] = ref
                 kids.append(item)
                 continue
             mcid, where, form = item
             if form is not None:
-                kids.append(DictionaryObject({NameObject("/Type"): NameObject("/MCR"), NameObject("/Pg"): where,
-                                              NameObject("/MCID"): NumberObject(mcid), NameObject("/Stm"): form}))
+                kids.append(G.DictionaryObject({G.NameObject("/Type"): G.NameObject("/MCR"), G.NameObject("/Pg"): where,
+                                                G.NameObject("/MCID"): G.NumberObject(mcid),
+                                                G.NameObject("/Stm"): form}))
             elif page is not None and where.idnum == page.idnum:
-                kids.append(NumberObject(mcid))
+                kids.append(G.NumberObject(mcid))
             else:
-                kids.append(DictionaryObject({NameObject("/Type"): NameObject("/MCR"), NameObject("/Pg"): where,
-                                              NameObject("/MCID"): NumberObject(mcid)}))
+                kids.append(G.DictionaryObject({G.NameObject("/Type"): G.NameObject("/MCR"), G.NameObject("/Pg"): where,
+                                                G.NameObject("/MCID"): G.NumberObject(mcid)}))
             holder = form if form is not None else where
             self.holders.setdefault(holder.idnum, {})[mcid] = ref
             self.holder_refs[holder.idnum] = holder
         if kids:
-            new[NameObject("/K")] = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else kids
+            new[G.NameObject("/K")] = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else kids
         return ref
 
     def finish(self, first: Any, title: str) -> None:
@@ -384,24 +405,21 @@ class _Packet:
 
 def _fresh(value: Any) -> Any:
     """A copy of a direct object for another person's element (names, numbers and strings are shared)."""
-    from pypdf.generic import ArrayObject, DictionaryObject
-
-    if isinstance(value, DictionaryObject):
-        return DictionaryObject({k: _fresh(v) for k, v in value.items()})
-    if isinstance(value, ArrayObject):
-        return ArrayObject(_fresh(v) for v in value)
+    if isinstance(value, G.DictionaryObject):
+        return G.DictionaryObject({k: _fresh(v) for k, v in value.items()})
+    if isinstance(value, G.ArrayObject):
+        return G.ArrayObject(_fresh(v) for v in value)
     return value
 
 
 def _prefixed(value: Any, prefix: bytes) -> Any:
     """The IDs an attribute names (a cell's /Headers), made the person's own."""
-    from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, TextStringObject
-
-    if isinstance(value, DictionaryObject) and "/Headers" in value:
-        value[NameObject("/Headers")] = ArrayObject(
-            ByteStringObject(prefix + _bytes(h)) for h in value["/Headers"] if isinstance(h, (ByteStringObject, TextStringObject)))
-    elif isinstance(value, ArrayObject):
-        return ArrayObject(_prefixed(v, prefix) for v in value)
+    if isinstance(value, G.DictionaryObject) and "/Headers" in value:
+        value[G.NameObject("/Headers")] = G.ArrayObject(
+            G.ByteStringObject(prefix + _bytes(h)) for h in value["/Headers"]
+            if isinstance(h, (G.ByteStringObject, G.TextStringObject)))
+    elif isinstance(value, G.ArrayObject):
+        return G.ArrayObject(_prefixed(v, prefix) for v in value)
     return value
 
 

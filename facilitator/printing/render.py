@@ -12,6 +12,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from functools import cache
@@ -569,5 +570,28 @@ def pypdf_quiet() -> Any:
 
 def write_merged(writer: Any, target: Path, *, private: bool = False) -> None:
     buffer = BytesIO()
-    writer.write(buffer)
+    with _names_written_once():
+        writer.write(buffer)
     write_output(target, buffer.getvalue(), private=private)
+
+
+@contextmanager
+def _names_written_once() -> Any:
+    """pypdf spells out every name (/Type, /S, /K ...) character by character each time it is
+    written, a fifth of writing a packet's hundred thousand; each name is spelt once here."""
+    from pypdf.generic import NameObject
+
+    spelt: dict[str, bytes] = {}
+    original = NameObject.write_to_stream
+
+    def write_to_stream(self: Any, stream: Any, *args: Any, **kwargs: Any) -> None:
+        out = spelt.get(self)
+        if out is None:
+            out = spelt[self] = self.renumber()
+        stream.write(out)
+
+    NameObject.write_to_stream = write_to_stream
+    try:
+        yield
+    finally:
+        NameObject.write_to_stream = original
