@@ -22,8 +22,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from facilitator.printing.libraries import quick_library_lookup
+from facilitator.printing.libraries import defer_font_tools, quick_library_lookup
 
+defer_font_tools()
 with quick_library_lookup(), warnings.catch_warnings():
     # without libharfbuzz-subset0 WeasyPrint warns on import; subsetting.py makes up for it
     warnings.simplefilter("ignore")
