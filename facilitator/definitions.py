@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import msgspec
 from facilitator import model
 from facilitator.errors import InvalidFile
 from facilitator.model import Question, Role, Scenario, Session, Step
-from facilitator.tomlfile import display, read_toml
+from facilitator.tomlfile import display, read_toml_again
 from facilitator.validation import Problems, check_placeholders, check_presence, convert, did_you_mean
 
 _PIECES = {"roles", "steps", "scenario"}
@@ -29,7 +30,7 @@ class Checked:
 
 def check_file(path: Path) -> Checked:
     try:
-        doc = read_toml(path)
+        doc = read_toml_again(path)
     except InvalidFile as exc:
         return Checked(path, None, exc.lines)
     return check_document(doc, display(path), path)
@@ -54,7 +55,7 @@ def check_document(doc: dict[str, Any], where: str, path: Path | None = None) ->
 def _check_pieces(doc: dict[str, Any], problems: Problems) -> None:
     """Check each part on its own so that one mistake does not hide the next."""
     head = {k: v for k, v in doc.items() if k not in _PIECES}
-    head_fields = [f.name for f in msgspec.structs.fields(Session) if f.name not in _PIECES]
+    head_fields = [f.name for f in _fields(Session) if f.name not in _PIECES]
     meant: set[str] = set()  # keys a misspelling probably meant: not reported missing as well
     for key in head:
         if key not in head_fields:
@@ -100,13 +101,18 @@ def _items(doc: dict[str, Any], key: str) -> list[tuple[int, Any]]:
     return list(enumerate(value)) if isinstance(value, list) else []
 
 
+@cache
+def _fields(struct: type) -> tuple[Any, ...]:
+    # msgspec evaluates the class's annotations on every call: once per process is enough
+    return msgspec.structs.fields(struct)
+
+
 def _field_type(struct: type, name: str) -> Any:
-    return msgspec.structs.fields(struct)[[f.name for f in msgspec.structs.fields(struct)].index(name)].type
+    return next(f for f in _fields(struct) if f.name == name).type
 
 
 def _required(struct: type, name: str) -> bool:
-    f = next(f for f in msgspec.structs.fields(struct) if f.name == name)
-    return f.required
+    return next(f for f in _fields(struct) if f.name == name).required
 
 
 def _check_references(session: Session, problems: Problems) -> None:
@@ -186,8 +192,10 @@ def _check_quotes(session: Session, problems: Problems) -> None:
             check_placeholders(problems, location, text, roles, terms)
 
 
-def _library_terms() -> set[str]:
-    """The terms the bundled sessions set: a midpoint may quote what the expectations session agreed."""
+@cache
+def _library_terms() -> frozenset[str]:
+    """The terms the bundled sessions set: a midpoint may quote what the expectations session agreed.
+    (Read once per process: `validate` checks a dozen files against the same bundled ones.)"""
     import re
 
     from facilitator.resources import bundled
@@ -198,7 +206,7 @@ def _library_terms() -> set[str]:
             found.update(re.findall(r'^\s*term\s*=\s*"([a-z][a-z0-9_-]*)"', path.read_text("utf-8"), re.MULTILINE))
         except OSError:
             continue
-    return found
+    return frozenset(found)
 
 
 def _check_continuation(step: model.ContinuationStep, where: str, problems: Problems) -> None:

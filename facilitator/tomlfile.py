@@ -60,13 +60,36 @@ def read_toml(path: Path) -> dict[str, Any]:
     if not text.strip():
         raise InvalidFile(f"{name}: the file is empty")
     try:
-        return tomllib.loads(text)
+        return _remember(path, raw, tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         raise InvalidFile(_syntax_line(name, str(exc), text)) from None
     except RecursionError:
         raise InvalidFile(f"{name}: TOML syntax error: nested too deeply") from None
     except ValueError as exc:  # tomllib lets int()'s digit limit through (the CVE-2020-10735 guard)
         raise InvalidFile(_number_too_long(name, text, exc)) from None
+
+
+_last: list[Any] = [None, b"", None]  # the last file parsed: (path, its bytes, what they parsed to)
+
+
+def _remember(path: Path, raw: bytes, doc: dict[str, Any]) -> dict[str, Any]:
+    _last[:] = [path, raw, doc]
+    return doc
+
+
+def read_toml_again(path: Path) -> dict[str, Any]:
+    """read_toml for a file that may have been read just before, unchanged and unaltered since
+    (`validate` looks into each file to tell a pattern library from a session, then checks it):
+    the same bytes are parsed once. The parse is handed on once, then forgotten."""
+    held, raw, doc = _last
+    if held == path and doc is not None:
+        _last[:] = [None, b"", None]
+        try:
+            if path.read_bytes() == raw:
+                return doc
+        except OSError:
+            pass
+    return read_toml(path)
 
 
 _DIGIT_RUN = re.compile(r"[0-9][0-9_]*")

@@ -210,7 +210,7 @@ def _print_packet(workspace: Workspace, session: model.Session, sheets: list[dic
                   out: Path, paper: str, html_out: Path | None, progress: Progress, parallel: bool,
                   keys: dict[str, str]) -> Printed:
     """Named sheets: each role laid out once, each person's copy stamped with their name."""
-    from facilitator.printing.render import render_pdf
+    from facilitator.printing.packets import render_bases
 
     _finish_html(html, html_out)
     bases: dict[str, bytes] = {}
@@ -218,13 +218,15 @@ def _print_packet(workspace: Workspace, session: model.Session, sheets: list[dic
     def key(sheet: dict[str, Any]) -> str:  # a quoting sheet reads its pair's own names: a layout of its own
         return layout_of(session, sheet)
 
+    base_html: dict[str, str] = {}
     for sheet in sheets:
-        if key(sheet) not in bases:
+        if key(sheet) not in base_html:
             blank = dict(sheet, person="", group="", sheet_id="")
             progress(f"laying out the {session.role(sheet['role']).name.lower()}'s sheet")
-            bases[key(sheet)], counts[key(sheet)] = render_pdf(
-                worksheet_html(workspace, session, paper=paper, layer="base",
-                               scan=_scan_marks(keys, sheet, paper, "base"), **blank), tagged=True)
+            base_html[key(sheet)] = worksheet_html(workspace, session, paper=paper, layer="base",
+                                                   scan=_scan_marks(keys, sheet, paper, "base"), **blank)
+    for k, (pdf, count) in render_bases(base_html, parallel=parallel).items():  # side by side, in workers
+        bases[k], counts[k] = pdf, count
     stamps = [(key(sheet), worksheet_html(workspace, session, paper=paper, layer="stamp",
                                            pages=counts[key(sheet)],
                                            scan=_scan_marks(keys, sheet, paper, "stamp", counts[key(sheet)]),

@@ -13,6 +13,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import ModuleType
 
 
 def _linker_cache() -> list[str] | None:
@@ -45,3 +46,33 @@ def quick_library_lookup() -> Iterator[None]:
         yield
     finally:
         ctypes.util.find_library = original
+
+
+def defer_font_tools() -> None:
+    """Keep WeasyPrint from importing fontTools' subsetter and variable-font instancer until one
+    is used: a fifth of its start-up, and with libharfbuzz-subset0 and static fonts (the
+    bundled Carlito) neither ever is. Each stands in as a module that imports the real one
+    the first time it is used; `from X import Y` on it works as on the real one."""
+    import importlib
+    import sys
+
+    def real(name: str) -> ModuleType:
+        if isinstance(sys.modules.get(name), _StandIn):
+            del sys.modules[name]
+        return importlib.import_module(name)
+
+    if "fontTools.subset" not in sys.modules:
+        subset = _StandIn("fontTools.subset")
+        subset.__getattr__ = lambda attr: getattr(real("fontTools.subset"), attr)  # type: ignore[method-assign]
+        sys.modules["fontTools.subset"] = subset
+    if "fontTools.varLib.instancer" not in sys.modules:
+        instancer = _StandIn("fontTools.varLib.instancer")
+        # WeasyPrint takes this one name at import; it is looked up in the real module when called
+        instancer.instantiateVariableFont = lambda *args, **kwargs: real(  # type: ignore[attr-defined]
+            "fontTools.varLib.instancer").instantiateVariableFont(*args, **kwargs)
+        instancer.__getattr__ = lambda attr: getattr(real("fontTools.varLib.instancer"), attr)  # type: ignore
+        sys.modules["fontTools.varLib.instancer"] = instancer
+
+
+class _StandIn(ModuleType):
+    """A module that is not loaded yet (see defer_font_tools)."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -28,6 +28,25 @@ from facilitator.i18n import gettext  # the paper's fixed words
 from facilitator.printing.render import MISSING, describe, pypdf_quiet, render_tagged, write_merged
 
 
+def render_bases(htmls: dict[str, str], *, parallel: bool = True) -> dict[str, tuple[bytes, int]]:
+    """Each role's sheet laid out and tagged: its PDF and pages, by key. Several are laid out
+    side by side in worker processes (a packet waits for them before its stamps)."""
+    workers = min(os.cpu_count() or 1, 4, len(htmls))
+    if not parallel or workers < 2:
+        done = [render_tagged([html]) for html in htmls.values()]
+    else:
+        from facilitator.printing.render import _stylesheet
+
+        _stylesheet()  # parsed once before forking, so every worker inherits it
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = pool.map(render_tagged, [[html] for html in htmls.values()])
+    for _, _, missing in done:
+        MISSING.characters |= missing
+    return {key: (pdf, pages) for key, (pdf, pages, _) in zip(htmls, done)}
+
+
 def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target: Path, *, parallel: bool = True,
                   progress: Callable[[str], None] = lambda _: None, names: list[str] | None = None,
                   title: str = "") -> int:
@@ -35,24 +54,28 @@ def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target
 
     Stamps are laid out in chunks, each chunk one PDF, so a chunk's stamps share one cut of
     each font (a stamp alone would embed its own: most of a packet's size)."""
-    import pypdf
-
     htmls = [html for _, html in stamps]
     workers = min(os.cpu_count() or 1, 4)
     size = max(1, -(-len(htmls) // (workers * 2))) if parallel and workers > 1 and len(htmls) >= 8 else len(htmls)
     chunks = [htmls[i:i + size] for i in range(0, len(htmls), size)]
-    if len(chunks) > 1:
-        from facilitator.printing.render import _stylesheet
+    if len(chunks) < 2:
+        return join_stamped(bases, stamps, map(render_tagged, chunks), target, progress, names, title)
+    from facilitator.printing.render import _stylesheet
 
-        _stylesheet()  # parsed once before forking, so every worker inherits it
-        import multiprocessing
+    _stylesheet()  # parsed once before forking, so every worker inherits it
+    import multiprocessing
 
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            done = list(pool.imap(render_tagged, chunks))
-    else:
-        done = [render_tagged(chunk) for chunk in chunks]
-    for _, _, missing in done:
-        MISSING.characters |= missing
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # each chunk is joined as it comes, while the workers lay out the next ones
+        return join_stamped(bases, stamps, pool.imap(render_tagged, chunks), target, progress, names, title)
+
+
+def join_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], done: Iterable[tuple[bytes, int, set[str]]],
+                 target: Path, progress: Callable[[str], None] = lambda _: None, names: list[str] | None = None,
+                 title: str = "") -> int:
+    """The packet from the roles' sheets and the stamps' PDFs (`done`: chunk by chunk, in order)."""
+    import pypdf
+
     with pypdf_quiet():
         writer = pypdf.PdfWriter()
         packet = _Packet(writer)
@@ -64,7 +87,8 @@ def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target
         describe(writer, first, title)
         pages = n = 0
         roles = iter(role for role, _ in stamps)
-        for pdf, _, _ in done:
+        for pdf, _, missing in done:
+            MISSING.characters |= missing
             reader = pypdf.PdfReader(BytesIO(pdf))
             chunk_pages, tree = list(reader.pages), _tree(reader)
             at = 0
@@ -80,11 +104,35 @@ def print_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], target
                 if n % 10 == 0 or n == len(stamps):
                     progress(f"stamped {n} of {len(stamps)} sheets")
         packet.finish(first, title)
-        # the stamps of each chunk share their fonts, as a sheet's pages do: identical objects
-        # left over (the same cut, where fonts are cut from a cache) are written once
-        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+        if _fonts_cut_from_cache():
+            # the stamps of each chunk share their fonts, as a sheet's pages do; where fonts are
+            # cut from a cache (no libharfbuzz-subset0) every chunk holds the same cut: written once
+            writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
         write_merged(writer, target)
     return pages
+
+
+class _Generic:
+    """pypdf.generic's classes, imported when a packet is first joined: the tree is built from
+    thousands of objects, and an import statement in each call costs a tenth of the time."""
+
+    def __getattr__(self, name: str) -> Any:
+        import pypdf.generic
+
+        value = getattr(pypdf.generic, name)
+        setattr(self, name, value)
+        return value
+
+
+G = _Generic()
+
+
+def _fonts_cut_from_cache() -> bool:
+    """Whether fonts are cut by subsetting.py (each chunk the same cut), not by HarfBuzz to each chunk's text
+    (where looking for identical objects finds a few hundred bytes in a packet's megabytes)."""
+    from weasyprint.pdf import fonts
+
+    return bool(getattr(fonts.Font._fonttools_subset, "cached", False))
 
 
 _EMPTY = re.compile(rb"<</MCID (\d+)>>\s*BDC\s*EMC")
@@ -288,8 +336,6 @@ class _Packet:
 
     def _make(self, item: Any, pages: list[Any], forms: list[Any] | None) -> Any:
         """A compiled node made on the person's pages (an MCID of a stamp lives in its form)."""
-        from pypdf.generic import ByteStringObject, NameObject
-
         if isinstance(item, tuple):
             mcid, page = item
             return (mcid, pages[page], forms[page] if forms is not None else None)
@@ -297,43 +343,42 @@ class _Packet:
         ref = self._element(item.kind, pages[item.page] if item.page is not None else None, kids)
         element = ref.get_object()
         for key, value in item.said.items():
-            element[NameObject(key)] = _prefixed(_fresh(value), self.prefix)
+            element[G.NameObject(key)] = _prefixed(_fresh(value), self.prefix)
         if item.ident is not None:
-            element[NameObject("/ID")] = ByteStringObject(self.prefix + item.ident)
+            element[G.NameObject("/ID")] = G.ByteStringObject(self.prefix + item.ident)
         return ref
 
     def _element(self, kind: Any, page: Any, items: list[Any], parent: Any = None) -> Any:
         """A structure element holding these items; the elements among them get it as parent."""
-        from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
-
-        new = DictionaryObject({NameObject("/S"): kind})
+        new = G.DictionaryObject({G.NameObject("/S"): kind})
         if parent is not None:
-            new[NameObject("/P")] = parent
+            new[G.NameObject("/P")] = parent
         if page is None:
             page = next((i[1] for i in items if isinstance(i, tuple)), None)
         if page is not None:
-            new[NameObject("/Pg")] = page
+            new[G.NameObject("/Pg")] = page
         ref = self.writer._add_object(new)
-        kids = ArrayObject()
+        kids = G.ArrayObject()
         for item in items:
             if not isinstance(item, tuple):
-                item.get_object()[NameObject("/P")] = ref
+                item.get_object()[G.NameObject("/P")] = ref
                 kids.append(item)
                 continue
             mcid, where, form = item
             if form is not None:
-                kids.append(DictionaryObject({NameObject("/Type"): NameObject("/MCR"), NameObject("/Pg"): where,
-                                              NameObject("/MCID"): NumberObject(mcid), NameObject("/Stm"): form}))
+                kids.append(G.DictionaryObject({G.NameObject("/Type"): G.NameObject("/MCR"), G.NameObject("/Pg"): where,
+                                                G.NameObject("/MCID"): G.NumberObject(mcid),
+                                                G.NameObject("/Stm"): form}))
             elif page is not None and where.idnum == page.idnum:
-                kids.append(NumberObject(mcid))
+                kids.append(G.NumberObject(mcid))
             else:
-                kids.append(DictionaryObject({NameObject("/Type"): NameObject("/MCR"), NameObject("/Pg"): where,
-                                              NameObject("/MCID"): NumberObject(mcid)}))
+                kids.append(G.DictionaryObject({G.NameObject("/Type"): G.NameObject("/MCR"), G.NameObject("/Pg"): where,
+                                                G.NameObject("/MCID"): G.NumberObject(mcid)}))
             holder = form if form is not None else where
             self.holders.setdefault(holder.idnum, {})[mcid] = ref
             self.holder_refs[holder.idnum] = holder
         if kids:
-            new[NameObject("/K")] = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else kids
+            new[G.NameObject("/K")] = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else kids
         return ref
 
     def finish(self, first: Any, title: str) -> None:
@@ -360,24 +405,21 @@ class _Packet:
 
 def _fresh(value: Any) -> Any:
     """A copy of a direct object for another person's element (names, numbers and strings are shared)."""
-    from pypdf.generic import ArrayObject, DictionaryObject
-
-    if isinstance(value, DictionaryObject):
-        return DictionaryObject({k: _fresh(v) for k, v in value.items()})
-    if isinstance(value, ArrayObject):
-        return ArrayObject(_fresh(v) for v in value)
+    if isinstance(value, G.DictionaryObject):
+        return G.DictionaryObject({k: _fresh(v) for k, v in value.items()})
+    if isinstance(value, G.ArrayObject):
+        return G.ArrayObject(_fresh(v) for v in value)
     return value
 
 
 def _prefixed(value: Any, prefix: bytes) -> Any:
     """The IDs an attribute names (a cell's /Headers), made the person's own."""
-    from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, TextStringObject
-
-    if isinstance(value, DictionaryObject) and "/Headers" in value:
-        value[NameObject("/Headers")] = ArrayObject(
-            ByteStringObject(prefix + _bytes(h)) for h in value["/Headers"] if isinstance(h, (ByteStringObject, TextStringObject)))
-    elif isinstance(value, ArrayObject):
-        return ArrayObject(_prefixed(v, prefix) for v in value)
+    if isinstance(value, G.DictionaryObject) and "/Headers" in value:
+        value[G.NameObject("/Headers")] = G.ArrayObject(
+            G.ByteStringObject(prefix + _bytes(h)) for h in value["/Headers"]
+            if isinstance(h, (G.ByteStringObject, G.TextStringObject)))
+    elif isinstance(value, G.ArrayObject):
+        return G.ArrayObject(_prefixed(v, prefix) for v in value)
     return value
 
 

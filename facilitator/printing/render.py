@@ -12,6 +12,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from functools import cache
@@ -21,8 +22,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from facilitator.printing.libraries import quick_library_lookup
+from facilitator.printing.libraries import defer_font_tools, quick_library_lookup
 
+defer_font_tools()
 with quick_library_lookup(), warnings.catch_warnings():
     # without libharfbuzz-subset0 WeasyPrint warns on import; subsetting.py makes up for it
     warnings.simplefilter("ignore")
@@ -285,6 +287,14 @@ class SafeFetcher(weasyprint.URLFetcher):
     def fetch(self, url: str, headers: Any = None) -> Any:
         if url.startswith("data:"):
             return super().fetch(url, headers)
+        if url.startswith("facilitator-qr:"):  # a page's QR code (scanmarks.qr), made as its page is laid out
+            from facilitator.printing.scanmarks import qr_image
+
+            return weasyprint.urls.URLFetcherResponse(url, qr_image(url), {"Content-Type": "image/png"})
+        if url.startswith("facilitator-marks:"):  # the corner squares (scanmarks.markers_uri)
+            from facilitator.printing.scanmarks import markers_svg
+
+            return weasyprint.urls.URLFetcherResponse(url, markers_svg(url), {"Content-Type": "image/svg+xml"})
         if url.startswith("file://"):
             from urllib.parse import unquote, urlparse
 
@@ -318,13 +328,21 @@ def _stylesheet() -> Any:
 
 
 def render(html: str, forms: bool = False) -> Rendered:
-    doc = _layout(html, forms)
-    if len(doc.pages) > 1 and _FIT in html[:2000] and _filled(doc.pages[-1]) < STRAY:
-        # a last page holding a stray line or two: laid out again with a little less air
-        # between questions, kept only if that pulls the stray lines back
-        snug = _layout(html.replace(_SNUG_MARK, f"{_SNUG_MARK} data-snug", 1), forms)
-        if len(snug.pages) < len(doc.pages):
-            doc = snug
+    parsed = _parse(html)
+    fit = _FIT in html[:2000]
+    known = _fit_known(html, forms) if fit else None
+    if known:  # this very sheet was printed before, and a snug layout pulled its stray lines back
+        doc = _layout(_snug(parsed), forms)
+    else:
+        doc = _layout(parsed, forms)
+        if known is None and fit and len(doc.pages) > 1 and _filled(doc.pages[-1]) < STRAY:
+            # a last page holding a stray line or two: laid out again with a little less air
+            # between questions, kept only if that pulls the stray lines back
+            snug = _layout(_snug(parsed), forms)
+            pulled = len(snug.pages) < len(doc.pages)
+            if pulled:
+                doc = snug
+            _fit_learnt(html, forms, pulled)
     if 'data-scan-key="' in html[:4000]:  # a worksheet: keep where its mark boxes are, for `facilitator scan`
         from facilitator.printing.scanmarks import keep_layout
 
@@ -332,15 +350,84 @@ def render(html: str, forms: bool = False) -> Rendered:
     return Rendered(doc)
 
 
-_SNUG_MARK = "<html"
 _FIT = "data-fit"  # a sheet of questions, which a little less air between them can pull back
 STRAY = 0.2  # of the page's height: what a last page holding only a line or two uses
 
 
-def _layout(html: str, forms: bool) -> Any:
+def _parse(html: str) -> Any:
     base = _templates().as_uri() + "/"
-    return weasyprint.HTML(string=html, base_url=base, url_fetcher=SafeFetcher()).render(
-        font_config=_fonts(), stylesheets=[_stylesheet()], pdf_forms=forms or None)
+    return weasyprint.HTML(string=html, base_url=base, url_fetcher=SafeFetcher())
+
+
+def _snug(parsed: Any) -> Any:
+    """The same parsed document with print.css's `html[data-snug]` spacing: parsed once, laid out twice."""
+    parsed.etree_element.set("data-snug", "")
+    return parsed
+
+
+_IMAGES: dict[str, Any] = {}  # pictures by address (QR codes, corner squares, logo), read once a process
+
+
+def _layout(parsed: Any, forms: bool) -> Any:
+    return parsed.render(font_config=_fonts(), stylesheets=[_stylesheet()], pdf_forms=forms or None, cache=_IMAGES)
+
+
+# ------------------------------------------------------------------ what snug spacing does for a sheet
+# Deciding takes a second layout; the answer depends only on the sheet's HTML (its print
+# date aside), the stylesheet and WeasyPrint, so it is kept under their hash in the user's
+# cache folder (a bit per sheet, nothing of what it says): the next print of the same
+# sheet lays it out once, snug or not as it was decided.
+
+def _fit_key(html: str, forms: bool) -> str:
+    import hashlib
+
+    from facilitator.printing.scanmarks import without_print_date
+
+    digest = hashlib.sha256(without_print_date(html).encode())
+    digest.update(_stylesheet_text() + f"|{weasyprint.__version__}|{int(forms)}".encode())
+    return digest.hexdigest()[:32]
+
+
+@cache
+def _stylesheet_text() -> bytes:
+    try:
+        return (_templates() / "print.css").read_bytes()
+    except OSError:
+        return b""
+
+
+@cache
+def _fit_folder() -> Path | None:
+    from platformdirs import user_cache_dir
+
+    folder = Path(user_cache_dir("facilitator", appauthor=False)) / "fit"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return folder
+
+
+def _fit_known(html: str, forms: bool) -> bool | None:
+    """True: lay it out snug; False: snug spacing pulls nothing back; None: not known yet."""
+    folder = _fit_folder()
+    try:
+        said = (folder / _fit_key(html, forms)).read_bytes() if folder else b""
+    except OSError:
+        return None
+    return {b"snug": True, b"plain": False}.get(said)
+
+
+def _fit_learnt(html: str, forms: bool, pulled: bool) -> None:
+    folder = _fit_folder()
+    if folder is None:
+        return
+    from facilitator.tomlfile import write_bytes_atomically
+
+    try:
+        write_bytes_atomically(folder / _fit_key(html, forms), b"snug" if pulled else b"plain", 0o600)
+    except OSError:
+        pass  # not kept: the next print decides again
 
 
 def _filled(page: Any) -> float:
@@ -484,5 +571,28 @@ def pypdf_quiet() -> Any:
 
 def write_merged(writer: Any, target: Path, *, private: bool = False) -> None:
     buffer = BytesIO()
-    writer.write(buffer)
+    with _names_written_once():
+        writer.write(buffer)
     write_output(target, buffer.getvalue(), private=private)
+
+
+@contextmanager
+def _names_written_once() -> Any:
+    """pypdf spells out every name (/Type, /S, /K ...) character by character each time it is
+    written, a fifth of writing a packet's hundred thousand; each name is spelt once here."""
+    from pypdf.generic import NameObject
+
+    spelt: dict[str, bytes] = {}
+    original = NameObject.write_to_stream
+
+    def write_to_stream(self: Any, stream: Any, *args: Any, **kwargs: Any) -> None:
+        out = spelt.get(self)
+        if out is None:
+            out = spelt[self] = self.renumber()
+        stream.write(out)
+
+    NameObject.write_to_stream = write_to_stream
+    try:
+        yield
+    finally:
+        NameObject.write_to_stream = original

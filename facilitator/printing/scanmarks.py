@@ -8,13 +8,16 @@ WeasyPrint layout that printed the page and kept in WORKSPACE/.cache/scan/KEY.js
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from markupsafe import Markup
 
@@ -35,32 +38,158 @@ def layout_key(base_html: str) -> str:
 
     Every copy of a role's sheet (blank, named, in a packet) has the same boxes in the same
     places, so they share one key; a changed session or template makes another."""
-    return hashlib.sha256(_CREATED.sub("", base_html).encode()).hexdigest()[:10]
+    return hashlib.sha256(without_print_date(base_html).encode()).hexdigest()[:10]
 
 
-def _svg_uri(svg: str) -> Markup:
-    # Markup: the template's finalize would otherwise break the long base64 run with soft breaks
-    return Markup("data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode())
+def without_print_date(html: str) -> str:
+    """The HTML as it would be any day: the same sheet printed again is the same text."""
+    return _CREATED.sub("", html)
 
 
 def markers_uri(paper: str) -> str:
+    return MARKS_URL + paper  # drawn by markers_svg when a page is laid out: one short name in each page's rule
+
+
+MARKS_URL = "facilitator-marks:"
+
+
+@lru_cache(maxsize=4)
+def markers_svg(url: str) -> bytes:
+    """The four corner squares on a page of this paper (a MARKS_URL), as an SVG the page's size."""
+    paper = url[len(MARKS_URL):]
     width, height = PAPER[paper]
     squares = "".join(f'<rect x="{x - MARKER / 2}" y="{y - MARKER / 2}" width="{MARKER}" height="{MARKER}"/>'
                       for x, y in marker_centres(paper))
-    return _svg_uri(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" '
-                    f'viewBox="0 0 {width} {height}">{squares}</svg>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" '
+            f'viewBox="0 0 {width} {height}">{squares}</svg>').encode()
+
+
+QR_URL = "facilitator-qr:"  # a page's code, made when its page is laid out (render's fetcher asks qr_image)
 
 
 def qr(code: PageCode) -> dict[str, Any]:
-    """One page's QR code as a page background: its image, size and place (mm, from the page area's corner)."""
-    import segno
+    """One page's QR code as a page background: its address, size and place (mm, from the page area's corner).
 
-    symbol = segno.make(code.text(), error="m", micro=False)
-    out = io.BytesIO()
-    symbol.save(out, kind="svg", xmldecl=False, border=0, scale=1, nl=False)
-    x, y, size, _ = qr_rect(code.paper, qr_size(symbol.symbol_size(border=0)[0]))
-    return {"uri": _svg_uri(out.getvalue().decode()), "size": size, "x": round(x - MARGIN_LEFT, 2),
+    The address names the code's text, and the picture is made only when WeasyPrint lays out
+    a page that shows it: a sheet is given codes for more pages than it runs to, and a
+    packet's stamps are laid out in worker processes, which then make their own codes."""
+    text = code.text()
+    x, y, size, _ = qr_rect(code.paper, qr_size(_modules(text)))
+    # Markup: the template's finalize would otherwise break the long address with soft breaks
+    return {"uri": Markup(QR_URL + quote(text, safe="")), "size": size, "x": round(x - MARGIN_LEFT, 2),
             "y": round(y - MARGIN_TOP, 2)}
+
+
+def _modules(text: str) -> int:
+    """The symbol's side in modules, from the text's length alone (no code is made)."""
+    from segno import consts, encoder
+
+    version = encoder.find_version(encoder.prepare_data(text, None, None), consts.ERROR_LEVEL_M, eci=False,
+                                   micro=False)
+    return encoder.calc_matrix_size(version)
+
+
+@lru_cache(maxsize=64)  # a sheet laid out twice (render's snug try) asks for each page's code twice
+def qr_image(url: str) -> bytes:
+    """The PNG of the QR code a QR_URL names: one pixel per module, black on white.
+
+    A picture, not a path: WeasyPrint draws a vector code's hundreds of strokes in Python,
+    most of a named packet's time; scanmarks.html has the page draw it unsmoothed, so its
+    modules print as sharp squares."""
+    import segno
+    from PIL import Image
+
+    text = unquote(url[len(QR_URL):])
+    with _quick_mask():
+        symbol = segno.make(text, error="m", micro=False)
+    side = len(symbol.matrix)
+    picture = Image.frombytes("L", (side, side), b"".join(symbol.matrix).translate(_GREY))
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
+@contextmanager
+def _quick_mask() -> Iterator[None]:
+    """segno's choice of mask (the one with the lowest penalty, ISO/IEC 18004 7.8.3), worked out
+    on whole rows at once: the same code, in a fifth of the time."""
+    from segno import encoder
+
+    original = encoder.find_and_apply_best_mask
+    encoder.find_and_apply_best_mask = lambda matrix, width, height, proposed=None: (
+        _best_mask(matrix, width) if proposed is None and width == height and width >= 21
+        else original(matrix, width, height, proposed))
+    try:
+        yield
+    finally:
+        encoder.find_and_apply_best_mask = original
+
+
+@lru_cache(maxsize=8)
+def _mask_rows(side: int) -> list[list[int]]:
+    """Per mask pattern, each row's mask over the encoding region, as one int (a byte per module)."""
+    from segno import encoder
+
+    function = encoder.make_matrix(side, side)
+    encoder.add_finder_patterns(function, side, side)
+    encoder.add_alignment_patterns(function, side, side)
+    function[-8][8] = 0x1
+    return [[int.from_bytes(bytes(1 if function[i][j] > 0x1 and pattern(i, j) else 0 for j in range(side)), "big")
+             for i in range(side)] for pattern in encoder.get_data_mask_functions(False)]
+
+
+_RUN = re.compile(rb"\x00{5,}|\x01{5,}")
+_N3 = b"\x01\x00\x01\x01\x01\x00\x01"
+_BITS = bytes.maketrans(b"\x00\x01", b"01")
+_GREY = bytes.maketrans(b"\x00\x01", b"\xff\x00")  # light modules white, dark black
+
+
+def _best_mask(matrix: Any, side: int) -> tuple[int, tuple[bytearray, ...]]:
+    best = None
+    for number, rows in enumerate(_mask_rows(side)):
+        masked = [(int.from_bytes(row, "big") ^ m).to_bytes(side, "big") for row, m in zip(matrix, rows)]
+        score = _penalty(masked, side)
+        if best is None or score < best[0]:
+            best = (score, number, masked)
+    assert best is not None
+    return best[1], tuple(bytearray(row) for row in best[2])
+
+
+def _penalty(rows: list[bytes], side: int) -> int:
+    """segno's mask_scores (N1 + N2 + N3 + N4), counted the same way: on all rows and columns at
+    once (apart by a byte no run or pattern crosses) and on rows as bit sets."""
+    lines = b"\x02".join([*rows, *(bytes(c) for c in zip(*rows))])
+    n1 = sum(len(m[0]) - 2 for m in _RUN.finditer(lines))
+    n3 = _n3(lines, side)
+    n2 = 0
+    inner = ((1 << side) - 1) ^ 1  # columns 1 onwards: a 2x2 block's right column
+    previous = None
+    for row in rows:
+        r = int(row[::-1].translate(_BITS), 2)  # bit j is module j
+        if previous is not None:  # a 2x2 block of one colour: each row even, and the two rows alike
+            n2 += 3 * (~(r ^ (r << 1)) & ~(previous ^ (previous << 1)) & ~(r ^ previous) & inner).bit_count()
+        previous = r
+    dark = sum(row.count(1) for row in rows)
+    n4 = 10 * int(abs(float(dark) / side ** 2 * 100 - 50) / 5)
+    return n1 + n2 + n3 + n4
+
+
+def _n3(lines: bytes, size: int) -> int:
+    """segno's count of finder-like runs (1:1:3:1:1 with four light modules beside), to the letter,
+    in each line of `lines` (lines of `size` modules, a separator after each)."""
+    count = 0
+    at = lines.find(_N3)
+    while at != -1:
+        start = at - at % (size + 1)
+        idx = at - start
+        offset = idx + 7
+        if idx in (0, size - 7) or not any(lines[start + max(idx - 4, 0):start + idx]) \
+                or not any(lines[start + offset:start + min(offset + 4, size)]):
+            count += 40
+        else:
+            offset = idx + 4
+        at = lines.find(_N3, start + offset)
+    return count
 
 
 def marks(paper: str, codes: list[PageCode], markers: bool = True) -> dict[str, Any]:
