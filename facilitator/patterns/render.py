@@ -16,6 +16,7 @@ from facilitator.records import Record
 MARKS = {"proposed": "◆", CONFIRMED: "✔", DISMISSED: "✕"}
 STATUS = {CONFIRMED: N_("confirmed"), DISMISSED: N_("dismissed")}
 SOURCES = {"bundled": N_("bundled"), "workspace": N_("workspace")}
+LEVELS = {"pair": N_("pair"), "cohort": N_("cohort"), "program": N_("program")}
 
 
 def run_text(record: Record, findings: list[Finding], subject: str = "") -> str:
@@ -45,7 +46,7 @@ def ask(question: str) -> str:
 
 
 def catalogue_text(library: PatternLibrary) -> str:
-    rows = [(p.id, p.level, p.name, _(SOURCES[s]) if (s := library.sources.get(p.id, "")) in SOURCES else s)
+    rows = [(p.id, _(LEVELS[p.level]) if p.level in LEVELS else p.level, p.name, _(SOURCES[s]) if (s := library.sources.get(p.id, "")) in SOURCES else s)
             for p in library.patterns]
     header = (_("ID"), _("LEVEL"), _("NAME"), _("SOURCE"))
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]

@@ -225,4 +225,4 @@ def quote(value: Any, limit: int = 60) -> str:
     text = " ".join(as_text(value).split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    return f"“{text}”"
+    return _("“%(text)s”") % {"text": text}  # German quotes „so“
