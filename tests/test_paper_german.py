@@ -174,3 +174,11 @@ def test_every_german_message_is_translated_and_keeps_its_placeholders():
         wanted = {p.lower() for p in re.findall(r"%\(\w+\)[sd]|\{\w+\}", ids[-1])}
         for s in strings:
             assert {p.lower() for p in re.findall(r"%\(\w+\)[sd]|\{\w+\}", s)} <= wanted, (message.id, s)
+
+
+def test_the_report_names_outcomes_and_themes_in_german(german):
+    """The outcome names come from the pattern library's labels, the themes from its cohort
+    patterns: both translated, and a German noun keeps its capital when a label opens a line."""
+    text = _flat(" ".join(page.extract_text() or "" for page in pypdf.PdfReader(german["report"]).pages))
+    for said in ("Beruflicher Aufstieg", "Kompetenzentwicklung", "Zugehörigkeitsgefühl", "Zeit und Terminfindung"):
+        assert said in text, said
