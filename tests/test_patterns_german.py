@@ -137,3 +137,20 @@ def test_the_patterns_command_speaks_the_language_in_force(ws, cli):  # noqa: F8
     assert any(line.startswith("◆ Rhythmus nicht eingehalten — 3 Treffen in 12 Wochen") for line in lines), lines
     assert listed.out.splitlines()[0].split() == ["ID", "EBENE", "NAME", "QUELLE"]
     assert listed.out.splitlines()[1].split()[:3] == ["perception_gap", "Tandem", "Unterschiedliche"]
+
+
+def test_every_translated_evidence_template_names_only_what_its_rule_offers():
+    """A German template with a placeholder its rule does not offer would fall back to the plain
+    form at every finding: each is checked as the pattern file's own templates are."""
+    from facilitator.patterns.kinds import placeholders
+    from facilitator.patterns.library import _check_template
+    from facilitator.validation import Problems
+
+    library = load_patterns(None)
+    problems = Problems("de")
+    with i18n.using("de"):
+        for pattern in library.templates.values():
+            german = i18n.gettext(pattern.evidence)
+            assert german != pattern.evidence or pattern.evidence == "{label} ({code}: {values})", pattern.id
+            _check_template(german, placeholders(pattern.rule), pattern.id, problems)
+    assert not problems.errors, problems.errors
