@@ -8,9 +8,8 @@ Which English strings are looked for (the documented rule, docs/translating.md):
 of the catalogue, cut at its placeholders and markup into fixed pieces; a piece is looked for
 when it has at least 5 letters (shorter ones, "Who", "Yes", "Min", are words a session's own
 text uses too) and German says it differently. A piece found is excused only when the
-session's own words hold it: the text of the session files, the demo's records and program,
-and the pattern library's labels, evidence and questions (its names and descriptions are
-translated, so they are looked for).
+session's own words hold it: the text of the session files, the demo's records and program (the
+pattern library is translated, so its words are looked for too).
 """
 
 from __future__ import annotations
@@ -71,14 +70,9 @@ def german(tmp_path_factory) -> dict[str, Path]:
         target = root.parent / "a4" / f"{name}.pdf"
         assert main(["--workspace", str(root), "print", *args, "-o", str(target)]) == 0, name
         out[name] = target
+    # the pattern library is translated (names, descriptions, labels, evidence, questions, themes):
+    # its English words are looked for like any other
     own = [p.read_text(encoding="utf-8") for p in (*SESSIONS.glob("*.toml"), *root.rglob("*.toml"))]
-    import tomllib
-
-    library = tomllib.loads((ROOT / "facilitator" / "data" / "patterns.toml").read_text(encoding="utf-8"))
-    # the pattern library's labels, evidence and questions are not translated yet; its names and
-    # descriptions are (so they are looked for)
-    own += list(library["labels"].values())
-    own += [t for p in library["patterns"] for t in (p.get("evidence", ""), *p.get("questions", []))]
     out["_own"] = _flat("\n".join(own))  # type: ignore[assignment]
     return out
 
@@ -180,3 +174,11 @@ def test_every_german_message_is_translated_and_keeps_its_placeholders():
         wanted = {p.lower() for p in re.findall(r"%\(\w+\)[sd]|\{\w+\}", ids[-1])}
         for s in strings:
             assert {p.lower() for p in re.findall(r"%\(\w+\)[sd]|\{\w+\}", s)} <= wanted, (message.id, s)
+
+
+def test_the_report_names_outcomes_and_themes_in_german(german):
+    """The outcome names come from the pattern library's labels, the themes from its cohort
+    patterns: both translated, and a German noun keeps its capital when a label opens a line."""
+    text = _flat(" ".join(page.extract_text() or "" for page in pypdf.PdfReader(german["report"]).pages))
+    for said in ("Beruflicher Aufstieg", "Kompetenzentwicklung", "Zugehörigkeitsgefühl", "Zeit und Terminfindung"):
+        assert said in text, said

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator import model
+from facilitator.i18n import _
 from facilitator.patterns.context import NUMERIC_TYPES, Asked, RunView
 from facilitator.patterns.text import quote
 from facilitator.records import Entry
@@ -110,9 +111,10 @@ class _Lazy(dict):
         raise KeyError(key)
 
 
-def template_values(view: RunView, said: list[tuple[Asked, str, str, Any]], joiner: str = " and ", **extra: Any
+def template_values(view: RunView, said: list[tuple[Asked, str, str, Any]], joiner: str = "and", **extra: Any
             ) -> dict[str, Any]:
-    """The placeholders every kind offers, from (question, person, role, value) in order."""
+    """The placeholders every kind offers, from (question, person, role, value) in order; the
+    labels of several measures are joined with "and", or set against each other ("vs")."""
     return _Lazy(lambda: _common(view, said, joiner), extra)
 
 
@@ -120,10 +122,10 @@ def _common(view: RunView, said: list[tuple[Asked, str, str, Any]], joiner: str)
     labels = view.labels
     measures = list(dict.fromkeys(a.measure for a, *_ in said))
     by_who: dict[str, list[str]] = {}
-    for _, p, r, v in said:
+    for _q, p, r, v in said:
         by_who.setdefault(view.who(p, r), []).append(quote(v))
     return {
-        "label": joiner.join(labels.label(m, view.role_names) for m in measures),
+        "label": (each_and if joiner == "and" else versus)([labels.label(m, view.role_names) for m in measures]),
         "measure": ", ".join(measures),
         "code": "/".join(dict.fromkeys(a.code for a, *_ in said)),
         "question": said[0][0].question.text if said else "",
@@ -133,10 +135,23 @@ def _common(view: RunView, said: list[tuple[Asked, str, str, Any]], joiner: str)
 
 
 def join_words(words: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """"a", "a and b", "a, b and c" (in the current language)."""
     if len(words) < 2:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return _("%(list)s and %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}
+
+
+def each_and(words: list[str]) -> str:
+    """"a and b and c": measures named side by side."""
+    out = "".join(words[:1])
+    for w in words[1:]:
+        out = _("%(list)s and %(last)s") % {"list": out, "last": w}
+    return out
+
+
+def versus(words: list[str]) -> str:
+    """"a vs b": one role's answer set against another's."""
+    return "".join(words[:1]) + "".join(_(" vs %(other)s") % {"other": w} for w in words[1:])
 
 
 def asked_and_who(view: RunView, measures: list[str], roles: list[str]) -> tuple[list[Asked], list[tuple[str, str]]]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from facilitator.i18n import _, current
 from facilitator.patterns.context import Analysis
 from facilitator.patterns.evaluation import Evidence, Hit, Missing
 from facilitator.patterns.kinds import evaluate, measures_of, walk
@@ -37,6 +38,7 @@ class Finding:
     hits: list[Hit] = field(default_factory=list, repr=False)
     missing: list[Missing] = field(default_factory=list)
     note: str = ""  # the summary of a "no data" entry
+    lacking: str = ""  # ... and what it lacks, on its own
 
     @cached_property
     def summary(self) -> str:
@@ -89,14 +91,15 @@ def run_findings(analysis: Analysis, record: Record) -> list[Finding]:
             findings.append(Finding(pattern, record.id, _status(record, pattern.id), outcome.hits))
         elif outcome.missing:
             missing = list(dict.fromkeys(outcome.missing))
+            lacking = describe_missing(missing, analysis, view.role_names)
             findings.append(Finding(pattern, record.id, NO_DATA, [], missing,
-                                    "not enough answers: " + describe_missing(missing, analysis, view.role_names)))
+                                    _("not enough answers: %(what)s") % {"what": lacking}, lacking))
     return findings
 
 
 def _worded(analysis: Analysis, view, pattern: Pattern) -> Pattern:
-    """The pattern's texts with the session's role names (kept per session)."""
-    key = ("worded", pattern.id, id(pattern))
+    """The pattern's texts with the session's role names, in the current language (kept per session)."""
+    key = ("worded", pattern.id, id(pattern), current())
     if key not in view.index.memo:
         view.index.memo[key] = analysis.patterns.worded(pattern, view.role_names)
     return view.index.memo[key]
@@ -153,8 +156,8 @@ def describe_missing(missing: list[Missing], analysis: Analysis, names: dict[str
         labels, codes = by_role.setdefault(m.role, ({}, {}))
         labels.update(dict.fromkeys(analysis.patterns.label(x, names) for x in m.measure.split(", ") if x))
         codes.update(dict.fromkeys(m.codes))
-    parts = [f"{', '.join(labels)} from the {role_word((names or {}).get(r, r))}" + (f" ({', '.join(codes)})" if codes else "")
-             for r, (labels, codes) in by_role.items()]
+    parts = [_("%(what)s from the %(role)s") % {"what": ", ".join(labels), "role": role_word((names or {}).get(r, r))}
+             + (f" ({', '.join(codes)})" if codes else "") for r, (labels, codes) in by_role.items()]
     return "; ".join(dict.fromkeys(parts + other))
 
 

@@ -20,7 +20,7 @@ from msgspec import Meta
 from facilitator.i18n import gettext
 from facilitator.errors import InvalidFile
 from facilitator.model import Id, Measure, Strict, Text
-from facilitator.patterns.kinds import BY_NAME, RULE_KINDS, Rule, kind_of, own_measures, placeholders
+from facilitator.patterns.kinds import BY_NAME, RULE_KINDS, Rule, kind_of, own_measures, placeholders, walk
 from facilitator.patterns.kinds.base import LEVELS  # noqa: F401 -- the levels a pattern may have
 from facilitator.patterns.text import ROLE_PLACEHOLDERS, with_roles
 from facilitator.tomlfile import display, read_toml
@@ -68,11 +68,15 @@ class PatternLibrary:
     templates: dict[str, Pattern] = field(default_factory=dict)
     # about the bundled file (a measure whose session is not installed): for its tests, not the user
     bundled_warnings: list[str] = field(default_factory=list)
+    # the workspace file's own words, never translated: the measures it labels, its theme names
+    own_labels: frozenset[str] = frozenset()
+    own_themes: frozenset[str] = frozenset()
 
     def worded(self, pattern: Pattern, names: dict[str, str]) -> Pattern:
-        """The pattern with its name, description and questions naming roles as a session does."""
+        """The pattern with its name, description and questions naming roles as a session does,
+        in the current language when it is a bundled one."""
         raw = self.templates.get(pattern.id)
-        return pattern if raw is None else worded(raw, names)
+        return pattern if raw is None else worded(raw, names, self.sources.get(pattern.id) == "bundled")
 
     def get(self, pattern_id: str) -> Pattern | None:
         return next((p for p in self.patterns if p.id == pattern_id), None)
@@ -84,8 +88,17 @@ class PatternLibrary:
         return [p for p in self.patterns if p.level == level]
 
     def label(self, measure: str, names: dict[str, str] | None = None) -> str:
-        """How evidence names a measure, with `{mentee}`-style roles as a session names them."""
-        return with_roles(self.labels.get(measure) or measure.replace("_", " "), names or {})
+        """How evidence names a measure, with `{mentee}`-style roles as a session names them
+        (a bundled label in the current language, translated before the roles go in)."""
+        text = self.labels.get(measure)
+        if text is None:
+            return measure.replace("_", " ")
+        return with_roles(text if measure in self.own_labels else gettext(text), names or {})
+
+    def theme(self, name: str) -> str:
+        """A bundled theme's name ("time and scheduling") in the current language; the
+        workspace's own as written."""
+        return name if name in self.own_themes or not name.strip() else gettext(name)
 
 
 @dataclass
@@ -111,30 +124,39 @@ def load_patterns(workspace_root: Path | None = None, known: dict[str, set[str]]
     labels: dict[str, str] = {}
     warnings: list[str] = []
     bundled_warnings: list[str] = []
+    own_labels: set[str] = set()
+    own_themes: set[str] = set()
     for path, source in sources:
         checked = check_pattern_file(path, known)
         if checked.problems.errors:
             raise InvalidFile(*checked.problems.errors)
         (bundled_warnings if source == "bundled" else warnings).extend(checked.problems.warnings)
         labels.update(checked.labels)
+        if source == "workspace":
+            own_labels.update(checked.labels)
+            own_themes.update(theme for p in checked.patterns for r in walk(p.rule)
+                              for theme in getattr(r, "themes", None) or ())
         for pattern_id in checked.disable:
             by_id.pop(pattern_id, None)
         for pattern in checked.patterns:
             by_id[pattern.id] = pattern  # a replaced pattern keeps its place
             origin[pattern.id] = source
-    return PatternLibrary([worded(p, {}) for p in by_id.values()], labels, origin, warnings, dict(by_id),
-                          bundled_warnings)
+    return PatternLibrary([worded(p, {}, origin[p.id] == "bundled") for p in by_id.values()], labels, origin,
+                          warnings, dict(by_id), bundled_warnings, frozenset(own_labels), frozenset(own_themes))
 
 
-def worded(pattern: Pattern, names: dict[str, str]) -> Pattern:
-    """The texts a person reads, with `{mentor}`, `{Mentee}`, ... as `names` (role id -> name) say."""
+def worded(pattern: Pattern, names: dict[str, str], translate: bool = True) -> Pattern:
+    """The texts a person reads, with `{mentor}`, `{Mentee}`, ... as `names` (role id -> name) say.
+
+    A bundled pattern's texts are read in the current language first (the catalogue:
+    tools/babel_patterns.py), the roles put in after; a workspace's own pattern stays as written."""
+    say = gettext if translate else str
     offered = placeholders(pattern.rule)
     evidence = _ROLE_IN_TEMPLATE.sub(lambda m: m[0] if m[1] in offered or m[1] not in ROLE_PLACEHOLDERS
-                                     else with_roles(m[0], names), pattern.evidence)
-    # name and description in the current language (catalogue: tools/babel_patterns.py), roles put in after
-    return msgspec.structs.replace(pattern, name=with_roles(gettext(pattern.name), names),
-                                   description=with_roles(gettext(pattern.description), names), evidence=evidence,
-                                   questions=[with_roles(q, names) for q in pattern.questions])
+                                     else with_roles(m[0], names), say(pattern.evidence))
+    return msgspec.structs.replace(pattern, name=with_roles(say(pattern.name), names),
+                                   description=with_roles(say(pattern.description), names), evidence=evidence,
+                                   questions=[with_roles(say(q), names) for q in pattern.questions])
 
 
 _ROLE_IN_TEMPLATE = re.compile(r"(?<!\{)\{([A-Za-z]+)\}(?!\})")

@@ -21,7 +21,8 @@ from facilitator.patterns.kinds import walk
 from facilitator.patterns.kinds.keywords import Keywords, compiled_keywords
 from facilitator.patterns.kinds.prevalence import Prevalence
 from facilitator.patterns.library import Pattern
-from facilitator.patterns.text import as_text, normalise
+from facilitator.i18n import N_, _
+from facilitator.patterns.text import as_text, normalise, percent
 from facilitator.presentation import OUTCOME_MEASURES as OUTCOMES
 from facilitator.program import Pair
 from facilitator.records import Record
@@ -29,6 +30,7 @@ from facilitator.workspace import Workspace
 
 EARLY_CHOICES = {"Ask for a rematch": "rematch", "Conclude early: goal met": "goal met"}
 NO_COHORT = ""
+NO_COHORT_NAME = N_("Pairs without a cohort")
 
 
 @dataclass
@@ -78,7 +80,7 @@ def _program_figures(workspace: Workspace, cohort: str | None, analysis: Analysi
 
     groups = [(c.id, c.name) for c in program.cohorts if cohort is None or c.id == cohort]
     if cohort is None and any(not p.cohort for p in pairs):
-        groups.append((NO_COHORT, "Pairs without a cohort"))
+        groups.append((NO_COHORT, _(NO_COHORT_NAME)))
     by_cohort: dict[str, list[_PairFacts]] = {}
     for f in facts:
         by_cohort.setdefault(f.pair.cohort or NO_COHORT, []).append(f)
@@ -222,7 +224,7 @@ def _themes(analysis: Analysis, meetings: list[Record]) -> list[dict[str, Any]]:
                     tally = counts.setdefault(theme, [0, 0])
                     tally[0] += 1
                     tally[1] += len(people)
-    rows = [{"theme": t, "meetings": m, "mentions": k, "recurring": m >= 2} for t, (m, k) in counts.items()]
+    rows = [{"theme": analysis.patterns.theme(t), "meetings": m, "mentions": k, "recurring": m >= 2} for t, (m, k) in counts.items()]
     return sorted(rows, key=lambda row: (-row["meetings"], -row["mentions"], row["theme"]))
 
 
@@ -247,7 +249,7 @@ def _program_findings(analysis: Analysis, pattern: Pattern, groups: list[dict], 
                     continue
                 members = [f for f in by_cohort.get(group["id"], []) if pid in f.patterns]
                 values = {"pattern": pid, "pattern_name": row["name"], "cohort": group["name"],
-                          "pairs": str(row["pairs"]), "total": str(group["pairs"]), "share": f"{row['share']:.0%}"}
+                          "pairs": str(row["pairs"]), "total": str(group["pairs"]), "share": percent(row["share"])}
                 out.append({
                     "id": pattern.id, "name": pattern.name, "level": "program", "status": "proposed",
                     "summary": fill(pattern.evidence, values), "description": pattern.description.strip(),

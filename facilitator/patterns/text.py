@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from facilitator.i18n import _, current, format_number
 from facilitator.presentation import answer_text as as_text
 
 # Answers that fill the box without saying anything. Compared per clause, after
@@ -174,9 +175,14 @@ def overlap(a: list[str], b: list[str]) -> float:
 _ROLE = re.compile(r"\{([A-Za-z][A-Za-z0-9_-]*)\}")
 
 
+# languages that write every noun with a capital: a role's name stays as the session writes it
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
+
 def role_word(name: str) -> str:
-    """A role's name inside a sentence: "Reverse mentor" -> "reverse mentor"; "HR partner" stays."""
-    if len(name) > 1 and name[1].isupper():
+    """A role's name inside a sentence: "Reverse mentor" -> "reverse mentor"; "HR partner" stays
+    (and in German every noun keeps its capital: "Mentee")."""
+    if len(name) > 1 and name[1].isupper() or current().split("-")[0].split("_")[0].lower() in NOUNS_CAPITALISED:
         return name
     return name[:1].lower() + name[1:]
 
@@ -200,13 +206,23 @@ def with_roles(text: str, names: dict[str, str], keep: frozenset[str] = frozense
     return _ROLE.sub(one, text)
 
 
+def percent(share: float) -> str:
+    """A share as the language writes it: 67% in English, 67 % in German."""
+    return _("%(num)s%%") % {"num": number(round(share * 100))}
+
+
+def number(value: float) -> str:
+    """A number as short as `:g` writes it, with the language's decimal mark (7,5 in German)."""
+    return f"{value:g}" if current().startswith("en") else format_number(value)
+
+
 def quote(value: Any, limit: int = 60) -> str:
     """An answer as a summary shows it: numbers plain, text in quotes (shortened), blank as blank."""
     if value is None or value == "":
-        return "blank"
+        return _("blank")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"{value:g}"
+        return number(value)
     text = " ".join(as_text(value).split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    return f"“{text}”"
+    return _("“%(text)s”") % {"text": text}  # German quotes „so“

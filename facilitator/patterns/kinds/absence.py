@@ -6,6 +6,7 @@ from typing import Annotated
 
 from msgspec import Meta
 
+from facilitator.i18n import _
 from facilitator.patterns.context import RunView
 from facilitator.patterns.evaluation import NOT_APPLICABLE, Evidence, Hit, Outcome
 from facilitator.patterns.kinds.base import RuleKind, RuleTable
@@ -47,7 +48,7 @@ def _absence(rule: Absence, view: RunView) -> Outcome:
         runs.reverse()
         dates = ", ".join(r.created[:10] for r in runs)
         values = {"who": view.who(person, role), "meetings": str(len(runs)), "dates": dates,
-                  "label": "attendance", "measure": "", "code": "", "question": "", "values": dates}
+                  "label": _("attendance"), "measure": "", "code": "", "question": "", "values": dates}
         evidence = [Evidence(r.id, "", "", person, role, "absent", source="attendance") for r in runs]
         out.hits.append(Hit(values, evidence))
     return out

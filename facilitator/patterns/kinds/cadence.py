@@ -6,6 +6,7 @@ from typing import Annotated
 
 from msgspec import Meta
 
+from facilitator.i18n import _
 from facilitator.model import Id, Measure
 from facilitator.patterns.cadence import expected_from_term, weeks_between
 from facilitator.patterns.context import RunView
@@ -41,11 +42,12 @@ def _cadence(rule: Cadence, view: RunView) -> Outcome:
     weeks = weeks_between(since, record.created) if since else None
     expected = expected_from_term(term, max(weeks, 0.0)) if term and weeks is not None else None
     if not term:
-        missing.append(Missing(what=f"the agreement's `{rule.term}` term"))
+        missing.append(Missing(what=_("the agreement's `%(term)s` term") % {"term": rule.term}))
     elif weeks is None:
-        missing.append(Missing(what="the pair's kickoff date (or an earlier run)"))
+        missing.append(Missing(what=_("the pair's kickoff date (or an earlier run)")))
     elif expected is None:
-        missing.append(Missing(what=f"a rhythm that can be read in the agreement's `{rule.term}` term: “{term}”"))
+        missing.append(Missing(what=_("a rhythm that can be read in the agreement's `%(term)s` term: “%(text)s”")
+                               % {"term": rule.term, "text": term}))
     if missing:
         return Outcome(missing=missing)
     assert agreement is not None and weeks is not None and expected is not None
@@ -55,7 +57,7 @@ def _cadence(rule: Cadence, view: RunView) -> Outcome:
     # the pattern holds only when every report shows the shortfall: when the two count very
     # differently, that disagreement is named, and is a pattern of its own.
     reports = {p: [r, e.value, None] for _, p, r, e in held}
-    for _, p, r, e in cancelled:
+    for _q, p, r, e in cancelled:
         reports.setdefault(p, [r, None, None])[2] = e.value
     judged = {p: v for p, v in reports.items() if v[1] is not None}
 
@@ -65,15 +67,16 @@ def _cadence(rule: Cadence, view: RunView) -> Outcome:
     if not all(short(h, c) for _, h, c in judged.values()):
         return Outcome()
     generous = max(judged, key=lambda p: judged[p][1])
-    _, most, most_cancelled = judged[generous]
+    _role, most, most_cancelled = judged[generous]
     said = [(x, p, r, e.value) for x, p, r, e in held]
     counts = {v[1] for v in judged.values()}
-    counted = "" if len(counts) < 2 else "; counted differently: " + ", ".join(
-        f"{view.who(p, v[0])} {v[1]:g} held" + (f", {v[2]:g} cancelled" if v[2] is not None else "")
-        for p, v in judged.items())
+    counted = "" if len(counts) < 2 else "; " + _("counted differently: %(counts)s") % {"counts": ", ".join(
+        (_("%(who)s %(held)s held, %(cancelled)s cancelled") if v[2] is not None else _("%(who)s %(held)s held"))
+        % {"who": view.who(p, v[0]), "held": f"{v[1]:g}", "cancelled": f"{v[2]:g}" if v[2] is not None else ""}
+        for p, v in judged.items())}
     values = template_values(view, said, held=f"{most:g}", expected=str(expected), agreed=" ".join(term.split()),
                              weeks=f"{weeks:.0f}", since=since[:10], counted=counted,
-                             cancelled=f"{most_cancelled:g}" if most_cancelled is not None else "not reported")
+                             cancelled=f"{most_cancelled:g}" if most_cancelled is not None else _("not reported"))
     evidence = [cite(view, x, p, r, e) for x, p, r, e in [*held, *cancelled]]
     evidence.append(Evidence(record.id, "", "", "", "", term, source="agreement",
                              note=f"agreement version {agreement.version}, term `{rule.term}`"))

@@ -44,7 +44,7 @@ def _exceeds(rule: Exceeds, view: RunView) -> Outcome:
     if vl is None or vr is None or vl - vr < rule.by:
         return Outcome()
     said = [(xl, pl, rule.role, el.value), (xr, pr, rule.over_role, er.value)]
-    values = template_values(view, said, " vs ", by=f"{vl - vr:g}", **{rule.role: quote(el.value), rule.over_role: quote(er.value)})
+    values = template_values(view, said, "vs", by=f"{vl - vr:g}", **{rule.role: quote(el.value), rule.over_role: quote(er.value)})
     return Outcome(hits=[Hit(values, [cite(view, xl, pl, rule.role, el), cite(view, xr, pr, rule.over_role, er)])])
 
 

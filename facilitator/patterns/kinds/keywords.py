@@ -49,7 +49,7 @@ def _keywords(rule: Keywords, view: RunView) -> Outcome:
         if len({p for _, p, *_ in matched}) < rule.min_people:
             continue
         said = [(x, p, r, e.value) for x, p, r, e, _ in matched]
-        values = template_values(view, said, theme=theme, count=str(len({p for _, p, *_ in matched})),
+        values = template_values(view, said, theme=view.labels.theme(theme), count=str(len({p for _, p, *_ in matched})),
                          words=", ".join(dict.fromkeys(w for *_, found in matched for w in found)))
         out.hits.append(Hit(values, [cite(view, x, p, r, e) for x, p, r, e, _ in matched]))
     return out

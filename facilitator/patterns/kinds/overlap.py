@@ -10,7 +10,7 @@ from facilitator.model import Id, Measure
 from facilitator.patterns.context import RunView
 from facilitator.patterns.evaluation import NOT_APPLICABLE, Hit, Missing, Outcome, cite, template_values
 from facilitator.patterns.kinds.base import COMMON, PAIR, RuleKind, RuleTable, Share
-from facilitator.patterns.text import as_text, content_words, overlap, quote
+from facilitator.patterns.text import as_text, content_words, overlap, percent, quote
 
 
 class Overlap(RuleTable, tag="overlap", kw_only=True):
@@ -48,7 +48,7 @@ def _overlap(rule: Overlap, view: RunView) -> Outcome:
         return Outcome()
     pl, pr = people[rule.role], people[rule.other_role]
     said = [(xl, pl, rule.role, el.value), (xr, pr, rule.other_role, er.value)]
-    values = template_values(view, said, " vs ", share=f"{share:.0%}",
+    values = template_values(view, said, "vs", share=percent(share),
                              **{rule.role: quote(el.value), rule.other_role: quote(er.value)})
     return Outcome(hits=[Hit(values, [cite(view, xl, pl, rule.role, el), cite(view, xr, pr, rule.other_role, er)])])
 

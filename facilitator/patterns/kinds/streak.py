@@ -6,6 +6,7 @@ from typing import Annotated
 
 from msgspec import Meta
 
+from facilitator.i18n import _
 from facilitator.model import Measure, Text
 from facilitator.patterns.context import RunView
 from facilitator.patterns.evaluation import NOT_APPLICABLE, Evidence, Hit, Missing, Outcome, cite, unanswered
@@ -31,7 +32,7 @@ def _streak(rule: Streak, view: RunView) -> Outcome:
     if not any(now.values()) and not any(view.answer(x.code, p) for x in asked for p, _ in view.people) \
             and not any(c.status != "open" for c in record.carried):
         return Outcome(missing=unanswered(view, rule.measure, asked, ()) or
-                       [Missing(what="the status of last meeting's commitments")])
+                       [Missing(what=_("the status of last meeting's commitments"))])
     meetings = analysis.cohort_meetings(record.cohort)
     ids = [r.id for r in meetings]
     earlier = meetings[:ids.index(record.id)] if record.id in ids else [r for r in meetings

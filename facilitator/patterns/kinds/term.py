@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from facilitator.i18n import _
 from facilitator.model import Id
 from facilitator.patterns.context import RunView
 from facilitator.patterns.evaluation import NOT_APPLICABLE, Evidence, Hit, Outcome
@@ -25,7 +26,7 @@ def _term(rule: TermRule, view: RunView) -> Outcome:
     text = " ".join(answer_text(value).split()) if value else ""
     if bool(text) != rule.written:
         return Outcome()
-    values = {"term": rule.term, "agreed": quote(text) if text else "nothing agreed"}
+    values = {"term": rule.term, "agreed": quote(text) if text else _("nothing agreed")}
     if not text:
         return Outcome(hits=[Hit(values, [], gate=True)])
     note = f"agreement version {agreement.version}, term `{rule.term}`" if agreement else ""

@@ -11,7 +11,7 @@ from msgspec import Meta
 from facilitator.model import Measure, Text
 from facilitator.patterns.context import Asked, RunView
 from facilitator.patterns.evaluation import NOT_APPLICABLE, Hit, Missing, Outcome
-from facilitator.patterns.evaluation import asked_and_who, cite, points, template_values
+from facilitator.patterns.evaluation import asked_and_who, cite, each_and, points, template_values
 from facilitator.patterns.kinds.base import COMMON, PAIR_OR_COHORT, AnswersRule, Match, Points, RuleKind
 from facilitator.patterns.text import as_text, normalise, quote, says_nothing
 from facilitator.records import Entry
@@ -87,7 +87,7 @@ def _text(rule: TextRule, view: RunView) -> Outcome:
     counts = sorted({len(ratings) for *_, ratings in qualifying})
     values = template_values(view, said, text=", ".join(quote(v) for *_, v in said),
                              lowest=f"{min(rated):g}" if rated else "",
-                             ratings=" and ".join(str(n) for n in counts),
+                             ratings=each_and([str(n) for n in counts]),
                              asked=str(max((len(v) for v in listed_of.values()), default=0)),
                              count=str(len(qualifying)), total=str(answering))
     evidence = [cite(view, x, p, r, e) for p, r, texts, ratings in qualifying for x, e in [*texts, *ratings]]
