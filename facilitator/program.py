@@ -11,6 +11,7 @@ from msgspec import Meta, field
 
 from facilitator import ids
 from facilitator.errors import InvalidFile, UserError
+from facilitator.i18n import gettext
 from facilitator.ids import did_you_mean
 from facilitator.model import Strict
 from facilitator.validation import Problems, convert
@@ -75,7 +76,8 @@ def _find(items: list[Found], wanted: str, what: str, where_listed: str) -> Foun
     for item in items:
         if item.id == wanted:
             return item
-    raise UserError(f"no {what} `{wanted}`{did_you_mean(wanted, [i.id for i in items])}{where_listed}")
+    raise UserError(gettext("no %(what)s `%(wanted)s`%(hint)s%(where_listed)s")
+            % {"what": what, "wanted": wanted, "hint": did_you_mean(wanted, [i.id for i in items]), "where_listed": where_listed})
 
 
 def check_program(doc: dict, where: str) -> Program:

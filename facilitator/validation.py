@@ -51,7 +51,11 @@ class Problems:
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    if not close:
+        return ""
+    from facilitator.i18n import gettext
+
+    return " " + gettext("(did you mean `%(id)s`?)") % {"id": close[0]}
 
 
 def join_path(prefix: str, segments: list[str | int]) -> str:
