@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from facilitator.i18n import gettext
+from facilitator.i18n import N_, gettext
 
 DEFINITION_ID = r"^[a-z][a-z0-9_-]*$"
 PROGRAM_ID = r"^[a-z0-9][a-z0-9_-]*$"
 DESCRIPTION = "lower-case id: letters, digits, - and _"
+KIND_IDS = {"pair": N_("pair id"), "cohort": N_("cohort id"), "session": N_("session id"), "person": N_("person id")}
 
 
 def is_valid(value: str, pattern: str = PROGRAM_ID) -> bool:
@@ -44,8 +45,8 @@ def checked(value: str, what: str, pattern: str = PROGRAM_ID) -> str:
 
     rule = gettext("use lower-case letters, digits, - and _, starting with a letter") if pattern == DEFINITION_ID \
         else gettext("use lower-case letters, digits, - and _")
-    raise UserError(gettext("%(what)s id `%(value)s`: %(rule)s%(hint)s")
-            % {"what": what, "value": value, "rule": rule, "hint": did_you_mean(value, [id_from(value, pattern)], pattern)})
+    raise UserError(gettext("%(what)s `%(value)s`: %(rule)s%(hint)s")
+            % {"what": gettext(KIND_IDS[what]) if what in KIND_IDS else f"{what} id", "value": value, "rule": rule, "hint": did_you_mean(value, [id_from(value, pattern)], pattern)})
 
 
 def did_you_mean(word: str, known: Sequence[str], pattern: str = PROGRAM_ID) -> str:

@@ -300,8 +300,11 @@ def _sheets(workspace: Workspace, session: model.Session, answering: list[str], 
     if not sheets and person:
         _, theirs, group, label = people[0]
         if role not in (None, theirs):
-            raise UserError(gettext("%(person)s is the %(role)s in %(label)s %(group)s, not the %(role2)s")
-                    % {"person": person, "role": session.role_word(theirs), "label": label.lower(), "group": group, "role2": session.role_word(role)})
+            said = {"person": person, "role": session.role_word(theirs), "group": group,
+                    "role2": session.role_word(role)}
+            raise UserError(gettext("%(person)s is the %(role)s in pair %(group)s, not the %(role2)s") % said
+                            if label == "Pair" else
+                            gettext("%(person)s is the %(role)s in cohort %(group)s, not the %(role2)s") % said)
         raise UserError(gettext("session `%(session)s` asks the %(role)s no questions")
                 % {"session": session.id, "role": session.role_word(theirs)})
     if not sheets:
