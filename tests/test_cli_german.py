@@ -181,6 +181,11 @@ def test_validate_says_ok_in_german(german):
                                                  .replace('id = "midpoint"', 'id = "team-midpoint"', 1))
     said = german("validate")
     assert re.fullmatch(r"\S+team-midpoint\.toml: in Ordnung \(midpoint, \d+ Schritte, \d+ Minuten\)\n", said.out)
+    broken = (SESSIONS / "midpoint.toml").read_text(encoding="utf-8").replace('id = "midpoint"', 'id = "team-midpoint"', 1)
+    (sessions / "team-midpoint.toml").write_text(broken.replace("title =", "titel =", 1))
+    said = german("validate", code=2)
+    assert said.out == "" and said.err.endswith("team-midpoint.toml: titel: unbekannter Schlüssel `titel`"
+                                                " (meinten Sie `title`?)\n"), said.err
     (sessions / "team-midpoint.toml").unlink()
     assert german("validate").out.startswith("nichts zu prüfen: ")
 
