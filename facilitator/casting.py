@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from facilitator import model, presentation, rounds, trios
 from facilitator.errors import UserError
+from facilitator.i18n import gettext
 from facilitator.records import Floor, Ticks, Trio
 from facilitator.validation import did_you_mean
 from facilitator.values import BadValue
@@ -24,7 +25,7 @@ class Casting:
         """Whose turn it is in a round step, and their turn's clock."""
         step_def = self._step(step)
         if not isinstance(step_def, model.RoundRobinStep):
-            raise UserError(f"“{step_def.title}” is not a round")
+            raise UserError(gettext("“%(step_def)s” is not a round") % {"step_def": step_def.title})
         t = self._timer(step_def.id)
         kept = next((f for f in self.record.floors if f.step == step_def.id), None)
         return rounds.floor(step_def, kept, self.present(), self.elapsed(step_def.id), self.allowed(step_def.id),
@@ -34,7 +35,7 @@ class Casting:
         """The floor to the next in this round; after the last, the round is over."""
         now = self.floor()
         if now.over:
-            raise UserError("everyone in this round has had their turn")
+            raise UserError(gettext("everyone in this round has had their turn"))
         following = now.current + 1
         if following < len(now.turns):
             return self.set_speaker(now.turns[following].key)
@@ -44,7 +45,8 @@ class Casting:
         """Give the floor to `key` (a person here, or a part's number); their clock starts from now."""
         keys = [t.key for t in self.floor().turns]
         if key not in keys:
-            raise UserError(f"`{key}` has no turn in this round{did_you_mean(key, keys)}")
+            raise UserError(gettext("`%(key)s` has no turn in this round%(hint)s")
+                    % {"key": key, "hint": did_you_mean(key, keys)})
         return self._keep_floor(Floor(step=self.step.id, speaker=key, since=self.elapsed()))
 
     def _keep_floor(self, kept: Floor) -> rounds.Floor:
@@ -100,8 +102,8 @@ class Casting:
     def _trios_fixed(self) -> None:
         self._change()
         if self.record.ticks or self.record.entries:
-            raise UserError("the trios are set: the rounds have ticks or answers stored under them;"
-                            " change who is where before the first round is played")
+            raise UserError(gettext("the trios are set: the rounds have ticks or answers stored under "
+                                    "them; change who is where before the first round is played"))
 
     def deal_trios(self, seed: int | None = None) -> None:
         """Shuffle the people present into trios again (a new seed unless one is given)."""
@@ -119,7 +121,8 @@ class Casting:
         for who in (person, other):
             self.participant(who)
             if who not in seats:
-                raise UserError(f"{self.workspace.program().name_of(who)} is in no trio: mark them present first")
+                raise UserError(gettext("%(name)s is in no trio: mark them present first")
+                        % {"name": self.workspace.program().name_of(who)})
         (i, a), (j, b) = seats[person], seats[other]
         self.record.trios[i].people[a], self.record.trios[j].people[b] = other, person
         self._save()
@@ -130,7 +133,7 @@ class Casting:
         self.participant(person)
         here = [p for p in self.present() if p != person] + ([person] if present else [])
         if not here:
-            raise UserError("someone has to be here to play: at least one person stays present")
+            raise UserError(gettext("someone has to be here to play: at least one person stays present"))
         everyone = list(dict.fromkeys(p.person for p in self.record.participants))
         self.record.attendance = [] if set(here) == set(everyone) else [p for p in everyone if p in here]
         self.record.trios = [Trio(people=g) for g in trios.deal(self.present(), self.record.trio_seed)]
@@ -149,9 +152,10 @@ class Casting:
         self._change()
         round_no = round_no or self.step_round()
         if not 1 <= trio <= len(self.record.trios):
-            raise UserError(f"there is no trio {trio}; this run has {len(self.record.trios)}")
+            raise UserError(gettext("there is no trio %(trio)s; this run has %(count)s")
+                    % {"trio": trio, "count": len(self.record.trios)})
         if item not in self.checklist():
-            raise UserError(f"“{item}” is not on the observer checklist")
+            raise UserError(gettext("“%(item)s” is not on the observer checklist") % {"item": item})
         entry = next((t for t in self.record.ticks if (t.trio, t.round) == (trio, round_no)), None)
         if entry is None:
             entry = Ticks(trio=trio, round=round_no)

@@ -11,6 +11,7 @@ import msgspec
 
 from facilitator import model
 from facilitator.errors import InvalidFile
+from facilitator.i18n import N_, gettext
 from facilitator.model import Question, Role, Scenario, Session, Step
 from facilitator.tomlfile import display, read_toml_again
 from facilitator.validation import Problems, check_placeholders, check_presence, convert, did_you_mean
@@ -61,15 +62,15 @@ def _check_pieces(doc: dict[str, Any], problems: Problems) -> None:
         if key not in head_fields:
             hint = did_you_mean(key, head_fields + sorted(_PIECES))
             meant.add(hint.partition("`")[2].partition("`")[0])
-            problems.error(key, f"unknown key `{key}`{hint}")
+            problems.error(key, gettext("unknown key `%(key)s`%(hint)s") % {"key": key, "hint": hint})
     for name in head_fields:
         if name in head:
             convert(head[name], _field_type(Session, name), problems, name)
         elif _required(Session, name) and name not in meant:
-            problems.error(name, "missing (required)")
+            problems.error(name, gettext("missing (required)"))
     for name in ("roles", "steps"):
         if name not in doc:
-            problems.error(name, "missing (required)")
+            problems.error(name, gettext("missing (required)"))
     if isinstance(doc.get("scenario"), dict):
         convert(doc["scenario"], Scenario, problems, "scenario")
     for i, role in _items(doc, "roles"):
@@ -118,14 +119,14 @@ def _required(struct: type, name: str) -> bool:
 def _check_references(session: Session, problems: Problems) -> None:
     role_ids = [r.id for r in session.roles]
     step_ids = [s.id for s in session.steps]
-    _duplicates([(f"roles[{i + 1}].id", r) for i, r in enumerate(role_ids)], "role id", problems)
-    _duplicates([(f"steps[{i + 1}].id", s) for i, s in enumerate(step_ids)], "step id", problems)
+    _duplicates([(f"roles[{i + 1}].id", r) for i, r in enumerate(role_ids)], N_("role id"), problems)
+    _duplicates([(f"steps[{i + 1}].id", s) for i, s in enumerate(step_ids)], N_("step id"), problems)
     codes = [
         (f"steps[{i + 1}].questions[{j + 1}].code", q.code)
         for i, step in enumerate(session.steps)
         for j, q in enumerate(getattr(step, "questions", []))
     ]
-    _duplicates(codes, "question code", problems)
+    _duplicates(codes, N_("question code"), problems)
     _check_was(session, problems)
 
     def check_roles(ids: list[str], location: str) -> None:
@@ -133,7 +134,8 @@ def _check_references(session: Session, problems: Problems) -> None:
             if rid not in role_ids:
                 problems.error(
                     f"{location}[{k + 1}]",
-                    f"unknown role `{rid}`{did_you_mean(rid, role_ids)}; declared roles: {', '.join(role_ids)}",
+                    gettext("unknown role `%(rid)s`%(hint)s; declared roles: %(role_ids)s")
+                            % {"rid": rid, "hint": did_you_mean(rid, role_ids), "role_ids": ', '.join(role_ids)},
                 )
 
     check_presence(session, problems)
@@ -146,34 +148,41 @@ def _check_references(session: Session, problems: Problems) -> None:
             check_roles(list(q.roles), f"{qwhere}.roles")
             _check_question(q, qwhere, problems)
             if q.commitment and isinstance(step, model.ReflectionStep):
-                problems.error(f"{qwhere}.commitment", "a commitment is read out to the cohort and carried to the next"
-                                                       " meeting, but answers in a reflection step stay sealed until"
-                                                       " its reveal: ask for the commitment in a later step")
+                problems.error(f"{qwhere}.commitment", gettext("a commitment is read out to the cohort and "
+                                                               "carried to the next meeting, but answers "
+                                                               "in a reflection step stay sealed until its "
+                                                               "reveal: ask for the commitment in a later "
+                                                               "step"))
             step_roles = getattr(step, "roles", [])
             outside = [r for r in q.roles if step_roles and r not in step_roles]
             if outside:
-                problems.error(f"{qwhere}.roles", f"role `{outside[0]}` does not take part in this step")
+                problems.error(f"{qwhere}.roles", gettext("role `%(outside)s` does not take part in this "
+                                                          "step") % {"outside": outside[0]})
         if isinstance(step, model.RevealStep):
             for k, ref in enumerate(step.reveals):
                 loc = f"{where}.reveals[{k + 1}]"
                 if ref in seen_reflections:
                     continue
                 if ref not in step_ids:
-                    problems.error(loc, f"unknown step `{ref}`{did_you_mean(ref, step_ids)}")
+                    problems.error(loc, gettext("unknown step `%(ref)s`%(hint)s")
+                            % {"ref": ref, "hint": did_you_mean(ref, step_ids)})
                 else:
-                    problems.error(loc, f"step `{ref}` must be a reflection step that comes before this reveal")
+                    problems.error(loc, gettext("step `%(ref)s` must be a reflection step that comes "
+                                                "before this reveal") % {"ref": ref})
         if isinstance(step, model.ReflectionStep):
             seen_reflections.append(step.id)
         if isinstance(step, model.ContinuationStep):
             _check_continuation(step, where, problems)
         if isinstance(step, model.TriosStep) and session.kind != "roleplay":
-            problems.error(f"{where}.type", "a `trios` step forms role-play groups: it belongs in a roleplay session")
+            problems.error(f"{where}.type", gettext("a `trios` step forms role-play groups: it belongs in "
+                                                    "a roleplay session"))
 
     if session.kind == "roleplay":
         if session.scenario is None:
-            problems.error("scenario", "missing: a roleplay session needs [scenario] with the situation everyone sees")
+            problems.error("scenario", gettext("missing: a roleplay session needs [scenario] with the "
+                                               "situation everyone sees"))
         if not any(isinstance(s, model.RoleplayStep) for s in session.steps):
-            problems.error("steps", "a roleplay session needs at least one step of type `roleplay`")
+            problems.error("steps", gettext("a roleplay session needs at least one step of type `roleplay`"))
 
 
 def _check_quotes(session: Session, problems: Problems) -> None:
@@ -213,38 +222,42 @@ def _check_continuation(step: model.ContinuationStep, where: str, problems: Prob
     """A continuation is a choice made alone: it needs a choice to seal, and flags only its options."""
     options = [o for q in step.questions if isinstance(q, model.ChoiceQuestion) for o in q.options]
     if not options:
-        problems.error(f"{where}.questions", "a continuation step asks each party to choose how to go on:"
-                                             " it needs a question of type `choice`")
+        problems.error(f"{where}.questions", gettext("a continuation step asks each party to choose how to "
+                                                     "go on: it needs a question of type `choice`"))
     for k, flagged in enumerate(step.flag):
         if options and flagged not in options:
-            problems.error(f"{where}.flag[{k + 1}]", f"`{flagged}` is not an option of this step's choice"
-                                                     f"{did_you_mean(flagged, options)}")
+            problems.error(f"{where}.flag[{k + 1}]", gettext("`%(flagged)s` is not an option of this "
+                                                             "step's choice%(hint)s")
+                    % {"flagged": flagged, "hint": did_you_mean(flagged, options)})
     for j, q in enumerate(step.questions):
         if q.commitment:
             problems.error(f"{where}.questions[{j + 1}].commitment",
-                           "a commitment is read out to the cohort, but a continuation stays sealed until"
-                           " everyone has chosen: ask for the commitment in a later step")
+                           gettext("a commitment is read out to the cohort, but a continuation stays "
+                                   "sealed until everyone has chosen: ask for the commitment in a later "
+                                   "step"))
 
 
 def _check_question(q: Question, where: str, problems: Problems) -> None:
     if q.private and (q.term or q.commitment):
         copied = "an agreement term (`term`)" if q.term else "a cohort commitment (`commitment`)"
-        problems.error(f"{where}.private", f"a private answer never leaves the facilitator's copy, but this one"
-                                           f" would be copied into {copied}, which is shared: drop one of the two")
+        problems.error(f"{where}.private", gettext("a private answer never leaves the facilitator's copy, "
+                                                   "but this one would be copied into %(copied)s, which is "
+                                                   "shared: drop one of the two") % {"copied": copied})
     if isinstance(q, model.RatingQuestion):
         scale = q.scale
         if scale.min >= scale.max:
-            problems.error(f"{where}.scale", f"min ({scale.min}) must be below max ({scale.max})")
+            problems.error(f"{where}.scale", gettext("min (%(min)s) must be below max (%(max)s)")
+                    % {"min": scale.min, "max": scale.max})
         elif scale.labels and len(scale.labels) != scale.max - scale.min + 1:
             problems.error(
                 f"{where}.scale.labels",
-                f"expected {scale.max - scale.min + 1} labels (one per point from {scale.min} to {scale.max}),"
-                f" got {len(scale.labels)}",
+                gettext("expected %(max)s labels (one per point from %(min)s to %(max2)s), got %(count)s")
+                        % {"max": scale.max - scale.min + 1, "min": scale.min, "max2": scale.max, "count": len(scale.labels)},
             )
     if isinstance(q, (model.ChoiceQuestion, model.MultiQuestion)):
-        _duplicates([(f"{where}.options[{k + 1}]", o) for k, o in enumerate(q.options)], "option", problems)
+        _duplicates([(f"{where}.options[{k + 1}]", o) for k, o in enumerate(q.options)], N_("option"), problems)
     if isinstance(q, model.TableQuestion):
-        _duplicates([(f"{where}.columns[{k + 1}]", c) for k, c in enumerate(q.columns)], "column", problems)
+        _duplicates([(f"{where}.columns[{k + 1}]", c) for k, c in enumerate(q.columns)], N_("column"), problems)
 
 
 def _check_was(session: Session, problems: Problems) -> None:
@@ -258,11 +271,13 @@ def _check_was(session: Session, problems: Problems) -> None:
                 where = f"steps[{i + 1}].questions[{j + 1}].was[{k + 1}]"
                 roles = set(session.answering_roles(step, q))
                 if old in current:
-                    problems.error(where, f"`{old}` is a question's code in this session; an old code must be one"
-                                          " no question has now, or old answers would be read twice")
+                    problems.error(where, gettext("`%(old)s` is a question's code in this session; an old "
+                                                  "code must be one no question has now, or old answers "
+                                                  "would be read twice") % {"old": old})
                 elif any(roles & theirs for _, theirs in claimed.get(old, [])):
                     first = claimed[old][0][0]
-                    problems.error(where, f"`{old}` is already an old code of {first} for the same role")
+                    problems.error(where, gettext("`%(old)s` is already an old code of %(first)s for the "
+                                                  "same role") % {"old": old, "first": first})
                 claimed.setdefault(old, []).append((q.code, roles))
 
 
@@ -271,7 +286,8 @@ def _duplicates(located: list[tuple[str, str]], what: str, problems: Problems) -
     first: dict[str, str] = {}
     for location, value in located:
         if value in first:
-            problems.error(location, f"duplicate {what} `{value}` (already used at {first[value]})")
+            problems.error(location, gettext("duplicate %(what)s `%(value)s` (already used at %(first)s)")
+                    % {"what": gettext(what), "value": value, "first": first[value]})
         else:
             first[value] = location
 
@@ -279,14 +295,15 @@ def _duplicates(located: list[tuple[str, str]], what: str, problems: Problems) -
 def _check_minutes(session: Session, problems: Problems) -> None:
     total = sum(s.minutes for s in session.steps)
     if not _same(total, session.minutes):
-        problems.warn("minutes", f"the steps add up to {_n(total)} minutes but the session says"
-                                 f" {_n(session.minutes)}")
+        problems.warn("minutes", gettext("the steps add up to %(n)s minutes but the session says %(n2)s")
+                % {"n": _n(total), "n2": _n(session.minutes)})
     for i, step in enumerate(session.steps):
         if step.phases:
             phased = sum(p.minutes for p in step.phases)
             if not _same(phased, step.minutes) and phased < step.minutes:
                 problems.warn(f"steps[{i + 1}].phases",
-                              f"the phases add up to {_n(phased)} minutes but the step says {_n(step.minutes)}")
+                              gettext("the phases add up to %(n)s minutes but the step says %(n2)s")
+                                      % {"n": _n(phased), "n2": _n(step.minutes)})
 
 
 # ---------------------------------------------------------------- contradictions (validate's own block)
@@ -303,25 +320,28 @@ def _check_contradictions(session: Session, problems: Problems) -> None:
     """What each piece allows on its own but the session cannot do as a whole."""
     for i, step in enumerate(session.steps):
         where = f"steps[{i + 1}]"
-        _duplicates([(f"{where}.show[{k + 1}]", s) for k, s in enumerate(step.show)], "`show` entry", problems)
+        _duplicates([(f"{where}.show[{k + 1}]", s) for k, s in enumerate(step.show)], N_("`show` entry"), problems)
         for k, shown in enumerate(step.show):
             fits = _SHOWN_FOR.get(shown)
             if fits and session.audience not in fits[0]:
-                problems.error(f"{where}.show[{k + 1}]", f"`{shown}` {fits[1]}, but this is a {session.audience}"
-                                                         f" session (audience = \"{session.audience}\")")
+                problems.error(f"{where}.show[{k + 1}]", gettext("`%(shown)s` %(fits)s, but this is a "
+                                                                 "%(audience)s session (audience = "
+                                                                 "\"%(audience)s\")")
+                        % {"shown": shown, "fits": fits[1], "audience": session.audience})
         if isinstance(step, model.RevealStep):
-            _duplicates([(f"{where}.reveals[{k + 1}]", r) for k, r in enumerate(step.reveals)], "reveal", problems)
+            _duplicates([(f"{where}.reveals[{k + 1}]", r) for k, r in enumerate(step.reveals)], N_("reveal"), problems)
         if isinstance(step, model.ContinuationStep):
-            _duplicates([(f"{where}.flag[{k + 1}]", f) for k, f in enumerate(step.flag)], "flag", problems)
+            _duplicates([(f"{where}.flag[{k + 1}]", f) for k, f in enumerate(step.flag)], N_("flag"), problems)
         if isinstance(step, model.RoleplayStep) and session.kind != "roleplay":
-            problems.error(f"{where}.type", "a `roleplay` step is a round the trios play: it belongs in a roleplay"
-                                            " session")
+            problems.error(f"{where}.type", gettext("a `roleplay` step is a round the trios play: it "
+                                                    "belongs in a roleplay session"))
         for j, q in enumerate(getattr(step, "questions", [])):
             sealed = isinstance(step, (model.ReflectionStep, model.ContinuationStep))  # refused above already
             if q.commitment and session.audience != "cohort" and not sealed:
                 problems.error(f"{where}.questions[{j + 1}].commitment",
-                               "commitments are carried from one cohort meeting to the next, but this is a"
-                               f" {session.audience} session: drop `commitment` or make it a cohort session")
+                               gettext("commitments are carried from one cohort meeting to the next, but "
+                                       "this is a %(audience)s session: drop `commitment` or make it a "
+                                       "cohort session") % {"audience": session.audience})
         _check_step_minutes(step, where, problems)
     _check_rounds(session, problems)
     written: dict[str, str] = {}
@@ -329,8 +349,9 @@ def _check_contradictions(session: Session, problems: Problems) -> None:
         for j, q in enumerate(getattr(step, "questions", [])):
             if q.term and q.term in written:
                 problems.error(f"steps[{i + 1}].questions[{j + 1}].term",
-                               f"term `{q.term}` is already written by {written[q.term]}: one question writes each"
-                               " agreement term, and a second would overwrite the first's answers")
+                               gettext("term `%(term)s` is already written by %(written)s: one question "
+                                       "writes each agreement term, and a second would overwrite the "
+                                       "first's answers") % {"term": q.term, "written": written[q.term]})
             elif q.term:
                 written[q.term] = f"steps[{i + 1}].questions[{j + 1}] ({q.code})"
 
@@ -348,17 +369,19 @@ def _check_step_minutes(step: Step, where: str, problems: Problems) -> None:
     if step.phases:
         phased = sum(p.minutes for p in step.phases)
         if phased > step.minutes and not _same(phased, step.minutes):
-            problems.error(f"{where}.phases", f"the phases take {_n(phased)} minutes, more than the step's"
-                                              f" {_n(step.minutes)}")
+            problems.error(f"{where}.phases", gettext("the phases take %(n)s minutes, more than the step's "
+                                                      "%(n2)s") % {"n": _n(phased), "n2": _n(step.minutes)})
     if isinstance(step, model.RoundRobinStep):
         if step.parts:
             parted = sum(p.minutes for p in step.parts)
             if parted > step.minutes and not _same(parted, step.minutes):
-                problems.error(f"{where}.parts", f"the parts take {_n(parted)} minutes, more than the step's"
-                                                 f" {_n(step.minutes)}")
+                problems.error(f"{where}.parts", gettext("the parts take %(n)s minutes, more than the "
+                                                         "step's %(n2)s")
+                        % {"n": _n(parted), "n2": _n(step.minutes)})
         elif step.speaker_minutes > step.minutes:
-            problems.error(f"{where}.speaker_minutes", f"one turn takes {_n(step.speaker_minutes)} minutes, more"
-                                                       f" than the whole step's {_n(step.minutes)}")
+            problems.error(f"{where}.speaker_minutes", gettext("one turn takes %(n)s minutes, more than "
+                                                               "the whole step's %(n2)s")
+                    % {"n": _n(step.speaker_minutes), "n2": _n(step.minutes)})
 
 
 def _check_rounds(session: Session, problems: Problems) -> None:
@@ -371,15 +394,17 @@ def _check_rounds(session: Session, problems: Problems) -> None:
     for where, number in played:
         if number < last:
             in_order = False
-            problems.error(where, f"round {number} comes after round {last}: number the rounds in the order"
-                                  " they are played")
+            problems.error(where, gettext("round %(number)s comes after round %(last)s: number the rounds "
+                                          "in the order they are played") % {"number": number, "last": last})
         last = max(last, number)
     last = 0
     for where, number in played if in_order else []:
         if number > last + 1:
-            after = "is the first" if last == 0 else f"follows round {last}"
-            problems.error(where, f"round {number} {after}, but there is no round {last + 1}: number the rounds"
-                                  " 1, 2, 3 as they are played")
+            said = {"number": number, "last": last, "next": last + 1}
+            problems.error(where, gettext("round %(number)s is the first, but there is no round %(next)s: number"
+                                          " the rounds 1, 2, 3 as they are played") % said if last == 0 else
+                           gettext("round %(number)s follows round %(last)s, but there is no round %(next)s:"
+                                   " number the rounds 1, 2, 3 as they are played") % said)
             break
         last = number
 
@@ -391,9 +416,10 @@ def _warn_unseatable(session: Session, problems: Problems) -> None:
     seated = _SEATED[session.audience]
     for k, role in enumerate(session.roles):
         if role.answers and role.id not in seated and not getattr(role, "guest", False):
-            problems.warn(f"roles[{k + 1}]", f"`facilitator start` will refuse this session: it needs the role"
-                                             f" `{role.id}`, which a {session.audience} run does not seat (it seats"
-                                             f" {' and '.join(seated)}); {_SEAT_HINT}")
+            problems.warn(f"roles[{k + 1}]", gettext("`facilitator start` will refuse this session: it "
+                                                     "needs the role `%(role)s`, which a %(audience)s run "
+                                                     "does not seat (it seats %(seated)s); %(_SEAT_HINT)s")
+                    % {"role": role.id, "audience": session.audience, "seated": ' and '.join(seated), "_SEAT_HINT": _SEAT_HINT})
 
 
 # Who `facilitator start` seats (engine.RunEngine.create): a pair's (or a workshop's pairs')

@@ -22,6 +22,7 @@ from facilitator.agreements import (Term, Version, from_answer, is_blank, load_a
                                    shaped, term_questions)
 from facilitator.casting import Casting
 from facilitator.errors import UserError
+from facilitator.i18n import gettext
 from facilitator.model import Session
 from facilitator.presentation import answer_text, session_sort_key
 from facilitator.records import (
@@ -107,7 +108,8 @@ class RunEngine(Casting):
             program.cohort(cohort)
             participants = [Participant(person=m, role="mentor") for m in program.cohort_mentors(cohort)]
             if not participants:
-                raise UserError(f"cohort `{cohort}` has no pairs yet; add one with `facilitator pair add`")
+                raise UserError(gettext("cohort `%(cohort)s` has no pairs yet; add one with `facilitator "
+                                        "pair add`") % {"cohort": cohort})
             subject = cohort
         elif pairs:
             for pid in pairs:
@@ -116,7 +118,7 @@ class RunEngine(Casting):
                                  Participant(person=p.mentee, role="mentee")]
             subject = "workshop"
         else:
-            raise UserError("say who the run is for: --pair ID or --cohort ID")
+            raise UserError(gettext("say who the run is for: --pair ID or --cohort ID"))
         _check_roles_fit(session, participants)
         stamp = now_iso(clock())
         run_id = _new_run_id(workspace, f"{stamp[:10]}-{session.id}-{subject}")
@@ -229,10 +231,12 @@ class RunEngine(Casting):
         if isinstance(target, str):
             ids = [s.id for s in self.session.steps]
             if target not in ids:
-                raise UserError(f"no step `{target}`{did_you_mean(target, ids)}")
+                raise UserError(gettext("no step `%(target)s`%(hint)s")
+                        % {"target": target, "hint": did_you_mean(target, ids)})
             target = ids.index(target)
         if not 0 <= target < len(self.session.steps):
-            raise UserError(f"step {target + 1} does not exist; this session has {len(self.session.steps)}")
+            raise UserError(gettext("step %(target)s does not exist; this session has %(count)s")
+                    % {"target": target + 1, "count": len(self.session.steps)})
         return target
 
     def _step(self, step: int | str | None) -> model.Step:
@@ -324,8 +328,8 @@ class RunEngine(Casting):
             if p.person == person:
                 return p
         known = [p.person for p in self.record.participants]
-        raise UserError(f"`{person}` does not take part in run {self.record.id}{did_you_mean(person, known)};"
-                        f" people: {', '.join(known)}")
+        raise UserError(gettext("`%(person)s` does not take part in run %(id)s%(hint)s; people: %(known)s")
+                % {"person": person, "id": self.record.id, "hint": did_you_mean(person, known), "known": ', '.join(known)})
 
     def people_with_role(self, role: str) -> list[str]:
         return [p.person for p in self.record.participants if p.role == role]
@@ -710,7 +714,7 @@ class RunEngine(Casting):
     def add_action(self, what: str, who: str, due: str = "") -> Action:
         self._change()
         if not what.strip():
-            raise UserError("an action needs a description: what will be done")
+            raise UserError(gettext("an action needs a description: what will be done"))
         action = Action(what=what.strip(), who=who.strip(), due=due.strip(), step=self.step.id)
         self.record.actions.append(action)
         self._save()
@@ -719,7 +723,8 @@ class RunEngine(Casting):
     def set_action_status(self, index: int, status: str) -> None:
         self._change()
         if status not in ACTION_STATUSES:
-            raise UserError(f"unknown status `{status}`{did_you_mean(status, ACTION_STATUSES)}")
+            raise UserError(gettext("unknown status `%(status)s`%(hint)s")
+                    % {"status": status, "hint": did_you_mean(status, ACTION_STATUSES)})
         self.record.actions[index].status = status
         self._save()
 
@@ -775,10 +780,10 @@ class RunEngine(Casting):
         """`person`'s commitment, as the step asks it; an empty text takes it back."""
         question = commitments.asked_in(self.step)
         if question is None:
-            raise UserError(f"“{self.step.title}” asks for no commitment")
+            raise UserError(gettext("“%(title)s” asks for no commitment") % {"title": self.step.title})
         if person not in self.present():
-            raise UserError(f"{self.workspace.program().name_of(person)} is marked absent;"
-                            " mark them here first to write their commitment")
+            raise UserError(gettext("%(name)s is marked absent; mark them here first to write their "
+                                    "commitment") % {"name": self.workspace.program().name_of(person)})
         self.answer(person, question.code, text)
 
     # ------------------------------------------------------------ finish
@@ -799,8 +804,9 @@ def _check_roles_fit(session: Session, participants: list[Participant]) -> None:
         return  # trios take the role-play roles in the room; entries carry the pair roles
     missing = needed - roles
     if missing:
-        raise UserError(f"session `{session.id}` needs the role(s) {', '.join(sorted(missing))},"
-                        f" which this run does not have (it has {', '.join(sorted(roles))})")
+        raise UserError(gettext("session `%(session)s` needs the role(s) %(missing)s, which this run does "
+                                "not have (it has %(roles)s)")
+                % {"session": session.id, "missing": ', '.join(sorted(missing)), "roles": ', '.join(sorted(roles))})
 
 
 def _new_run_id(workspace: Workspace, base: str) -> str:

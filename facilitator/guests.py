@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from facilitator.i18n import _
+from facilitator.i18n import _, gettext
 from facilitator import ids, model
 from facilitator.errors import UserError
 from facilitator.ids import did_you_mean
@@ -38,9 +38,12 @@ def parse(flags: list[str] | None) -> dict[str, str]:
         role, has_name, name = flag.partition("=")
         role, name = role.strip(), " ".join(name.split())
         if not has_name or not role or not name:
-            raise UserError(f"--guest {flag}: say the role and the guest's name, e.g. --guest sponsor=\"Dana Ruiz\"")
+            raise UserError(gettext("--guest %(flag)s: say the role and the guest's name, e.g. --guest "
+                                    "sponsor=\"Dana Ruiz\"") % {"flag": flag})
         if role in given:
-            raise UserError(f"--guest {role} is given twice ({given[role]!r} and {name!r}): one person per guest role")
+            raise UserError(gettext("--guest %(role)s is given twice (%(given)s and %(name)s): one person "
+                                    "per guest role")
+                    % {"role": role, "given": repr(given[role]), "name": repr(name)})
         given[role] = name
     return given
 
@@ -51,22 +54,26 @@ def check(session: model.Session, given: dict[str, str], *, one_pair: bool) -> N
     guests = [r.id for r in guest_roles(session)]
     for role in given:
         if role not in role_ids:
-            raise UserError(f"--guest {role}: session `{session.id}` has no role `{role}`{did_you_mean(role, guests or role_ids)};"
-                            f" {_guest_roles_said(session)}")
+            raise UserError(gettext("--guest %(role)s: session `%(session)s` has no role "
+                                    "`%(role)s`%(hint)s; %(guest_roles_said)s")
+                    % {"role": role, "session": session.id, "hint": did_you_mean(role, guests or role_ids), "guest_roles_said": _guest_roles_said(session)})
         if role not in guests:
-            raise UserError(f"--guest {role}: the {session.role(role).name.lower()} is not a guest in session"
-                            f" `{session.id}`; {_guest_roles_said(session)}")
+            raise UserError(gettext("--guest %(role)s: the %(name)s is not a guest in session "
+                                    "`%(session)s`; %(guest_roles_said)s")
+                    % {"role": role, "name": session.role(role).name.lower(), "session": session.id, "guest_roles_said": _guest_roles_said(session)})
     asked = asked_guests(session)
     if given and not one_pair:
-        raise UserError("--guest: a guest takes part in one pair's run; give a single --pair")
+        raise UserError(gettext("--guest: a guest takes part in one pair's run; give a single --pair"))
     if asked and not one_pair:
-        raise UserError(f"session `{session.id}` asks the {asked[0].name.lower()} questions, and a guest takes part"
-                        f" in one pair's run: start it for a single pair")
+        raise UserError(gettext("session `%(session)s` asks the %(name)s questions, and a guest takes part "
+                                "in one pair's run: start it for a single pair")
+                % {"session": session.id, "name": asked[0].name.lower()})
     missing = [r for r in asked if r.id not in given]
     if missing:
         r = missing[0]
-        raise UserError(f"session `{session.id}` asks the {r.name.lower()} questions: name the guest with"
-                        f" --guest {r.id}=\"NAME\"")
+        raise UserError(gettext("session `%(session)s` asks the %(name)s questions: name the guest with "
+                                "--guest %(id)s=\"NAME\"")
+                % {"session": session.id, "name": r.name.lower(), "id": r.id})
 
 
 def _guest_roles_said(session: model.Session) -> str:
@@ -84,10 +91,12 @@ def seat(workspace: Workspace, session: model.Session, pair: Pair, given: dict[s
     for role, name in given.items():
         person, new = _person(program, name)
         if person in (pair.mentor, pair.mentee):
-            raise UserError(f"--guest {role}: {program.name_of(person)} is already in pair {pair.id};"
-                            f" a guest is a third person")
+            raise UserError(gettext("--guest %(role)s: %(name)s is already in pair %(pair)s; a guest is a "
+                                    "third person")
+                    % {"role": role, "name": program.name_of(person), "pair": pair.id})
         if person in [p.person for p in seated]:
-            raise UserError(f"--guest {role}: {name} is named for two guest roles; one role each")
+            raise UserError(gettext("--guest %(role)s: %(name)s is named for two guest roles; one role each")
+                    % {"role": role, "name": name})
         seated.append(Participant(person=person, role=role))
         added = added or new
     if added:
@@ -103,7 +112,8 @@ def _person(program: Program, name: str) -> tuple[str, bool]:
         if p.name.lower() == name.lower() or p.id == name:
             return p.id, False
     if len(name) > 120:
-        raise UserError(f"--guest: a name is at most 120 characters; this one has {len(name)}")
+        raise UserError(gettext("--guest: a name is at most 120 characters; this one has %(count)s")
+                % {"count": len(name)})
     base = ids.id_from(name) or "guest"
     pid, n = base, 1
     while any(p.id == pid for p in program.people):

@@ -17,9 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from facilitator.i18n import N_, gettext
+
 DEFINITION_ID = r"^[a-z][a-z0-9_-]*$"
 PROGRAM_ID = r"^[a-z0-9][a-z0-9_-]*$"
 DESCRIPTION = "lower-case id: letters, digits, - and _"
+KIND_IDS = {"pair": N_("pair id"), "cohort": N_("cohort id"), "session": N_("session id"), "person": N_("person id")}
 
 
 def is_valid(value: str, pattern: str = PROGRAM_ID) -> bool:
@@ -40,9 +43,10 @@ def checked(value: str, what: str, pattern: str = PROGRAM_ID) -> str:
         return value
     from facilitator.errors import UserError
 
-    rule = "use lower-case letters, digits, - and _" + (", starting with a letter" if pattern == DEFINITION_ID
-                                                       else "")
-    raise UserError(f"{what} id `{value}`: {rule}{did_you_mean(value, [id_from(value, pattern)], pattern)}")
+    rule = gettext("use lower-case letters, digits, - and _, starting with a letter") if pattern == DEFINITION_ID \
+        else gettext("use lower-case letters, digits, - and _")
+    raise UserError(gettext("%(what)s `%(value)s`: %(rule)s%(hint)s")
+            % {"what": gettext(KIND_IDS[what]) if what in KIND_IDS else f"{what} id", "value": value, "rule": rule, "hint": did_you_mean(value, [id_from(value, pattern)], pattern)})
 
 
 def did_you_mean(word: str, known: Sequence[str], pattern: str = PROGRAM_ID) -> str:
@@ -50,7 +54,7 @@ def did_you_mean(word: str, known: Sequence[str], pattern: str = PROGRAM_ID) -> 
     for `ana-ben`, however short), else the closest known one by spelling."""
     made = id_from(word, pattern)
     if made and made != word and made in known:
-        return f" (did you mean `{made}`?)"
+        return " " + gettext("(did you mean `%(id)s`?)") % {"id": made}
     from facilitator.validation import did_you_mean as closest
 
     return closest(word, known)

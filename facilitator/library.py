@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from facilitator.errors import InvalidFile, UserError
+from facilitator.i18n import gettext
 from facilitator.model import Session
 from facilitator.resources import bundled
 from facilitator.stampcache import load_all
@@ -45,9 +46,11 @@ class Library:
 
         hint = did_you_mean(session_id, sorted(self.entries))
         if needed_by is not None:
-            raise InvalidFile(f"{display(needed_by)}: session: the run is of session `{session_id}`, which is not in"
-                              f" the library{hint}; `facilitator sessions` lists them")
-        raise UserError(f"no session `{session_id}`{hint}; `facilitator sessions` lists them")
+            raise InvalidFile(gettext("%(file)s: session: the run is of session `%(session_id)s`, which is "
+                                      "not in the library%(hint)s; `facilitator sessions` lists them")
+                    % {"file": display(needed_by), "session_id": session_id, "hint": hint})
+        raise UserError(gettext("no session `%(session_id)s`%(hint)s; `facilitator sessions` lists them")
+                % {"session_id": session_id, "hint": hint})
 
 
 def load_library(workspace_sessions: Path | None = None, cache: Path | None = None) -> Library:

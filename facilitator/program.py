@@ -11,6 +11,7 @@ from msgspec import Meta, field
 
 from facilitator import ids
 from facilitator.errors import InvalidFile, UserError
+from facilitator.i18n import N_, gettext
 from facilitator.ids import did_you_mean
 from facilitator.model import Strict
 from facilitator.validation import Problems, convert
@@ -53,13 +54,13 @@ class Program(Strict, kw_only=True):
     settings: dict[str, str] = field(default_factory=dict)
 
     def person(self, person_id: str) -> Person:
-        return _find(self.people, person_id, "person", "")
+        return _find(self.people, person_id, N_("no person `%(wanted)s`%(hint)s"))
 
     def pair(self, pair_id: str) -> Pair:
-        return _find(self.pairs, pair_id, "pair", "; `facilitator pairs` lists them")
+        return _find(self.pairs, pair_id, N_("no pair `%(wanted)s`%(hint)s; `facilitator pairs` lists them"))
 
     def cohort(self, cohort_id: str) -> Cohort:
-        return _find(self.cohorts, cohort_id, "cohort", "")
+        return _find(self.cohorts, cohort_id, N_("no cohort `%(wanted)s`%(hint)s"))
 
     def cohort_mentors(self, cohort_id: str) -> list[str]:
         return [p.mentor for p in self.pairs if p.cohort == cohort_id]
@@ -71,11 +72,12 @@ class Program(Strict, kw_only=True):
 Found = TypeVar("Found", Cohort, Person, Pair)
 
 
-def _find(items: list[Found], wanted: str, what: str, where_listed: str) -> Found:
+def _find(items: list[Found], wanted: str, refusal: str) -> Found:
+    """The item of id `wanted`, else the refusal (a msgid) said in the language."""
     for item in items:
         if item.id == wanted:
             return item
-    raise UserError(f"no {what} `{wanted}`{did_you_mean(wanted, [i.id for i in items])}{where_listed}")
+    raise UserError(gettext(refusal) % {"wanted": wanted, "hint": did_you_mean(wanted, [i.id for i in items])})
 
 
 def check_program(doc: dict, where: str) -> Program:

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta, field
 
+from facilitator.i18n import gettext
 from facilitator.model import Strict
 from facilitator.agreements import Term  # a term typed by the facilitator has the agreement's shape
 
@@ -245,7 +246,8 @@ def load_record(path: Path) -> Record:
     problems = Problems(display(path))
     version = doc.get("format")
     if isinstance(version, int) and version > FORMAT:
-        raise InvalidFile(f"{display(path)}: written by a newer facilitator (format {version}); please upgrade")
+        raise InvalidFile(gettext("%(file)s: written by a newer facilitator (format %(version)s); please "
+                                  "upgrade") % {"file": display(path), "version": version})
     record = convert(doc, Record, problems, "")
     if record is None:
         raise InvalidFile(*problems.errors)
@@ -333,7 +335,8 @@ class Lock:
         try:
             private_folder(self.path.parent)
         except OSError as exc:
-            raise UserError(f"{display(self.path.parent)}: cannot create ({exc.strerror or exc})") from None
+            raise UserError(gettext("%(file)s: cannot create (%(reason)s)")
+                    % {"file": display(self.path.parent), "reason": exc.strerror or exc}) from None
         for _ in range(self.ATTEMPTS):
             try:
                 self._create(mine)
@@ -346,10 +349,12 @@ class Lock:
                     continue
                 raise self._refusal(holder) from None
             except OSError as exc:
-                raise UserError(f"{display(self.path)}: cannot lock the run ({exc.strerror or exc})") from None
+                raise UserError(gettext("%(file)s: cannot lock the run (%(reason)s)")
+                        % {"file": display(self.path), "reason": exc.strerror or exc}) from None
             self.held = True
             return
-        raise RunLocked(f"run {self.path.stem}: could not take its lock (it kept changing); try again")
+        raise RunLocked(gettext("run %(run)s: could not take its lock (it kept changing); try again")
+                % {"run": self.path.stem})
 
     def holder(self) -> "Holder | Foreign | str | None":
         """Who holds the run: a live Holder, a Foreign file, "stale" (free to take), or None (no lock)."""
@@ -382,15 +387,18 @@ class Lock:
         return raw, holder
 
     def _refusal(self, holder: "Holder | Foreign") -> RunLocked:
-        clear = f"if facilitator is not running there, delete {display(self.path)} and try again"
+        clear = gettext("if facilitator is not running there, delete %(file)s and try again") % {"file": display(self.path)}
         if isinstance(holder, Foreign):
-            return RunLocked(f"{display(self.path)}: {holder.why}; it is left alone: if the run is not open"
-                             f" anywhere, delete the file and try again")
+            return RunLocked(gettext("%(file)s: %(why)s; it is left alone: if the run is not open "
+                                     "anywhere, delete the file and try again")
+                    % {"file": display(self.path), "why": holder.why})
         if holder.host != socket.gethostname():
-            return RunLocked(f"run {self.path.stem} is open on host {holder.host} (process {holder.pid}"
-                             f" since {holder.since}); close it there, or {clear}")
-        return RunLocked(f"run {self.path.stem} is open elsewhere (process {holder.pid} since {holder.since});"
-                         f" close it there first")
+            return RunLocked(gettext("run %(run)s is open on host %(host)s (process %(pid)s since "
+                                     "%(since)s); close it there, or %(clear)s")
+                    % {"run": self.path.stem, "host": holder.host, "pid": holder.pid, "since": holder.since, "clear": clear})
+        return RunLocked(gettext("run %(run)s is open elsewhere (process %(pid)s since %(since)s); close "
+                                 "it there first")
+                % {"run": self.path.stem, "pid": holder.pid, "since": holder.since})
 
     def _take_over(self, judged: bytes) -> None:
         """Remove the stale lock that was judged, and only it. It is moved aside first (one
@@ -402,8 +410,8 @@ class Lock:
         except FileNotFoundError:
             return  # someone else removed it first: try again
         except OSError as exc:  # e.g. a read-only folder: say so, in one line
-            raise UserError(f"{display(self.path)}: cannot take over the stale lock"
-                            f" ({exc.strerror or exc})") from None
+            raise UserError(gettext("%(file)s: cannot take over the stale lock (%(reason)s)")
+                    % {"file": display(self.path), "reason": exc.strerror or exc}) from None
         try:
             if aside.read_bytes() != judged:  # not the stale lock: a live one, just made
                 os.link(aside, self.path)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from facilitator.errors import UserError
+from facilitator.i18n import _
 from facilitator.tomlfile import display, dumps, read_toml, write_atomically
 
 LOGO_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}
@@ -33,26 +34,26 @@ class Key:
 
 
 def _one_of(*choices: str) -> Callable[[str], str]:
-    return lambda value: "" if value in choices else f"must be one of {', '.join(choices)}"
+    return lambda value: "" if value in choices else _("must be one of %(choices)s") % {"choices": ", ".join(choices)}
 
 
 def _name(value: str) -> str:
-    return "" if 0 < len(value.strip()) <= 120 and value.isprintable() else "must be 1 to 120 printable characters"
+    return "" if 0 < len(value.strip()) <= 120 and value.isprintable() else _("must be 1 to 120 printable characters")
 
 
 def _language(value: str) -> str:
     return "" if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value) else \
-        "must be a language tag such as en, de or pt-BR"
+        _("must be a language tag such as en, de or pt-BR")
 
 
 def _path(value: str) -> str:
     if "://" in value or value.startswith(("data:", "file:")):
-        return "must be a file path, not a URL"
-    return "" if value.strip() and "\0" not in value else "must be a file path"
+        return _("must be a file path, not a URL")
+    return "" if value.strip() and "\0" not in value else _("must be a file path")
 
 
 def _logo(value: str) -> str:
-    return _path(value) or ("" if Path(value).suffix.lower() in LOGO_TYPES else "must be a .png or .svg file")
+    return _path(value) or ("" if Path(value).suffix.lower() in LOGO_TYPES else _("must be a .png or .svg file"))
 
 
 KEYS = {k.name: k for k in (
@@ -63,7 +64,8 @@ KEYS = {k.name: k for k in (
         user_only=True),
     Key("program_name", "", "the program's name on paper (default: program.toml's name)", _name),
     Key("logo", "", "a PNG or SVG shown beside the program's name at the head of every document", _logo),
-    Key("language", "en", "the language of the program's paper and screens (en, de; a session's own `language` wins)", _language),
+    Key("language", "en", "the language of the program's paper and screens (en, de; a session's own `language` wins)", _language,
+        env="FACILITATOR_LANGUAGE"),
 )}
 
 
@@ -94,22 +96,24 @@ def _read(path: Path, table: str | None = None) -> dict[str, str]:
     if table:
         doc = doc.get(table, {})
         if not isinstance(doc, dict):
-            raise UserError(f"{where}: {table}: must be a table of settings")
+            raise UserError(_("%(file)s: %(table)s: must be a table of settings") % {"file": where, "table": table})
     found = {}
     for key, value in doc.items():
         name = f"{table}.{key}" if table else key
         if key not in KEYS:
             from facilitator.validation import did_you_mean
 
-            raise UserError(f"{where}: {name}: unknown setting{did_you_mean(key, list(KEYS))}; settings: "
-                            f"{', '.join(KEYS)}")
+            raise UserError(_("%(file)s: %(name)s: unknown setting%(hint)s; settings: %(keys)s")
+                            % {"file": where, "name": name, "hint": did_you_mean(key, list(KEYS)),
+                               "keys": ", ".join(KEYS)})
         if table and KEYS[key].user_only:
-            raise UserError(f"{where}: {name}: `{key}` is a setting of your own, not of a workspace: "
-                            f"`facilitator config set {key} VALUE --user`")
+            raise UserError(_("%(file)s: %(name)s: `%(key)s` is a setting of your own, not of a workspace:"
+                              " `facilitator config set %(key)s VALUE --user`") % {"file": where, "name": name, "key": key})
         if not isinstance(value, str):
-            raise UserError(f"{where}: {name}: must be a string (in quotes)")
+            raise UserError(_("%(file)s: %(name)s: must be a string (in quotes)") % {"file": where, "name": name})
         if reason := KEYS[key].check(value):
-            raise UserError(f"{where}: {name}: {reason} (found `{value[:60]}`)")
+            raise UserError(_("%(file)s: %(name)s: %(reason)s (found `%(value)s`)")
+                            % {"file": where, "name": name, "reason": reason, "value": value[:60]})
         found[key] = value
     return found
 
@@ -133,7 +137,8 @@ class Settings:
                     value = Value(found[key.name], source, folder)
             if key.env and environ.get(key.env):
                 if reason := key.check(environ[key.env]):
-                    raise UserError(f"{key.env}: {reason} (found `{environ[key.env][:60]}`)")
+                    raise UserError(_("%(name)s: %(reason)s (found `%(value)s`)")
+                                    % {"name": key.env, "reason": reason, "value": environ[key.env][:60]})
                 value = Value(environ[key.env], f"env {key.env}")
             self.values[key.name] = value
 
@@ -159,19 +164,21 @@ class Settings:
         try:
             path = path.resolve(strict=True)
         except OSError:
-            raise UserError(f"{where}: logo: no such file {display(path)}") from None
+            raise UserError(_("%(where)s: logo: no such file %(file)s") % {"where": where, "file": display(path)}) from None
         allowed = [p.resolve() for p in (self.user_file.parent, self.workspace_file.parent if self.workspace_file
                                           else None) if p is not None]
         if not any(path.is_relative_to(folder) for folder in allowed):
-            raise UserError(f"{where}: logo: {display(path)} is outside the workspace and your config folder;"
-                            f" copy the image into one of them")
+            raise UserError(_("%(where)s: logo: %(file)s is outside the workspace and your config folder;"
+                              " copy the image into one of them") % {"where": where, "file": display(path)})
         if not path.is_file() or path.stat().st_size > LOGO_MAX_BYTES:
-            raise UserError(f"{where}: logo: {display(path)} must be an image file under 1 MB")
+            raise UserError(_("%(where)s: logo: %(file)s must be an image file under 1 MB")
+                            % {"where": where, "file": display(path)})
         data = path.read_bytes()
         kind = LOGO_TYPES.get(path.suffix.lower(), "")
         if kind == "image/png" and not data.startswith(b"\x89PNG\r\n\x1a\n") or kind == "image/svg+xml" and \
                 b"<svg" not in data[:4096]:
-            raise UserError(f"{where}: logo: {display(path)} is not a {path.suffix[1:].upper()} image")
+            raise UserError(_("%(where)s: logo: %(file)s is not a %(kind)s image")
+                            % {"where": where, "file": display(path), "kind": path.suffix[1:].upper()})
         return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
@@ -180,11 +187,13 @@ def write(key: str, value: str, target: Path, *, table: str | None = None) -> No
     if key not in KEYS:
         from facilitator.validation import did_you_mean
 
-        raise UserError(f"unknown setting `{key}`{did_you_mean(key, list(KEYS))}; settings: {', '.join(KEYS)}")
+        raise UserError(_("unknown setting `%(key)s`%(hint)s; settings: %(keys)s")
+                        % {"key": key, "hint": did_you_mean(key, list(KEYS)), "keys": ", ".join(KEYS)})
     if table and KEYS[key].user_only:
-        raise UserError(f"`{key}` is a setting of your own, not of a workspace: use --user")
+        raise UserError(_("`%(key)s` is a setting of your own, not of a workspace: use --user") % {"key": key})
     if value and (reason := KEYS[key].check(value)):
-        raise UserError(f"{key}: {reason} (found `{value[:60]}`)")
+        raise UserError(_("%(name)s: %(reason)s (found `%(value)s`)") % {"name": key, "reason": reason,
+                                                                        "value": value[:60]})
     doc: dict[str, Any] = read_toml(target) if target.is_file() else {}
     section = doc.setdefault(table, {}) if table else doc
     if value == "":
@@ -204,7 +213,8 @@ def write(key: str, value: str, target: Path, *, table: str | None = None) -> No
     try:
         write_atomically(target, header + dumps(doc), mode=0o600 if table else 0o644)
     except OSError as exc:
-        raise UserError(f"{display(target)}: could not save ({exc.strerror or exc})") from None
+        raise UserError(_("%(file)s: could not save (%(reason)s)") % {"file": display(target),
+                                                                     "reason": exc.strerror or exc}) from None
 
 
 def default_workspace() -> str | None:

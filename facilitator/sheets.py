@@ -18,6 +18,7 @@ import tomli_w
 from facilitator import ids, model, quoting
 from facilitator.engine import RunEngine
 from facilitator.errors import InvalidFile, UserError
+from facilitator.i18n import N_, gettext
 from facilitator.presentation import subject
 from facilitator.tomlfile import display, read_toml
 from facilitator.values import BadValue, blank, describe
@@ -58,7 +59,8 @@ class Identity:
             key, is_pair, value = word.partition("=")
             if is_pair and key in cls.__dataclass_fields__:
                 if not ids.is_valid(value):
-                    raise InvalidFile(f"{where}: the form's identity is damaged (`{word[:60]}`)")
+                    raise InvalidFile(gettext("%(where)s: the form's identity is damaged (`%(word)s`)")
+                            % {"where": where, "word": word[:60]})
                 found[key] = value
         return cls(**found)
 
@@ -70,9 +72,14 @@ class Identity:
             if value is None:
                 continue
             if not isinstance(value, str) or not ids.is_valid(value):
-                raise InvalidFile(f"{where}: `{key}` must be an id such as \"ana-ruiz\"; got {str(value)[:40]!r}")
+                raise InvalidFile(gettext("%(where)s: `%(key)s` must be an id such as \"ana-ruiz\"; got "
+                                          "%(value)s")
+                        % {"where": where, "key": key, "value": repr(str(value)[:40])})
             found[key] = value
         return cls(**found)
+
+
+NOUNS = (N_("worksheet"), N_("answer sheet"))
 
 
 @dataclass
@@ -81,7 +88,7 @@ class Sheet:
     identity: Identity
     answers: dict[str, Any]
     codes: set[str]  # every code the sheet has a place for, answered or not
-    noun: str  # "answer sheet" or "worksheet", as the user knows it
+    noun: str  # "answer sheet" or "worksheet", as the user knows it (NOUNS: translated where said)
 
 
 # ---------------------------------------------------------------- writing a sheet
@@ -94,24 +101,27 @@ def sheet_identity(workspace: Workspace, *, session_id: str | None = None, role:
         with RunEngine.open(workspace, run, lock=False) as engine:
             record, session = engine.record, engine.quoted_session()  # `{mentee}` by name on a person's sheet
             if session_id and session_id != session.id:
-                raise UserError(f"run {run} is session `{session.id}`, not `{session_id}`")
+                raise UserError(gettext("run %(run)s is session `%(session)s`, not `%(session_id)s`")
+                        % {"run": run, "session": session.id, "session_id": session_id})
             if person is None:
                 if role is None:
-                    raise UserError(f"whose sheet for run {run}? Give --person ID or --role ROLE")
+                    raise UserError(gettext("whose sheet for run %(run)s? Give --person ID or --role ROLE")
+                            % {"run": run})
                 person = only_person_with_role(record, role)
             taking_part = engine.participant(person).role
         if role and role != taking_part and session.kind != "roleplay":
-            raise UserError(f"{person} is the {session.role_word(taking_part)} in run {run},"
-                            f" not the {session.role_word(role)}")
+            raise UserError(gettext("%(person)s is the %(role)s in run %(run)s, not the %(role2)s")
+                    % {"person": person, "role": session.role_word(taking_part), "run": run, "role2": session.role_word(role)})
         role = role or taking_part
         _role(session, role)
         return session, Identity(session.id, role, person, run=run)
     if not session_id:
-        raise UserError("give SESSION for a blank sheet, or --run RUN for a person's sheet in a run")
+        raise UserError(gettext("give SESSION for a blank sheet, or --run RUN for a person's sheet in a run"))
     session = workspace.library.get(session_id)
     session = quoting.quoted_session(session, quoting.blank(session))  # a blank sheet names each role
     if not role:
-        raise UserError(f"whose sheet? Give --role ROLE (roles: {', '.join(r.id for r in session.roles)})")
+        raise UserError(gettext("whose sheet? Give --role ROLE (roles: %(items)s)")
+                % {"items": ', '.join(r.id for r in session.roles)})
     _role(session, role)
     if person:
         workspace.program().person(person)
@@ -122,7 +132,8 @@ def sheet_text(session: model.Session, identity: Identity, name: str = "") -> st
     role = _role(session, identity.role)
     questions = session.questions_for(role.id)
     if not questions:
-        raise UserError(f"session `{session.id}` asks the {role.name.lower()} no questions")
+        raise UserError(gettext("session `%(session)s` asks the %(role)s no questions")
+                % {"session": session.id, "role": role.name.lower()})
     whose = f"{name}'s sheet ({role.name.lower()})" if identity.person else f"{role.name.lower()} sheet"
     then = (f"facilitator import {identity.run or 'RUN'} THIS-FILE" if identity.person
             else f"facilitator import RUN --role {role.id} THIS-FILE")
@@ -151,17 +162,20 @@ def _role(session: model.Session, role_id: str) -> model.Role:
     from facilitator.validation import did_you_mean
 
     known = [r.id for r in session.roles]
-    raise UserError(f"session `{session.id}` has no role `{role_id}`{did_you_mean(role_id, known)};"
-                    f" roles: {', '.join(known)}")
+    raise UserError(gettext("session `%(session)s` has no role `%(role_id)s`%(hint)s; roles: %(known)s")
+            % {"session": session.id, "role_id": role_id, "hint": did_you_mean(role_id, known), "known": ', '.join(known)})
 
 
 def only_person_with_role(record: Record, role: str) -> str:
     people = [p.person for p in record.participants if p.role == role]
     if not people:
         roles = sorted({p.role for p in record.participants})
-        raise UserError(f"nobody is the {role} in run {record.id}; roles: {', '.join(roles)}")
+        raise UserError(gettext("nobody is the %(role)s in run %(record)s; roles: %(roles)s")
+                % {"role": role, "record": record.id, "roles": ', '.join(roles)})
     if len(people) > 1:
-        raise UserError(f"{len(people)} people are {role}s in run {record.id}: use --person ({', '.join(people)})")
+        raise UserError(gettext("%(count)s people are %(role)ss in run %(record)s: use --person "
+                                "(%(people)s)")
+                % {"count": len(people), "role": role, "record": record.id, "people": ', '.join(people)})
     return people[0]
 
 
@@ -176,14 +190,15 @@ def read_sheet(path: Path, session: model.Session) -> Sheet:
     if looks_like_pdf(path):
         form = read_form(path)
         if not form.fields:
-            raise InvalidFile(f"{where}: not a facilitator form: it has no form fields (print a worksheet with"
-                              " `--fillable` to fill it on screen)")
+            raise InvalidFile(gettext("%(where)s: not a facilitator form: it has no form fields (print a "
+                                      "worksheet with `--fillable` to fill it on screen)") % {"where": where})
         return Sheet(path, Identity.from_keywords(form.keywords, where), answers_from_form(form, session),
                      field_codes(form), "worksheet")
     doc = read_toml(path)
     answers = doc.get("answers")
     if not isinstance(answers, dict):
-        raise InvalidFile(f"{where}: no [answers] table; start from `facilitator answers SESSION --role ROLE`")
+        raise InvalidFile(gettext("%(where)s: no [answers] table; start from `facilitator answers SESSION "
+                                  "--role ROLE`") % {"where": where})
     return Sheet(path, Identity.from_toml(doc, where), answers, set(answers), "answer sheet")
 
 
@@ -194,17 +209,20 @@ def identify(workspace: Workspace, engine: RunEngine, sheet: Sheet, *, person: s
     program = workspace.program()
     _same_session(workspace, engine, sheet)
     if named.run and named.run != record.id:
-        raise UserError(f"{_whose(program, sheet)} for run {named.run}, but this is run {record.id}")
+        raise UserError(gettext("%(whose)s for run %(named)s, but this is run %(record)s")
+                % {"whose": _whose(program, sheet), "named": named.run, "record": record.id})
     if named.person:
         resolved = _named_person(program, record, sheet, person, role)
     elif person or role:
         resolved = person or only_person_with_role(record, role)
     else:
-        raise UserError(f"{where} does not say whose it is: give --role ROLE or --person ID")
+        raise UserError(gettext("%(where)s does not say whose it is: give --role ROLE or --person ID")
+                % {"where": where})
     taking_part = engine.participant(resolved).role
     if named.role and named.role != taking_part and engine.session.kind != "roleplay":
-        raise UserError(f"{where}: this is a {engine.session.role_word(named.role)} sheet, but"
-                        f" {_who(program, resolved)} is the {engine.session.role_word(taking_part)} in run {record.id}")
+        raise UserError(gettext("%(where)s: this is a %(role)s sheet, but %(who)s is the %(role2)s in run "
+                                "%(record)s")
+                % {"where": where, "role": engine.session.role_word(named.role), "who": _who(program, resolved), "role2": engine.session.role_word(taking_part), "record": record.id})
     return resolved
 
 
@@ -212,17 +230,22 @@ def _named_person(program: Program, record: Record, sheet: Sheet, person: str | 
     """The person a sheet names, if --person, --role and the run agree; else one line naming both."""
     named, theirs = sheet.identity, _whose(program, sheet)
     if person and person != named.person:
-        raise UserError(f"{theirs}, but --person is {_who(program, person)}")
+        raise UserError(gettext("%(theirs)s, but --person is %(who)s")
+                % {"theirs": theirs, "who": _who(program, person)})
     with_role = [p.person for p in record.participants if p.role == role]
     if role and named.person not in with_role:
-        others = ", ".join(_who(program, p) for p in with_role) or "nobody"
-        raise UserError(f"{theirs}, but --role {role} in run {record.id} is {others}")
+        others = ", ".join(_who(program, p) for p in with_role) or gettext("nobody")
+        raise UserError(gettext("%(theirs)s, but --role %(role)s in run %(record)s is %(others)s")
+                % {"theirs": theirs, "role": role, "record": record.id, "others": others})
     if named.person not in [p.person for p in record.participants]:
-        raise UserError(f"{theirs}, who takes no part in run {record.id} ({subject(program, record)})")
+        raise UserError(gettext("%(theirs)s, who takes no part in run %(record)s (%(subject)s)")
+                % {"theirs": theirs, "record": record.id, "subject": subject(program, record)})
     if (named.pair and named.pair not in [record.pair, *record.pairs]) or \
             (named.cohort and named.cohort != record.cohort):
-        asked = f"pair {named.pair}" if named.pair else f"cohort {named.cohort}"
-        raise UserError(f"{theirs} for {asked}, but run {record.id} is for {subject(program, record)}")
+        asked = gettext("pair %(pair)s") % {"pair": named.pair} if named.pair else \
+            gettext("cohort %(cohort)s") % {"cohort": named.cohort}
+        raise UserError(gettext("%(theirs)s for %(asked)s, but run %(record)s is for %(subject)s")
+                % {"theirs": theirs, "asked": asked, "record": record.id, "subject": subject(program, record)})
     return named.person
 
 
@@ -234,8 +257,9 @@ def _whose(program: Program, sheet: Sheet) -> str:
     """How a refusal starts: `ben.pdf is Ben Ode's worksheet (ben-ode)`."""
     where, person = display(sheet.path), sheet.identity.person
     if not person:
-        return f"{where} is the {sheet.noun}"
-    return f"{where} is {program.name_of(person)}'s {sheet.noun} ({person})"
+        return gettext("%(file)s is the %(sheet)s") % {"file": where, "sheet": gettext(sheet.noun)}
+    return gettext("%(file)s is %(name)s's %(sheet)s (%(person)s)") % {
+        "file": where, "name": program.name_of(person), "sheet": gettext(sheet.noun), "person": person}
 
 
 def _same_session(workspace: Workspace, engine: RunEngine, sheet: Sheet) -> None:
@@ -245,12 +269,15 @@ def _same_session(workspace: Workspace, engine: RunEngine, sheet: Sheet) -> None
     if not theirs or session.id in theirs:
         return
     if len(theirs) > 1:  # codes shared by several sessions: say which it may be
-        title = f"a {sheet.noun} of another session ({' or '.join(f'`{t}`' for t in theirs)})"
+        title = gettext("a %(sheet)s of another session (%(sessions)s)") % {
+            "sheet": gettext(sheet.noun), "sessions": gettext(" or ").join(f"`{t}`" for t in theirs)}
     elif theirs[0] in entries:
-        title = f"the {entries[theirs[0]].session.title} {sheet.noun} (`{theirs[0]}`)"
+        title = gettext("the %(title)s %(sheet)s (`%(session)s`)") % {
+            "title": entries[theirs[0]].session.title, "sheet": gettext(sheet.noun), "session": theirs[0]}
     else:
-        title = f"a {sheet.noun} for session `{theirs[0]}`"
-    raise UserError(f"{where} is {title}, but run {engine.record.id} is {session.title} (`{session.id}`)")
+        title = gettext("a %(sheet)s for session `%(session)s`") % {"sheet": gettext(sheet.noun), "session": theirs[0]}
+    raise UserError(gettext("%(where)s is %(title)s, but run %(id)s is %(session)s (`%(session2)s`)")
+            % {"where": where, "title": title, "id": engine.record.id, "session": session.title, "session2": session.id})
 
 
 def _sessions_by_codes(workspace: Workspace, session: model.Session, sheet: Sheet) -> list[str]:
@@ -261,8 +288,9 @@ def _sessions_by_codes(workspace: Workspace, session: model.Session, sheet: Shee
     fits = [entry.session.id for entry in workspace.library.entries.values()
             if sheet.codes <= {c for _, q in entry.session.questions() for c in (q.code, *q.was)}]
     if not fits and sheet.noun == "worksheet":
-        raise InvalidFile(f"{display(sheet.path)}: not a facilitator form: none of its {len(sheet.codes)} fields"
-                          f" is a question of {session.title}")
+        raise InvalidFile(gettext("%(file)s: not a facilitator form: none of its %(count)s fields is a "
+                                  "question of %(session)s")
+                % {"file": display(sheet.path), "count": len(sheet.codes), "session": session.title})
     return fits
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import tomli_w
 
 from facilitator.errors import InvalidFile
+from facilitator.i18n import gettext
 
 _POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$")
 
@@ -34,17 +35,19 @@ def read_file(path: Path, where: str, kind: str, max_bytes: int | None = None) -
     unreadable. Every file the tool reads comes in this way."""
     try:
         if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
-            raise InvalidFile(f"{where}: refused: {size / 1024 / 1024:.1f} MB is far larger than {kind}"
-                              f" (at most {max_bytes // 1024 // 1024} MB)")
+            raise InvalidFile(gettext("%(where)s: refused: %(size)s MB is far larger than %(kind)s (at "
+                                      "most %(max_bytes)s MB)")
+                    % {"where": where, "size": f"{size / 1024 / 1024:.1f}", "kind": kind, "max_bytes": max_bytes // 1024 // 1024})
         return path.read_bytes()
     except FileNotFoundError:
-        raise InvalidFile(f"{where}: no such file") from None
+        raise InvalidFile(gettext("%(where)s: no such file") % {"where": where}) from None
     except IsADirectoryError:
-        raise InvalidFile(f"{where}: is a folder, not {kind}") from None
+        raise InvalidFile(gettext("%(where)s: is a folder, not %(kind)s") % {"where": where, "kind": kind}) from None
     except PermissionError:
-        raise InvalidFile(f"{where}: permission denied") from None
+        raise InvalidFile(gettext("%(where)s: permission denied") % {"where": where}) from None
     except OSError as exc:
-        raise InvalidFile(f"{where}: cannot be read ({exc.strerror or exc})") from None
+        raise InvalidFile(gettext("%(where)s: cannot be read (%(reason)s)")
+                % {"where": where, "reason": exc.strerror or exc}) from None
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -52,19 +55,20 @@ def read_toml(path: Path) -> dict[str, Any]:
     name = display(path)
     raw = read_file(path, name, f"a TOML file (to check the files in it: {name}/*.toml)")
     if b"\x00" in raw:
-        raise InvalidFile(f"{name}: not a text file (it contains binary data)")
+        raise InvalidFile(gettext("%(name)s: not a text file (it contains binary data)") % {"name": name})
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidFile(f"{name}: not a UTF-8 text file (bad byte at offset {exc.start})") from None
+        raise InvalidFile(gettext("%(name)s: not a UTF-8 text file (bad byte at offset %(start)s)")
+                % {"name": name, "start": exc.start}) from None
     if not text.strip():
-        raise InvalidFile(f"{name}: the file is empty")
+        raise InvalidFile(gettext("%(name)s: the file is empty") % {"name": name})
     try:
         return _remember(path, raw, tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         raise InvalidFile(_syntax_line(name, str(exc), text)) from None
     except RecursionError:
-        raise InvalidFile(f"{name}: TOML syntax error: nested too deeply") from None
+        raise InvalidFile(gettext("%(name)s: TOML syntax error: nested too deeply") % {"name": name}) from None
     except ValueError as exc:  # tomllib lets int()'s digit limit through (the CVE-2020-10735 guard)
         raise InvalidFile(_number_too_long(name, text, exc)) from None
 

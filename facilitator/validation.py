@@ -17,19 +17,25 @@ from typing import Any
 import msgspec
 from msgspec import inspect as mi
 
+from facilitator.i18n import N_, gettext
+
 _AT = re.compile(r"^(?P<msg>.*) - at `\$(?P<path>[^`]*)`$")
 _SEGMENT = re.compile(r"\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]")
 
-_TYPE_WORDS = {
-    "int": "an integer",
-    "str": "a string",
-    "bool": "true or false",
-    "float": "a number",
-    "array": "an array",
-    "object": "a table",
-    "null": "nothing",
-    "int | float": "a number",  # minutes: whole or in halves
+_TYPE_WORDS = {  # said in the language where a message uses one
+    "int": N_("an integer"),
+    "str": N_("a string"),
+    "bool": N_("true or false"),
+    "float": N_("a number"),
+    "array": N_("an array"),
+    "object": N_("a table"),
+    "null": N_("nothing"),
+    "int | float": N_("a number"),  # minutes: whole or in halves
 }
+
+
+def _type_word(name: str) -> str:
+    return gettext(_TYPE_WORDS[name]) if name in _TYPE_WORDS else name
 
 
 @dataclass
@@ -44,14 +50,19 @@ class Problems:
         self.errors.append(f"{self.where}: {location}: {message}" if location else f"{self.where}: {message}")
 
     def warn(self, location: str, message: str) -> None:
+        warning = gettext("warning")
         self.warnings.append(
-            f"{self.where}: warning: {location}: {message}" if location else f"{self.where}: warning: {message}"
+            f"{self.where}: {warning}: {location}: {message}" if location else f"{self.where}: {warning}: {message}"
         )
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    if not close:
+        return ""
+    from facilitator.i18n import gettext
+
+    return " " + gettext("(did you mean `%(id)s`?)") % {"id": close[0]}
 
 
 def join_path(prefix: str, segments: list[str | int]) -> str:
@@ -81,25 +92,28 @@ def explain(raw: str, typ: Any, data: Any) -> tuple[list[str | int], str]:
     if m := re.match(r"Object contains unknown field `(.+)`", msg):
         key = m[1]
         known = [f.name for f in here.fields] if isinstance(here, mi.StructType) else []
-        return segments + [key], f"unknown key `{key}`{did_you_mean(key, known)}"
+        return segments + [key], gettext("unknown key `%(key)s`%(hint)s") % {"key": key, "hint": did_you_mean(key, known)}
     if m := re.match(r"Object missing required field `(.+)`", msg):
-        return segments + [m[1]], "missing (required)"
+        return segments + [m[1]], gettext("missing (required)")
     if m := re.match(r"Invalid (?:enum )?value (.+)", msg):
         value = m[1].strip("'")
         allowed = _allowed_values(typ, segments, data)
-        what = "type" if segments and segments[-1] == "type" else "value"
-        hint = did_you_mean(value, allowed) if allowed else ""
-        choices = f"; expected one of: {', '.join(allowed)}" if allowed else ""
-        return segments, f"unknown {what} `{value}`{hint}{choices}"
+        said = {"value": value, "hint": did_you_mean(value, allowed) if allowed else "",
+                "choices": "; " + gettext("expected one of: %(allowed)s") % {"allowed": ", ".join(allowed)}
+                if allowed else ""}
+        return segments, (gettext("unknown type `%(value)s`%(hint)s%(choices)s") if segments and segments[-1] == "type"
+                          else gettext("unknown value `%(value)s`%(hint)s%(choices)s")) % said
     if m := re.match(r"Expected `(\w+(?: \| \w+)*)`(.*), got `(\w+)`", msg):
         want, extra, got = m.groups()
-        return segments, f"expected {_TYPE_WORDS.get(want, want)}{extra}, got {_TYPE_WORDS.get(got, got)}"
+        return segments, gettext("expected %(want)s%(extra)s, got %(got)s") % {
+            "want": _type_word(want), "extra": extra, "got": _type_word(got)}
     if msg in ("Expected `str` of length >= 1", "Expected `str` matching regex '\\\\S'"):
-        return segments, "blank: write the text (spaces alone say nothing)"
+        return segments, gettext("blank: write the text (spaces alone say nothing)")
     if m := re.match(r"Expected `(\w+)` (.+)", msg):
         want, constraint = m.groups()
         constraint = re.sub(r"matching regex '(.+)'", r"matching \1", constraint)
-        return segments, f"expected {_TYPE_WORDS.get(want, want)} {constraint}"
+        return segments, gettext("expected %(want)s %(constraint)s") % {"want": _type_word(want),
+                                                                        "constraint": constraint}
     return segments, msg[0].lower() + msg[1:]
 
 

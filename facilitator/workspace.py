@@ -10,6 +10,7 @@ import msgspec
 
 from facilitator.agreements import Agreement, load_agreement
 from facilitator.errors import InvalidFile, UserError
+from facilitator.i18n import gettext
 from facilitator.library import Library, load_library
 from facilitator.model import Question, Session
 from facilitator.program import Program, check_program
@@ -36,7 +37,7 @@ class Workspace:
     def open(cls, option: str | None = None) -> "Workspace":
         root = workspace_root(option)
         if root.exists() and not root.is_dir():
-            raise UserError(f"{root}: the workspace must be a folder")
+            raise UserError(gettext("%(root)s: the workspace must be a folder") % {"root": root})
         return cls(root)
 
     # ---- places
@@ -68,7 +69,8 @@ class Workspace:
         try:
             write_atomically(self.program_file, header + dumps(msgspec.to_builtins(program)), mode=0o600)
         except OSError as exc:
-            raise UserError(f"{display(self.program_file)}: could not save ({exc.strerror or exc})") from None
+            raise UserError(gettext("%(file)s: could not save (%(reason)s)")
+                    % {"file": display(self.program_file), "reason": exc.strerror or exc}) from None
 
     # ---- sessions
     @cached_property
@@ -127,7 +129,8 @@ class Workspace:
         path = self.record_file(run_id)
         if not path.exists():
             known = [p.stem for p in self.records_dir.glob("*.toml")] if self.records_dir.is_dir() else []
-            raise UserError(f"no run `{run_id}`{did_you_mean(run_id, known)}; `facilitator pairs` lists runs")
+            raise UserError(gettext("no run `%(run_id)s`%(hint)s; `facilitator pairs` lists runs")
+                    % {"run_id": run_id, "hint": did_you_mean(run_id, known)})
         return self.checked_record(path)
 
     # ---- where a record meets its session
@@ -147,8 +150,9 @@ class Workspace:
         session = entry.session
         where = display(path)
         if record.step >= len(session.steps):
-            raise InvalidFile(f"{where}: step: the run is at step {record.step + 1}, but session `{session.id}`"
-                              f" has {len(session.steps)} steps")
+            raise InvalidFile(gettext("%(where)s: step: the run is at step %(step)s, but session "
+                                      "`%(session)s` has %(count)s steps")
+                    % {"where": where, "step": record.step + 1, "session": session.id, "count": len(session.steps)})
         record.entries = current_codes(session, record.entries)
         questions = self._questions(session)
         for i, answer in enumerate(record.entries):
@@ -158,7 +162,8 @@ class Workspace:
             try:
                 check_value(question, answer.value, stored=True)
             except BadValue as exc:
-                raise InvalidFile(f"{where}: entries[{i + 1}].value: {answer.code}: {exc}") from None
+                raise InvalidFile(gettext("%(where)s: entries[%(i)s].value: %(code)s: %(exc)s")
+                        % {"where": where, "i": i + 1, "code": answer.code, "exc": exc}) from None
         return record
 
     def _questions(self, session: Session) -> dict[str, Question]:

@@ -17,6 +17,7 @@ DATA = Path(__file__).resolve().parent / "data"
 os.environ["FACILITATOR_CONFIG"] = str(Path(__file__).resolve().parent / "data" / "no-settings.toml")
 os.environ.pop("FACILITATOR_PAPER", None)
 os.environ.pop("FACILITATOR_THEME", None)
+os.environ.pop("FACILITATOR_LANGUAGE", None)
 T0 = 1_795_000_000.0  # a fixed moment (2026-11-18): records and screens do not change with the day
 
 

@@ -15,8 +15,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from facilitator import __version__
+from facilitator import __version__, i18n
 from facilitator.errors import UserError
+from facilitator.i18n import _
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -26,7 +27,8 @@ Command = Callable[[str, str, "Handler | None"], argparse.ArgumentParser]  # mak
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, not a usage dump
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+        self.exit(EXIT_BAD_INPUT, _("%(prog)s: %(message)s (see `%(prog)s --help`)") % {"prog": self.prog,
+                                                                                        "message": message} + "\n")
 
 
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -35,19 +37,19 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         "--workspace",
         metavar="DIR",
         default=default,
-        help="workspace folder (default: $FACILITATOR_HOME, else the workspace setting, else your user data folder)",
+        help=_("workspace folder (default: $FACILITATOR_HOME, else the workspace setting, else your user data folder)"),
     )
     parser.add_argument(
-        "--debug", action="store_true", default=argparse.SUPPRESS if suppress else False, help="show tracebacks"
+        "--debug", action="store_true", default=argparse.SUPPRESS if suppress else False, help=_("show tracebacks")
     )
 
 
 def _app_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo", action="store_true",
-                        help="open the app on the demo program (created on first use) instead of your workspace")
+                        help=_("open the app on the demo program (created on first use) instead of your workspace"))
     parser.add_argument("--reset", action="store_true",
-                        help="with --demo: throw the demo's runs and changes away and build it afresh")
-    parser.add_argument("--high-contrast", action="store_true", help="start the app in the high-contrast theme")
+                        help=_("with --demo: throw the demo's runs and changes away and build it afresh"))
+    parser.add_argument("--high-contrast", action="store_true", help=_("start the app in the high-contrast theme"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog="facilitator",
-        description="Run scripted mentoring sessions, keep what people said, print the paper.",
-        epilog="Run `facilitator COMMAND --help` for the options of a command.",
+        description=_("Run scripted mentoring sessions, keep what people said, print the paper."),
+        epilog=_("Run `facilitator COMMAND --help` for the options of a command."),
     )
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
     _global_options(parser, suppress=False)
@@ -66,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help: str, run: Handler | None) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", parents=[common])
+        sub = commands.add_parser(name, help=help, description=sentence(help), parents=[common])
         sub.set_defaults(handler=run)
         return sub
 
@@ -83,14 +85,31 @@ def _bare_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def sentence(help: str) -> str:
+    """A command's one-line help as its description: capitalised, with a full stop."""
+    return help[0].upper() + help[1:] + "."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from facilitator.cli.words import language_of, speak_argparse
+
+    speak_argparse()
+    before = i18n.current()
+    i18n.set_default(language_of(argv))  # before any parser is built: its help speaks the language too
+    try:
+        return _main(argv)
+    finally:
+        i18n.set_default(before)  # in-process callers (tests) go on in the language they had
+
+
+def _main(argv: list[str]) -> int:
     # a bare trailing --workspace is `config set`'s (write in this workspace), not the global option
     bare, rest = (None, argv) if argv[-1:] == ["--workspace"] else _bare_parser().parse_known_args(argv)
     args = bare if not rest else build_parser().parse_args(argv)
     try:
         if getattr(args, "reset", False) and not getattr(args, "demo", False):
-            raise UserError("--reset rebuilds the demo: use it with --demo (`facilitator --demo --reset`)")
+            raise UserError(_("--reset rebuilds the demo: use it with --demo (`facilitator --demo --reset`)"))
         if getattr(args, "demo", False):
             _use_demo(args)
         handler = getattr(args, "handler", None)
@@ -104,15 +123,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(line if isinstance(exc, InvalidFile) else f"facilitator: {line}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("facilitator: interrupted", file=sys.stderr)
+        print("facilitator: " + _("interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # the last line of defence: no traceback unless asked
         if args.debug:
             raise
-        print(f"facilitator: unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)",
-              file=sys.stderr)
+        print("facilitator: " + _("unexpected error: %(error)s (run with --debug for details)")
+              % {"error": f"{type(exc).__name__}: {exc}"}, file=sys.stderr)
         return EXIT_FAILURE
 
 
@@ -125,9 +144,9 @@ def _use_demo(args: argparse.Namespace) -> None:
         from facilitator.demo import reset_demo
 
         reset_demo(root)
-        print(f"rebuilt the demo program in {root}", file=sys.stderr)
+        print(_("rebuilt the demo program in %(folder)s") % {"folder": root}, file=sys.stderr)
     elif not (root / "program.toml").exists():
-        print(f"creating the demo program in {root}...", file=sys.stderr)
+        print(_("creating the demo program in %(folder)s...") % {"folder": root}, file=sys.stderr)
     create_demo(root)
     args.workspace = str(root)
 
@@ -162,7 +181,7 @@ def write_output(text: str, output: str | None, what: str) -> None:
         return
     path = Path(output)
     write_file(path, text, mode=0o600)
-    say(f"wrote {what} to {path}")
+    say(_("wrote %(what)s to %(file)s") % {"what": what, "file": path})
 
 
 def write_file(path: Path, text: str, **options) -> None:
@@ -172,4 +191,4 @@ def write_file(path: Path, text: str, **options) -> None:
     try:
         write_atomically(path, text, **options)
     except OSError as exc:
-        raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise UserError(_("%(file)s: cannot write (%(reason)s)") % {"file": path, "reason": exc.strerror or exc}) from None

@@ -8,6 +8,7 @@ import sys
 
 from facilitator.cli import Command, EXIT_OK, is_terminal, open_workspace
 from facilitator.errors import UserError
+from facilitator.i18n import _
 
 
 def open_app(args: argparse.Namespace, **opening) -> int:
@@ -15,8 +16,8 @@ def open_app(args: argparse.Namespace, **opening) -> int:
     workspace = open_workspace(args)
     if not is_terminal():
         if opening:
-            raise UserError("the app needs a terminal; without one use `facilitator start` and `import`")
-        print("(no terminal: listing the session library; run `facilitator` in a terminal to open the app)",
+            raise UserError(_("the app needs a terminal; without one use `facilitator start` and `import`"))
+        print(_("(no terminal: listing the session library; run `facilitator` in a terminal to open the app)"),
               file=sys.stderr)
         from facilitator.cli.library import sessions
 
@@ -36,7 +37,7 @@ def _high_contrast(args: argparse.Namespace, workspace) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     if not args.pair and not args.cohort:
-        raise UserError("say who the run is for: --pair ID or --cohort ID")
+        raise UserError(_("say who the run is for: --pair ID or --cohort ID"))
     return open_app(args, session=args.session, pair=args.pair, cohort=args.cohort)
 
 
@@ -57,8 +58,8 @@ def present(args: argparse.Namespace) -> int:
         return EXIT_OK
     # a browser window's room view (textual-serve's driver) has no terminal, and needs none
     if not is_terminal() and "web_driver" not in os.environ.get("TEXTUAL_DRIVER", ""):
-        raise UserError("the room view needs a terminal: run `facilitator present` in the window on the projector"
-                        " (or `facilitator present --web` for a browser)")
+        raise UserError(_("the room view needs a terminal: run `facilitator present` in the window on the projector"
+                          " (or `facilitator present --web` for a browser)"))
     from facilitator.tui.room import build_room
 
     build_room(workspace, run_id=args.run, high_contrast=high_contrast).run()
@@ -69,35 +70,36 @@ def _check_listening(args: argparse.Namespace) -> None:
     from facilitator.tui.web import is_loopback  # no textual here: it only reads an address
 
     if not 6 <= args.font_size <= 200:
-        raise UserError(f"--font-size {args.font_size}: a text size is a number of pixels from 6 to 200")
+        raise UserError(_("--font-size %(size)s: a text size is a number of pixels from 6 to 200")
+                        % {"size": args.font_size})
     if not 0 < args.port < 65536:
-        raise UserError(f"--port {args.port}: a port is a number from 1 to 65535")
+        raise UserError(_("--port %(port)s: a port is a number from 1 to 65535") % {"port": args.port})
     if not is_loopback(args.host) and not args.allow_remote:
-        raise UserError(f"--host {args.host} is reachable from other computers, and the room view has no password;"
-                        " add --allow-remote if everyone on that network may see it")
+        raise UserError(_("--host %(host)s is reachable from other computers, and the room view has no password;"
+                          " add --allow-remote if everyone on that network may see it") % {"host": args.host})
 
 
 def register(command: Command, common: argparse.ArgumentParser) -> None:
-    sub = command("run", "open the app on a new run of a session", run)
-    sub.add_argument("session", metavar="SESSION", help="session id (see `facilitator sessions`)")
+    sub = command("run", _("open the app on a new run of a session"), run)
+    sub.add_argument("session", metavar="SESSION", help=_("session id (see `facilitator sessions`)"))
     who = sub.add_mutually_exclusive_group()
     who.add_argument("--pair", metavar="ID")
     who.add_argument("--cohort", metavar="ID")
 
-    sub = command("present", "open the room view (for the projector): it follows the run open in the app", present)
-    sub.add_argument("run", metavar="RUN", nargs="?", help="show this run (default: the run open in the app)")
+    sub = command("present", _("open the room view (for the projector): it follows the run open in the app"), present)
+    sub.add_argument("run", metavar="RUN", nargs="?", help=_("show this run (default: the run open in the app)"))
     sub.add_argument("--high-contrast", action="store_true", default=argparse.SUPPRESS,
-                     help="start in the high-contrast theme")
+                     help=_("start in the high-contrast theme"))
     # as `facilitator --demo present`: the window beside `facilitator --demo` watches the demo's runs
     sub.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
-                     help="follow the demo program's runs (the app opened with `facilitator --demo`)")
+                     help=_("follow the demo program's runs (the app opened with `facilitator --demo`)"))
     sub.add_argument("--web", action="store_true",
-                     help="serve the room view to a browser instead (http://127.0.0.1:PORT/), for a projector"
-                          " driven by a browser window")
-    sub.add_argument("--port", type=int, default=8000, help="with --web: the port to listen on (default 8000)")
+                     help=_("serve the room view to a browser instead (http://127.0.0.1:PORT/), for a projector"
+                            " driven by a browser window"))
+    sub.add_argument("--port", type=int, default=8000, help=_("with --web: the port to listen on (default 8000)"))
     sub.add_argument("--host", default="127.0.0.1",
-                     help="with --web: the address to listen on (default 127.0.0.1, this computer only)")
+                     help=_("with --web: the address to listen on (default 127.0.0.1, this computer only)"))
     sub.add_argument("--allow-remote", action="store_true",
-                     help="with --web: allow a --host other computers can reach")
+                     help=_("with --web: allow a --host other computers can reach"))
     sub.add_argument("--font-size", type=int, default=24, metavar="N",
-                     help="with --web: the browser's text size in pixels (default 24; larger for a big room)")
+                     help=_("with --web: the browser's text size in pixels (default 24; larger for a big room)"))

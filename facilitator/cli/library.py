@@ -8,6 +8,9 @@ from pathlib import Path
 
 from facilitator.cli import Command, EXIT_BAD_INPUT, EXIT_OK, open_workspace, write_file
 from facilitator.errors import UserError
+from facilitator.i18n import N_, _
+
+SOURCES = (N_("bundled"), N_("workspace"))  # a library entry's source, said in the language
 
 
 def _known_kind(kind: str) -> str:
@@ -16,7 +19,8 @@ def _known_kind(kind: str) -> str:
     if kind not in KINDS:
         from facilitator.validation import did_you_mean
 
-        raise UserError(f"unknown kind `{kind}`{did_you_mean(kind, KINDS)}; kinds: {', '.join(KINDS)}")
+        raise UserError(_("unknown kind `%(kind)s`%(hint)s; kinds: %(kinds)s")
+                        % {"kind": kind, "hint": did_you_mean(kind, KINDS), "kinds": ", ".join(KINDS)})
     return kind
 
 
@@ -28,20 +32,20 @@ def sessions(args: argparse.Namespace) -> int:
     if kind:
         _known_kind(kind)
     entries = sorted(library.entries.values(), key=lambda e: session_sort_key(e.session))
-    rows = [(e.session.id, e.session.kind, minutes_short(e.session.minutes), e.session.title, e.source)
+    rows = [(e.session.id, e.session.kind, minutes_short(e.session.minutes), e.session.title, _(e.source))
             for e in entries if not kind or e.session.kind == kind]
-    header = ("ID", "KIND", "MIN", "TITLE", "SOURCE")
+    header = (_("ID"), _("KIND"), _("MIN"), _("TITLE"), _("SOURCE"))
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(w) if i != 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
               .rstrip())
     for checked in library.broken:
-        print(f"facilitator: skipped {checked.path}: {len(checked.errors)} problem(s);"
-              f" run `facilitator validate {checked.path}`", file=sys.stderr)
+        print("facilitator: " + _("skipped %(file)s: %(count)s problem(s); run `facilitator validate %(file)s`")
+              % {"file": checked.path, "count": len(checked.errors)}, file=sys.stderr)
     claimed = {session_id for b in library.broken for session_id in b.claims}
     for session_id, line in library.refused.items():
         if session_id not in claimed:  # two files of one id: neither is listed
-            print(f"facilitator: skipped {line}", file=sys.stderr)
+            print("facilitator: " + _("skipped %(what)s") % {"what": line}, file=sys.stderr)
     return EXIT_OK
 
 
@@ -54,7 +58,7 @@ def validate(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     paths = [Path(p) for p in args.paths] or _workspace_files(ws)
     if not paths:
-        print(f"nothing to check: {display(ws.root)} has no sessions/*.toml and no patterns.toml")
+        print(_("nothing to check: %(folder)s has no sessions/*.toml and no patterns.toml") % {"folder": display(ws.root)})
         return EXIT_OK
     failed = 0
     said: set[str] = set()  # one line names both files of a doubled id: printed once, not once per file
@@ -76,7 +80,8 @@ def validate(args: argparse.Namespace) -> int:
         if problems:
             failed += 1
         elif not args.quiet and s is not None:
-            print(f"{checked.path}: ok ({s.kind}, {len(s.steps)} steps, {minutes_number(s.minutes)} minutes)")
+            print(_("%(file)s: ok (%(kind)s, %(steps)s steps, %(minutes)s minutes)")
+                  % {"file": checked.path, "kind": s.kind, "steps": len(s.steps), "minutes": minutes_number(s.minutes)})
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
@@ -117,7 +122,7 @@ def _validate_patterns(ws, path: Path, quiet: bool) -> int:
     if checked.problems.errors:
         return 1
     if not quiet:
-        print(f"{checked.problems.where}: ok ({len(checked.patterns)} pattern(s))")
+        print(_("%(file)s: ok (%(count)s pattern(s))") % {"file": checked.problems.where, "count": len(checked.patterns)})
     return 0
 
 
@@ -131,14 +136,14 @@ def new(args: argparse.Namespace) -> int:
     ids.checked(args.id, "session", ids.DEFINITION_ID)
     out = Path(args.output) if args.output else open_workspace(args).sessions_dir / f"{args.id}.toml"
     if out.exists() and not args.force:
-        raise UserError(f"{out}: already exists; use --force to overwrite it")
+        raise UserError(_("%(file)s: already exists; use --force to overwrite it") % {"file": out})
     doc = starter(args.kind, args.id)
     checked = check_document(doc, str(out))
     assert checked.session is not None, checked.errors
     header = (f"# {doc['title']}: a starter {args.kind} session. Edit it, then check it with\n"
               f"#   facilitator validate {out}\n# The format: docs/session-format.md\n\n")
     write_file(out, header + dumps(doc))
-    print(f"wrote {out}")
+    print(_("wrote %(file)s") % {"file": out})
     return EXIT_OK
 
 
@@ -148,28 +153,28 @@ def schema(args: argparse.Namespace) -> int:
     text = schema_text()
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}")
+        print(_("wrote %(file)s") % {"file": args.output})
     else:
         sys.stdout.write(text)
     return EXIT_OK
 
 
 def register(command: Command, common: argparse.ArgumentParser) -> None:
-    sub = command("sessions", "list the session library: id, kind, minutes, title, source", sessions)
-    sub.add_argument("--kind", help="only sessions of this kind")
+    sub = command("sessions", _("list the session library: id, kind, minutes, title, source"), sessions)
+    sub.add_argument("--kind", help=_("only sessions of this kind"))
 
-    sub = command("validate", "check session and pattern files (default: the workspace's own); exit 0 if valid,"
-                              " else 2 with one line per problem", validate)
+    sub = command("validate", _("check session and pattern files (default: the workspace's own); exit 0 if valid,"
+                                " else 2 with one line per problem"), validate)
     sub.add_argument("paths", nargs="*", metavar="PATH",
-                     help="session or pattern TOML files, e.g. sessions/*.toml (default: WORKSPACE/sessions/*.toml"
-                          " and WORKSPACE/patterns.toml)")
-    sub.add_argument("--quiet", "-q", action="store_true", help="print problems only")
+                     help=_("session or pattern TOML files, e.g. sessions/*.toml (default: WORKSPACE/sessions/*.toml"
+                            " and WORKSPACE/patterns.toml)"))
+    sub.add_argument("--quiet", "-q", action="store_true", help=_("print problems only"))
 
-    sub = command("new", "write a starter session definition that validates", new)
-    sub.add_argument("kind", metavar="KIND", help="expectations, midpoint, roleplay, cohort, closing or custom")
-    sub.add_argument("id", metavar="ID", help="the new session's id, e.g. team-midpoint")
-    sub.add_argument("-o", "--output", metavar="FILE", help="where to write (default: WORKSPACE/sessions/ID.toml)")
-    sub.add_argument("--force", action="store_true", help="overwrite an existing file")
+    sub = command("new", _("write a starter session definition that validates"), new)
+    sub.add_argument("kind", metavar="KIND", help=_("expectations, midpoint, roleplay, cohort, closing or custom"))
+    sub.add_argument("id", metavar="ID", help=_("the new session's id, e.g. team-midpoint"))
+    sub.add_argument("-o", "--output", metavar="FILE", help=_("where to write (default: WORKSPACE/sessions/ID.toml)"))
+    sub.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
 
-    sub = command("schema", "print the JSON Schema of the session format (for TOML editors)", schema)
-    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    sub = command("schema", _("print the JSON Schema of the session format (for TOML editors)"), schema)
+    sub.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of standard output"))

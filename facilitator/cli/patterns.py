@@ -8,6 +8,7 @@ import sys
 
 from facilitator.cli import Command, open_workspace
 from facilitator.errors import UserError
+from facilitator.i18n import _
 
 
 def patterns(args: argparse.Namespace) -> int:
@@ -29,17 +30,18 @@ def patterns(args: argparse.Namespace) -> int:
         return 0
     if args.program:
         if args.run:
-            raise UserError("give a run or --program, not both")
+            raise UserError(_("give a run or --program, not both"))
         figures = program_figures(ws, args.cohort, analysis)
         for path in figures["unreadable_records"]:
-            print(f"facilitator: skipped {path} (cannot be read; left untouched)", file=sys.stderr)
+            print("facilitator: " + _("skipped %(file)s (cannot be read; left untouched)") % {"file": path},
+                  file=sys.stderr)
         _print_json(figures) if args.json else sys.stdout.write(render.program_text(figures))
         return 0
     if args.cohort:
-        raise UserError("--cohort goes with --program")
+        raise UserError(_("--cohort goes with --program"))
     if not args.run:
-        raise UserError("say which run: `facilitator patterns RUN` (`facilitator pairs` lists runs),"
-                        " or use --program or --list")
+        raise UserError(_("say which run: `facilitator patterns RUN` (`facilitator pairs` lists runs),"
+                          " or use --program or --list"))
     record = ws.load_run(args.run)
     ws.library.get(record.session, needed_by=ws.record_file(args.run))  # a run whose session is gone: say so
     findings = run_findings(analysis, record)
@@ -58,10 +60,10 @@ def _print_json(data) -> None:
 
 def register(command: Command, common: argparse.ArgumentParser) -> None:
     """Add `patterns` to the main parser; `command(name, help, run)` makes a subparser."""
-    sub = command("patterns", "named patterns in a run, with the answers behind each", patterns)
-    sub.add_argument("run", metavar="RUN", nargs="?", help="run id (see `facilitator pairs`)")
-    sub.add_argument("--json", action="store_true", help="print a JSON array of findings")
-    sub.add_argument("--list", action="store_true", help="list the pattern library (bundled and your own)")
+    sub = command("patterns", _("named patterns in a run, with the answers behind each"), patterns)
+    sub.add_argument("run", metavar="RUN", nargs="?", help=_("run id (see `facilitator pairs`)"))
+    sub.add_argument("--json", action="store_true", help=_("print a JSON array of findings"))
+    sub.add_argument("--list", action="store_true", help=_("list the pattern library (bundled and your own)"))
     sub.add_argument("--program", action="store_true",
-                     help="program-level figures: patterns per cohort, outcomes, endings, themes, completeness")
-    sub.add_argument("--cohort", metavar="ID", help="with --program: only this cohort")
+                     help=_("program-level figures: patterns per cohort, outcomes, endings, themes, completeness"))
+    sub.add_argument("--cohort", metavar="ID", help=_("with --program: only this cohort"))

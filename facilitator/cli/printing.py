@@ -7,7 +7,8 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from facilitator.cli import Command, open_workspace, say
+from facilitator.cli import Command, open_workspace, say, sentence
+from facilitator.i18n import _, ngettext
 
 
 def print_one(name: str, args: argparse.Namespace) -> int:
@@ -30,9 +31,11 @@ def print_one(name: str, args: argparse.Namespace) -> int:
     say(doc.prepare(ws, arguments))  # fails fast, before the printer loads
     printed = print_document(ws, doc, arguments, out=Path(args.output) if args.output else None, paper=args.paper,
                              html_out=Path(args.html) if args.html else None, progress=say)
-    extra = f" ({printed.documents} sheets)" if printed.documents > 1 else ""
-    print(f"printed {doc.done.format_map(arguments)}: {printed.path}"
-          f" ({printed.pages} page{'s' if printed.pages != 1 else ''}{extra})")
+    pages = ngettext("%(count)s page", "%(count)s pages", printed.pages) % {"count": printed.pages}
+    if printed.documents > 1:
+        pages += " " + _("(%(count)s sheets)") % {"count": printed.documents}
+    print(_("printed %(what)s: %(file)s (%(pages)s)") % {"what": _(doc.done).format_map(arguments),
+                                                           "file": printed.path, "pages": pages})
     if printed.missing:
         say(printed.missing)
     return 0
@@ -48,26 +51,29 @@ def _say_broken_patterns(ws) -> None:
     except InvalidFile as exc:
         for line in exc.lines:
             print(line, file=sys.stderr)
-        print("facilitator: warning: the summary names its patterns without the workspace's patterns.toml until"
-              " it is fixed", file=sys.stderr)
+        print("facilitator: " + _("warning: the summary names its patterns without the workspace's patterns.toml"
+                                  " until it is fixed"), file=sys.stderr)
 
 
 def register(command: Command, common: argparse.ArgumentParser) -> None:
     from facilitator.printing.catalogue import DOCUMENTS
 
-    printer = command("print", f"print to PDF: {', '.join(d.name for d in DOCUMENTS)}", None)
+    printer = command("print", _("print to PDF: %(documents)s") % {"documents": ", ".join(d.name for d in DOCUMENTS)},
+                      None)
     docs = printer.add_subparsers(dest="document", metavar="DOCUMENT", required=True, parser_class=type(printer))
     options = argparse.ArgumentParser(add_help=False)
     options.add_argument("--paper", choices=("a4", "letter"), default=None,
-                         help="paper size (default: the paper setting, see `facilitator config`; else a4)")
-    options.add_argument("-o", "--output", metavar="FILE", help="the PDF to write (default: WORKSPACE/out/...)")
-    options.add_argument("--html", metavar="FILE", help="also write the HTML, to adapt the templates")
+                         help=_("paper size (default: the paper setting, see `facilitator config`; else a4)"))
+    options.add_argument("-o", "--output", metavar="FILE", help=_("the PDF to write (default: WORKSPACE/out/...)"))
+    options.add_argument("--html", metavar="FILE", help=_("also write the HTML, to adapt the templates"))
     for doc in DOCUMENTS:
-        sub = docs.add_parser(doc.name, help=doc.help, description=doc.help[0].upper() + doc.help[1:] + ".",
+        sub = docs.add_parser(doc.name, help=_(doc.help), description=sentence(_(doc.help)),
                               parents=[common, options])
         sub.set_defaults(handler=partial(print_one, doc.name))
         groups: dict[str, argparse._MutuallyExclusiveGroup] = {}
         for option in doc.options:
             if option.one_of and option.one_of not in groups:
                 groups[option.one_of] = sub.add_mutually_exclusive_group()
-            (groups[option.one_of] if option.one_of else sub).add_argument(*option.flags, **option.settings)
+            settings = dict(option.settings, help=_(option.settings["help"])) if "help" in option.settings \
+                else option.settings
+            (groups[option.one_of] if option.one_of else sub).add_argument(*option.flags, **settings)

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from facilitator.i18n import N_, _
+
 if TYPE_CHECKING:
     from facilitator.engine import RunEngine
     from facilitator.printing.documents import Printed
@@ -114,7 +116,7 @@ def _prepare_worksheet(ws: Workspace, a: Arguments) -> str:
         ws.program().cohort(a["cohort"])
     if a["person"]:
         ws.program().person(a["person"])
-    return f"printing {session.title} worksheets..."
+    return _("printing %(title)s worksheets...") % {"title": session.title}
 
 
 def _worksheet_name(a: Arguments) -> str:
@@ -124,7 +126,7 @@ def _worksheet_name(a: Arguments) -> str:
 
 def _prepare_summary(ws: Workspace, a: Arguments) -> str:
     ws.load_run(a["run"])  # a clear error for an unknown or unreadable run
-    return "printing the summary..."
+    return _("printing the summary...")
 
 
 def _prepare_trios(ws: Workspace, a: Arguments) -> str:
@@ -132,13 +134,13 @@ def _prepare_trios(ws: Workspace, a: Arguments) -> str:
 
     record = ws.load_run(a["run"])
     if not record.trios:
-        raise UserError(f"run {a['run']} has no trios: a trio sheet is a role-play run's")
-    return "printing the trio sheet..."
+        raise UserError(_("run %(run)s has no trios: a trio sheet is a role-play run's") % {"run": a["run"]})
+    return _("printing the trio sheet...")
 
 
 def _prepare_agreement(ws: Workspace, a: Arguments) -> str:
     ws.program().pair(a["pair"])
-    return "printing the agreement..."
+    return _("printing the agreement...")
 
 
 def _report(ws: Workspace, a: Arguments, job: Job) -> Printed:
@@ -151,10 +153,10 @@ def _report(ws: Workspace, a: Arguments, job: Job) -> Printed:
 def _prepare_report(ws: Workspace, a: Arguments) -> str:
     if a["cohort"]:
         ws.program().cohort(a["cohort"])
-    return "analysing the program and printing the report..."
+    return _("analysing the program and printing the report...")
 
 
-SESSION = option("session", metavar="SESSION", help="session id (see `facilitator sessions`)")
+SESSION = option("session", metavar="SESSION", help=N_("session id (see `facilitator sessions`)"))
 
 
 def _session(r: Record) -> Arguments:
@@ -168,54 +170,54 @@ def _has_briefs(engine: RunEngine) -> bool:
 DOCUMENTS: tuple[Document, ...] = (
     Document(
         name="worksheet",
-        help="worksheets: blank per role, a named set per person with --pair/--cohort, or one person's with --person",
+        help=N_("worksheets: blank per role, a named set per person with --pair/--cohort, or one person's with --person"),
         options=(
             SESSION,
-            option("--role", metavar="R", help="only this role's sheet"),
-            option("--pair", metavar="ID", one_of="who", help="a named sheet for each person of the pair"),
-            option("--cohort", metavar="ID", one_of="who", help="a named sheet for each person of every pair in"
-                   " the cohort (each mentor, for a cohort meeting)"),
-            option("--person", metavar="ID", help="one named sheet for this person: their role and pair (for a cohort"
-                   " meeting, the cohort they mentor in) from program.toml; --pair or --cohort picks one of several"),
+            option("--role", metavar="R", help=N_("only this role's sheet")),
+            option("--pair", metavar="ID", one_of="who", help=N_("a named sheet for each person of the pair")),
+            option("--cohort", metavar="ID", one_of="who", help=N_("a named sheet for each person of every pair in"
+                   " the cohort (each mentor, for a cohort meeting)")),
+            option("--person", metavar="ID", help=N_("one named sheet for this person: their role and pair (for a cohort"
+                   " meeting, the cohort they mentor in) from program.toml; --pair or --cohort picks one of several")),
             option("--fillable", action="store_true",
-                   help="a PDF form named by question codes, to fill on screen; `facilitator import` reads it"),
+                   help=N_("a PDF form named by question codes, to fill on screen; `facilitator import` reads it")),
         ),
         file_name=_worksheet_name,
         prepare=_prepare_worksheet,
-        done="worksheets",
+        done=N_("worksheets"),
         print=_worksheet,
         offers=(Offer("worksheet", "Worksheets for this run's people",
                       lambda r: {"session": r.session, "pair": r.pair or None, "cohort": r.cohort or None}),),
     ),
     Document(
         name="guide",
-        help="the facilitator guide: agenda, timings, what to say, notes, materials",
-        options=(SESSION, option("--start", metavar="HH:MM", help="clock time the session starts, for the agenda")),
+        help=N_("the facilitator guide: agenda, timings, what to say, notes, materials"),
+        options=(SESSION, option("--start", metavar="HH:MM", help=N_("clock time the session starts, for the agenda"))),
         file_name=lambda a: f"{a['session']}-guide.pdf",
-        prepare=lambda ws, a: f"printing the guide for {ws.library.get(a['session']).title}...",
-        done="the facilitator guide",
+        prepare=lambda ws, a: _("printing the guide for %(title)s...") % {"title": ws.library.get(a["session"]).title},
+        done=N_("the facilitator guide"),
         print=lambda ws, a, job: _documents().print_guide(ws, a["session"], job.out, start=a["start"],
                                                         paper=job.paper, html_out=job.html_out),
         offers=(Offer("guide", "Facilitator guide", _session),),
     ),
     Document(
         name="rolecards",
-        help="role cards with each role's private brief, and the observer checklist",
+        help=N_("role cards with each role's private brief, and the observer checklist"),
         options=(SESSION,),
         file_name=lambda a: f"{a['session']}-rolecards.pdf",
-        prepare=lambda ws, a: f"printing role cards for {ws.library.get(a['session']).title}...",
-        done="role cards",
+        prepare=lambda ws, a: _("printing role cards for %(title)s...") % {"title": ws.library.get(a["session"]).title},
+        done=N_("role cards"),
         print=lambda ws, a, job: _documents().print_rolecards(ws, a["session"], job.out, paper=job.paper,
                                                             html_out=job.html_out),
         offers=(Offer("rolecards", "Role cards", _session, when=_has_briefs),),
     ),
     Document(
         name="trios",
-        help="a role-play run's trio sheet: who is in which trio and plays which role in each round",
-        options=(option("run", metavar="RUN", help="run id of a role-play (see `facilitator pairs`)"),),
+        help=N_("a role-play run's trio sheet: who is in which trio and plays which role in each round"),
+        options=(option("run", metavar="RUN", help=N_("run id of a role-play (see `facilitator pairs`)")),),
         file_name=lambda a: f"{a['run']}-trios.pdf",
         prepare=_prepare_trios,
-        done="the trio sheet",
+        done=N_("the trio sheet"),
         print=lambda ws, a, job: _documents().print_trio_sheet(ws, a["run"], job.out, paper=job.paper,
                                                              html_out=job.html_out),
         offers=(Offer("trios", "Trio sheet: who plays what in each round", lambda r: {"run": r.id},
@@ -223,15 +225,15 @@ DOCUMENTS: tuple[Document, ...] = (
     ),
     Document(
         name="summary",
-        help="a run's summary (a cohort run: its minutes)",
+        help=N_("a run's summary (a cohort run: its minutes)"),
         options=(
-            option("run", metavar="RUN", help="run id (see `facilitator pairs`)"),
+            option("run", metavar="RUN", help=N_("run id (see `facilitator pairs`)")),
             option("--audience", choices=("shared", "facilitator"), default="shared",
-                   help="shared (default): no private answers or notes; facilitator: everything"),
+                   help=N_("shared (default): no private answers or notes; facilitator: everything")),
         ),
         file_name=lambda a: f"{a['run']}-{a['audience']}.pdf",
         prepare=_prepare_summary,
-        done="the {audience} summary",
+        done=N_("the {audience} summary"),
         print=lambda ws, a, job: _documents().print_summary(ws, a["run"], job.out, audience=a["audience"],
                                                           paper=job.paper, html_out=job.html_out),
         offers=(Offer("summary-shared", "Summary to share", lambda r: {"run": r.id, "audience": "shared"}),
@@ -240,11 +242,11 @@ DOCUMENTS: tuple[Document, ...] = (
     ),
     Document(
         name="agreement",
-        help="a pair's living agreement with its revision history",
-        options=(option("pair", metavar="PAIR", help="pair id (see `facilitator pairs`)"),),
+        help=N_("a pair's living agreement with its revision history"),
+        options=(option("pair", metavar="PAIR", help=N_("pair id (see `facilitator pairs`)")),),
         file_name=lambda a: f"{a['pair']}-agreement.pdf",
         prepare=_prepare_agreement,
-        done="the agreement",
+        done=N_("the agreement"),
         print=lambda ws, a, job: _documents().print_agreement(ws, a["pair"], job.out, paper=job.paper,
                                                             html_out=job.html_out),
         offers=(Offer("agreement", "The pair's living agreement", lambda r: {"pair": r.pair},
@@ -252,11 +254,11 @@ DOCUMENTS: tuple[Document, ...] = (
     ),
     Document(
         name="report",
-        help="the program report: patterns, outcomes, endings, completeness",
-        options=(option("--cohort", metavar="ID", help="one cohort only"),),
+        help=N_("the program report: patterns, outcomes, endings, completeness"),
+        options=(option("--cohort", metavar="ID", help=N_("one cohort only")),),
         file_name=lambda a: f"report-{a['cohort'] or 'program'}.pdf",
         prepare=_prepare_report,
-        done="the program report",
+        done=N_("the program report"),
         print=_report,
         offers=(Offer("report", "Program report", lambda r: {}),),
     ),

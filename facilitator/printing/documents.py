@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-from facilitator.i18n import N_, _, ngettext  # the paper's fixed words
+from facilitator.i18n import N_, _, gettext, ngettext  # the paper's fixed words
 from facilitator import guests, model, presentation, quoting, trios
 from facilitator.decision import decision
 from facilitator.engine import FACILITATOR, ROOM, RunEngine, Viewer
@@ -130,17 +130,21 @@ def print_worksheet(workspace: Workspace, session_id: str, out: Path, *, role: s
     session = workspace.library.get(session_id)
     answering = [r.id for r in session.roles if session.questions_for(r.id)]
     if not answering:
-        raise UserError(f"session `{session_id}` has no questions to print on a worksheet")
+        raise UserError(gettext("session `%(session_id)s` has no questions to print on a worksheet")
+                % {"session_id": session_id})
     if role is not None and role not in [r.id for r in session.roles]:
         from facilitator.validation import did_you_mean
 
         ids = [r.id for r in session.roles]
-        raise UserError(f"session `{session_id}` has no role `{role}`{did_you_mean(role, ids)}; roles: {', '.join(ids)}")
+        raise UserError(gettext("session `%(session_id)s` has no role `%(role)s`%(hint)s; roles: %(ids)s")
+                % {"session_id": session_id, "role": role, "hint": did_you_mean(role, ids), "ids": ', '.join(ids)})
     if role is not None and role not in answering:
-        raise UserError(f"session `{session_id}` asks the {session.role_word(role)} no questions")
+        raise UserError(gettext("session `%(session_id)s` asks the %(role)s no questions")
+                % {"session_id": session_id, "role": session.role_word(role)})
     sheets = _sheets(workspace, session, answering, role, pair, cohort, person)
     if fillable and len(sheets) > 1:
-        raise UserError("a fillable worksheet is one person's form: add --person ID (or --role for a blank one)")
+        raise UserError(gettext("a fillable worksheet is one person's form: add --person ID (or --role for "
+                                "a blank one)"))
     from facilitator.printing import scanmarks
 
     keys = {} if fillable else _layout_keys(workspace, session, sheets, paper)
@@ -222,7 +226,7 @@ def _print_packet(workspace: Workspace, session: model.Session, sheets: list[dic
     for sheet in sheets:
         if key(sheet) not in base_html:
             blank = dict(sheet, person="", group="", sheet_id="")
-            progress(f"laying out the {session.role(sheet['role']).name.lower()}'s sheet")
+            progress(gettext("laying out the %(role)s's sheet") % {"role": session.role(sheet["role"]).name.lower()})
             base_html[key(sheet)] = worksheet_html(workspace, session, paper=paper, layer="base",
                                                    scan=_scan_marks(keys, sheet, paper, "base"), **blank)
     for k, (pdf, count) in render_bases(base_html, parallel=parallel).items():  # side by side, in workers
@@ -266,13 +270,15 @@ def _sheets(workspace: Workspace, session: model.Session, answering: list[str], 
         people = [(p.mentor, "mentor", pair, "Pair"), (p.mentee, "mentee", pair, "Pair")]
         people += [(g.person, g.role, pair, "Pair") for g in guests.of_pair(workspace, session, pair)]
         if role in [r.id for r in guests.asked_guests(session)] and role not in [r for _, r, _, _ in people]:
-            raise UserError(f"no run of `{session.id}` for pair {pair} names a {session.role(role).name.lower()} yet:"
-                            f" start one with --guest {role}=\"NAME\", or print a blank sheet with --role {role} alone")
+            raise UserError(gettext("no run of `%(session)s` for pair %(pair)s names a %(name)s yet: start "
+                                    "one with --guest %(role)s=\"NAME\", or print a blank sheet with "
+                                    "--role %(role)s alone")
+                    % {"session": session.id, "pair": pair, "name": session.role(role).name.lower(), "role": role})
     elif cohort:
         program.cohort(cohort)
         pairs = [p for p in program.pairs if p.cohort == cohort]
         if not pairs:
-            raise UserError(f"cohort `{cohort}` has no pairs yet")
+            raise UserError(gettext("cohort `%(cohort)s` has no pairs yet") % {"cohort": cohort})
         if session.audience == "cohort":  # a cohort meeting: one sheet per mentor
             people = [(p.mentor, "mentor", cohort, "Cohort") for p in pairs]
         else:  # a pair session for the whole cohort: a packet for every pair
@@ -296,11 +302,17 @@ def _sheets(workspace: Workspace, session: model.Session, answering: list[str], 
     if not sheets and person:
         _, theirs, group, label = people[0]
         if role not in (None, theirs):
-            raise UserError(f"{person} is the {session.role_word(theirs)} in {label.lower()} {group},"
-                            f" not the {session.role_word(role)}")
-        raise UserError(f"session `{session.id}` asks the {session.role_word(theirs)} no questions")
+            said = {"person": person, "role": session.role_word(theirs), "group": group,
+                    "role2": session.role_word(role)}
+            raise UserError(gettext("%(person)s is the %(role)s in pair %(group)s, not the %(role2)s") % said
+                            if label == "Pair" else
+                            gettext("%(person)s is the %(role)s in cohort %(group)s, not the %(role2)s") % said)
+        raise UserError(gettext("session `%(session)s` asks the %(role)s no questions")
+                % {"session": session.id, "role": session.role_word(theirs)})
     if not sheets:
-        raise UserError(f"nobody in this {'pair' if pair else 'cohort'} answers the {session.role_word(role)}'s questions")
+        said = {"role": session.role_word(role)}
+        raise UserError(gettext("nobody in this pair answers the %(role)s's questions") % said if pair else
+                        gettext("nobody in this cohort answers the %(role)s's questions") % said)
     return sheets
 
 
@@ -311,29 +323,36 @@ def _one_person(workspace: Workspace, session: model.Session, person: str, pair:
     program.person(person)  # an unknown person, with the id they may have meant
     if session.audience == "cohort":
         if pair:
-            raise UserError(f"session `{session.id}` is a cohort meeting: give --cohort ID with --person, not --pair")
+            raise UserError(gettext("session `%(session)s` is a cohort meeting: give --cohort ID with "
+                                    "--person, not --pair") % {"session": session.id})
         cohorts = list(dict.fromkeys(p.cohort for p in program.pairs if p.mentor == person and p.cohort))
         if cohort and cohort not in cohorts:
             program.cohort(cohort)
-            raise UserError(f"{person} mentors no pair in cohort `{cohort}`")
+            raise UserError(gettext("%(person)s mentors no pair in cohort `%(cohort)s`")
+                    % {"person": person, "cohort": cohort})
         if not cohorts:
-            raise UserError(f"{person} mentors no pair in a cohort: a cohort meeting's sheets are its mentors'")
+            raise UserError(gettext("%(person)s mentors no pair in a cohort: a cohort meeting's sheets are "
+                                    "its mentors'") % {"person": person})
         if len(cohorts) > 1 and not cohort:
-            raise UserError(f"{person} mentors in {len(cohorts)} cohorts ({', '.join(cohorts)}): add --cohort ID")
+            raise UserError(gettext("%(person)s mentors in %(count)s cohorts (%(cohorts)s): add --cohort ID")
+                    % {"person": person, "count": len(cohorts), "cohorts": ', '.join(cohorts)})
         return person, "mentor", cohort or cohorts[0], "Cohort"
     if cohort:
-        raise UserError(f"session `{session.id}` is for pairs: give --pair ID with --person, not --cohort")
+        raise UserError(gettext("session `%(session)s` is for pairs: give --pair ID with --person, not "
+                                "--cohort") % {"session": session.id})
     theirs = [p for p in program.pairs if person in (p.mentor, p.mentee)]
     seats = [(p, r) for p, r in guests.seats_of(workspace, session, person) if pair in (None, p)]
     if not theirs and seats:  # a guest of this session: their sheet in the pair they joined
         return person, seats[-1][1], seats[-1][0], "Pair"
     if pair and pair not in [p.id for p in theirs]:
         program.pair(pair)
-        raise UserError(f"{person} is not in pair `{pair}`")
+        raise UserError(gettext("%(person)s is not in pair `%(pair)s`") % {"person": person, "pair": pair})
     if not theirs:
-        raise UserError(f"{person} is in no pair; `facilitator pairs` lists them")
+        raise UserError(gettext("%(person)s is in no pair; `facilitator pairs` lists them")
+                % {"person": person})
     if len(theirs) > 1 and not pair:
-        raise UserError(f"{person} is in {len(theirs)} pairs ({', '.join(p.id for p in theirs)}): add --pair ID")
+        raise UserError(gettext("%(person)s is in %(count)s pairs (%(items)s): add --pair ID")
+                % {"person": person, "count": len(theirs), "items": ', '.join(p.id for p in theirs)})
     chosen = next(p for p in theirs if p.id == (pair or theirs[0].id))
     return person, "mentor" if chosen.mentor == person else "mentee", chosen.id, "Pair"
 
@@ -356,7 +375,8 @@ def print_guide(workspace: Workspace, session_id: str, out: Path, *, start: str 
         try:
             clock = datetime.strptime(start, "%H:%M")
         except ValueError:
-            raise UserError(f"--start {start}: expected a time as HH:MM, e.g. 09:30") from None
+            raise UserError(gettext("--start %(start)s: expected a time as HH:MM, e.g. 09:30")
+                    % {"start": start}) from None
     steps, elapsed = [], 0
     moves = dict(guests.guide_changes(session))  # who joins and leaves where, when the session says
     for i, step in enumerate(session.steps):
@@ -377,7 +397,8 @@ def print_rolecards(workspace: Workspace, session_id: str, out: Path, *, paper: 
     briefed = [r for r in session.roles if r.brief]
     checklists = [r for r in session.roles if r.checklist]
     if not briefed and not checklists:
-        raise UserError(f"session `{session_id}` has no role briefs or observer checklists to print")
+        raise UserError(gettext("session `%(session_id)s` has no role briefs or observer checklists to "
+                                "print") % {"session_id": session_id})
     return print_page(workspace, "rolecards.html", session.title, f"{session.id}/cards", out, paper=paper,
                       html_out=html_out, session=session, briefed=briefed, checklists=checklists,
                       rounds=trios.rounds(session) or [1], kind=_("Role cards"))
@@ -536,7 +557,8 @@ def print_trio_sheet(workspace: Workspace, run_id: str, out: Path, *, paper: str
                      html_out: Path | None = None) -> Printed:
     engine = RunEngine.open(workspace, run_id, lock=False)
     if engine.session.kind != "roleplay" or not engine.record.trios:
-        raise UserError(f"run {run_id} is not a role-play with trios: a trio sheet is a role-play's")
+        raise UserError(gettext("run %(run_id)s is not a role-play with trios: a trio sheet is a "
+                                "role-play's") % {"run_id": run_id})
     return print_page(workspace, "trios.html", f"{engine.session.title}: trios", f"{run_id}/trios", out,
                       paper=paper, html_out=html_out, kind=_(SHARED_COPY), **trio_sheet_context(workspace, engine))
 
@@ -613,7 +635,8 @@ def print_agreement(workspace: Workspace, pair_id: str, out: Path, *, paper: str
     label, questions, sessions = _term_labels(workspace)
     agreement = load_agreement(workspace.agreements_dir, pair_id, questions)
     if not agreement.versions:
-        raise UserError(f"pair `{pair_id}` has no agreement yet: finish an expectations session first")
+        raise UserError(gettext("pair `%(pair_id)s` has no agreement yet: finish an expectations session "
+                                "first") % {"pair_id": pair_id})
     titles = {s.id: s.title for s in sessions}
 
     current = agreement.current

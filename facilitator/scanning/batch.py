@@ -17,6 +17,7 @@ from typing import Any
 
 from facilitator import model
 from facilitator.errors import UserError
+from facilitator.i18n import gettext
 from facilitator.scanning.code import PageCode
 from facilitator.scanning.marks import Reading, read_question
 from facilitator.workspace import Workspace
@@ -236,8 +237,10 @@ def run_of(workspace: Workspace, code: PageCode, run: str | None) -> str:
     runs = [r.id for r in records if r.session == code.session and r.pair == code.pair and r.cohort == code.cohort]
     group = f"pair {code.pair}" if code.pair else (f"cohort {code.cohort}" if code.cohort else "")
     if not runs:
-        raise UserError(f"no run of `{code.session}` for {group or 'this blank sheet'}: give RUN, or start one"
-                        f" (`facilitator start {code.session} --pair ID`)")
+        raise UserError(gettext("no run of `%(session)s` for %(group)s: give RUN, or start one "
+                                "(`facilitator start %(session)s --pair ID`)")
+                % {"session": code.session, "group": group or gettext("this blank sheet")})
     if len(runs) > 1:
-        raise UserError(f"{group} has {len(runs)} runs of `{code.session}` ({', '.join(runs)}): give RUN")
+        raise UserError(gettext("%(group)s has %(count)s runs of `%(session)s` (%(runs)s): give RUN")
+                % {"group": group, "count": len(runs), "session": code.session, "runs": ', '.join(runs)})
     return runs[0]
