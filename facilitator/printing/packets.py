@@ -102,7 +102,7 @@ def join_stamped(bases: dict[str, bytes], stamps: list[tuple[str, str]], done: I
                     writer.add_outline_item(name, pages)
                 pages += packet.add_person(sheet, own, tree, name)
                 if n % 10 == 0 or n == len(stamps):
-                    progress(f"stamped {n} of {len(stamps)} sheets")
+                    progress(gettext("stamped %(n)s of %(total)s sheets") % {"n": n, "total": len(stamps)})
         packet.finish(first, title)
         if _fonts_cut_from_cache():
             # the stamps of each chunk share their fonts, as a sheet's pages do; where fonts are

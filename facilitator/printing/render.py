@@ -68,11 +68,14 @@ def missing_note(characters: Iterable[str]) -> str:
     # a private-use character means something only to the font it was typed with: no package has it
     packages = sorted({_font_package(c) for c in chars if unicodedata.category(c) != "Co"})
     shown = " ".join(_shown(c) for c in chars[:12]) + (" …" if len(chars) > 12 else "")
-    what = f"no font on this computer has {shown} ({len(chars)} character{'s' if len(chars) != 1 else ''}, printed as" \
-           f" empty boxes)"
+    what = i18n.ngettext("no font on this computer has %(chars)s (%(n)s character, printed as an empty box)",
+                         "no font on this computer has %(chars)s (%(n)s characters, printed as empty boxes)",
+                         len(chars)) % {"chars": shown, "n": len(chars)}
     if not packages:
-        return f"note: {what}; private-use characters print only with the font they were typed in: retype them"
-    return f"note: {what}; install the fonts and print again: sudo apt-get install {' '.join(packages)}"
+        return i18n.gettext("note: %(what)s; private-use characters print only with the font they were typed in: "
+                            "retype them") % {"what": what}
+    return i18n.gettext("note: %(what)s; install the fonts and print again: %(command)s") % {
+        "what": what, "command": "sudo apt-get install " + " ".join(packages)}
 
 
 def _shown(char: str) -> str:
