@@ -66,6 +66,10 @@ def date_text(iso: str) -> str:
         day = datetime.date.fromisoformat(iso)
     except ValueError:
         return iso
+    from facilitator import i18n
+
+    if i18n.current() != "en":  # "1. Dezember 2026": as the language writes it, on screen and paper
+        return i18n.format_date(day)
     return f"{day.day} {day:%B %Y}"
 
 
