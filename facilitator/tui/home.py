@@ -207,8 +207,9 @@ class HomeScreen(Screen):
     def _unfinished(self) -> list[tuple[str, str]]:
         records, _ = self.workspace.records()
         program = self.workspace.program()
-        return [(r.id, f"{subject(program, r)} · {r.session_title} · started {r.created[:16].replace('T', ' ')}"
-                       f" · step {r.step + 1}") for r in reversed(records) if not r.is_finished]
+        return [(r.id, f"{subject(program, r)} · {r.session_title} · "
+                       + gettext("started %(started)s") % {"started": r.created[:16].replace("T", " ")}
+                       + " · " + gettext("step %(n)s") % {"n": r.step + 1}) for r in reversed(records) if not r.is_finished]
 
     def action_resume(self) -> None:
         from facilitator.tui.modals import Choose
