@@ -331,11 +331,12 @@ class HomeScreen(Screen):
         program = ws.program()
         choices: list[tuple[str, str]] = []
         if session.audience == "cohort":
-            choices = [(f"cohort:{c.id}", f"Cohort: {c.name}") for c in program.cohorts]
+            choices = [(f"cohort:{c.id}", gettext("Cohort: %(name)s") % {"name": c.name}) for c in program.cohorts]
         else:
             choices = [(f"pair:{p.id}", f"{p.id}: {pair_names(program, p.id)}")
                        for p in program.pairs]
-            choices += [(f"workshop:{c.id}", f"Workshop: every pair of {c.name}") for c in program.cohorts]
+            choices += [(f"workshop:{c.id}", gettext("Workshop: every pair of %(name)s") % {"name": c.name})
+                        for c in program.cohorts]
         if not choices:
             self.notify(gettext("Add a pair first: facilitator pair add ID --mentor NAME --mentee NAME"), severity="warning")
             return

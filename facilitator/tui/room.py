@@ -262,7 +262,7 @@ class RoomApp(App):
                 widget.set_class(state == name, f"-{name}")
         note = gettext("over time") if state == "overrun" else (gettext("running") if shown.running else gettext("paused"))
         if turn is not None:
-            note = f"{gettext('part') if view.round.parts else gettext('turn')} · {note}"
+            note = (gettext("part") if view.round.parts else gettext("turn")) + f" · {note}"
         self.query_one("#room-clock-note", Static).update(note)
 
 
@@ -283,7 +283,7 @@ def heading(view: RoomView, now: float, titled: bool = True) -> Text:
     text.append(f" ▶ {rnd.speakers[i]} ", style="bold reverse")
     text.append("  " + (gettext("now") if rnd.parts else gettext("speaking now")), style="bold")
     left = view.clock.remaining(now)
-    whole = f"{clock_text(abs(left))} {gettext('over') if left < 0 else gettext('left')}"
+    whole = clock_text(abs(left)) + " " + (gettext("over") if left < 0 else gettext("left"))
     said = {"n": i + 1, "total": len(rnd.speakers), "minutes": minutes_label(rnd.minutes[i]), "left": whole}
     text.append("\n" + (gettext("part %(n)s of %(total)s · %(minutes)s · in all: %(left)s") if rnd.parts else
                         gettext("speaker %(n)s of %(total)s · %(minutes)s each · round: %(left)s")) % said, style="dim")
@@ -377,7 +377,7 @@ def roleplay(view: RoomView) -> list[Any]:
     out: list[Any] = [Text(heading, style="bold")]
     if play.swap:
         moves = "  ·  ".join(f"{a} → {b}" for a, b in play.moves)
-        out.append(Text(f"  ⇄  {gettext('SWAP ROLES NOW')}  ·  {moves}  ", style="bold reverse"))
+        out.append(Text("  ⇄  " + gettext("SWAP ROLES NOW") + f"  ·  {moves}  ", style="bold reverse"))
     if play.cast:
         table = Table(box=None, pad_edge=False, header_style="bold underline", expand=True)
         table.add_column(gettext("Trio"), no_wrap=True)
@@ -472,7 +472,7 @@ def speakers(view: RoomView) -> Text:
             done = rnd.current is None or i < rnd.current
             text.append(f"{'✓' if done else ' '} {label}\n", style="dim" if done else "")
             continue
-        text.append(f"▶ {label}  ← {gettext('now') if rnd.parts else gettext('speaking now')}\n", style="bold reverse")
+        text.append(f"▶ {label}  ← " + (gettext("now") if rnd.parts else gettext("speaking now")) + "\n", style="bold reverse")
         if rnd.say:
             text.append(f"  {rnd.say}\n", style="bold")
     if rnd.current is None:

@@ -164,7 +164,7 @@ class ScanReview(Screen):
             self.app.push_screen(Confirm(gettext("%(code)s was already revealed. Enter it as late?") % {"code": r["code"]},
                                          gettext("enter it, marked late"), gettext("leave it unanswered")), late)
             return
-        self.notify(f"{r['code']}: {gettext('left blank') if value is None else value}", timeout=3)
+        self.notify(f"{r['code']}: " + (gettext("left blank") if value is None else str(value)), timeout=3)
         self.draw()
 
     def _value(self, code: str, index: int) -> Any:

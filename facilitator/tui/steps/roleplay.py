@@ -66,7 +66,7 @@ def swap_banner(engine) -> Text:
     if any(len(t.people) > trios.rotating(engine.session, t.people) for t in engine.record.trios):
         moves += " · " + gettext("a fourth in a group stays %(role)s") % {
             "role": engine.session.role(trios.playing_roles(engine.session)[1]).name}
-    return Text(f"  ⇄  {gettext('SWAP ROLES NOW')}  ·  {moves}  ", style="bold reverse")
+    return Text("  ⇄  " + gettext("SWAP ROLES NOW") + f"  ·  {moves}  ", style="bold reverse")
 
 
 class Panel(StepPanel):

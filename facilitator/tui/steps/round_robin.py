@@ -56,7 +56,7 @@ class Panel(StepPanel):
         who = gettext("part %(n)s of %(total)s") % {"n": floor.current + 1, "total": len(floor.turns)} if floor.by_parts \
             else self._person(floor.turn.key)
         time = clock(abs(left)) + (" " + gettext("over") if left < 0 else ("" if not floor.running else " " + gettext("left")))
-        return f"{who}\n{time if floor.running else gettext('paused · %(time)s') % {'time': time}}"
+        return f"{who}\n" + (time if floor.running else gettext("paused · %(time)s") % {"time": time})
 
     def before_script(self) -> list[Any]:
         # above the script: it is read once, while whose turn it is matters all through the round
@@ -146,7 +146,8 @@ class Panel(StepPanel):
             self._write(floor.turn.key)
             return
         written = {c.person: c.text for c in engine.new_commitments()}
-        choices = [(p, f"{self._person(p)}: {written[p] if p in written else gettext('no commitment yet')}") for p in engine.present()]
+        choices = [(p, f"{self._person(p)}: " + (written[p] if p in written else gettext("no commitment yet")))
+                   for p in engine.present()]
         self.app.push_screen(Choose(gettext("Whose commitment?"), choices), lambda p: p and self._write(p))
 
     def _write(self, person: str) -> None:
