@@ -107,6 +107,7 @@ class RoomApp(App):
         # the setting's language until a run is shown; a run's picture then brings its session's (draw)
         i18n.set_default(i18n.choose(None, workspace.root))
         translate(self)
+        self.title = gettext("facilitator · room view")
         self.follower = Follower(workspace, run_id, clock)
         self.beat = Heartbeat()
         self.clock = clock

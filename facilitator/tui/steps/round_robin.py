@@ -85,7 +85,7 @@ class Panel(StepPanel):
                 rows.add_row("✓" if floor.spoken(i) else "", name)
             if asks:
                 said = written.get(turn.key)
-                rows.add_row("", Text(f"“{said}”", style="italic") if said else Text(gettext("no commitment yet"), style="dim"))
+                rows.add_row("", Text(gettext("“%(commitment)s”") % {"commitment": said}, style="italic") if said else Text(gettext("no commitment yet"), style="dim"))
         parts: list[Any] = [head, rows]
         if floor.over:
             parts.append(Text(gettext("Everyone has spoken."), style="bold"))
