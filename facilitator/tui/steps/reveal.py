@@ -203,7 +203,9 @@ class Panel(StepPanel):
         count = max(len(people), 1)
         gap_width = max(6, len(gettext("Gap")), len(gettext("gap %(n)s") % {"n": 9}))  # "Abstand 2" in German
         person_width = max(9, min(24, (width - 6 - gap_width - 18 - 2 * (count + 3)) // count))
-        item_width = max(12, width - 6 - gap_width - count * person_width - 2 * (count + 3))
+        # a wider gap column (German "Abst. 4") takes its columns from the items: the mark is what the room reads
+        least = 12 if gap_width == 6 else max(6, 8 - (gap_width - 6))
+        item_width = max(least, width - 6 - gap_width - count * person_width - 2 * (count + 3))
         table.add_column(gettext("Code"), style="bold", no_wrap=True, width=6)
         table.add_column(gettext("Item"), no_wrap=True, overflow="ellipsis", width=item_width)
         for p in people:
