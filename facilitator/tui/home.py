@@ -274,7 +274,8 @@ class HomeScreen(Screen):
         except UserError as exc:
             self.app.call_from_thread(self.notify, gettext("Not printed: %(why)s") % {"why": exc}, severity="error", timeout=10)
         except Exception as exc:  # a printing failure must not take the app down
-            self.app.call_from_thread(self.notify, f"Printing failed: {type(exc).__name__}: {exc}", severity="error",
+            self.app.call_from_thread(self.notify, gettext("Printing failed: %(why)s") % {"why": f"{type(exc).__name__}: {exc}"},
+                                      severity="error",
                                       timeout=10)
         else:
             self.app.call_from_thread(self.notify, gettext("Printed: %(path)s") % {"path": path}, timeout=10)
