@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import msgspec
 
+from facilitator.i18n import _  # the banner is said in the language of the screen or paper it is on
 from facilitator import model, presentation
 from facilitator.engine import ROOM, PrivacyError, RunEngine
 
@@ -60,7 +61,8 @@ def decision(engine: RunEngine, step: model.ContinuationStep) -> Decision | None
                         split, flagged, tuple((a.person, q.code) in late for a in answers)))
         chose = [(a.name, a.value) for a in answers if a.asked and a.value is not None]
         if split:
-            split_lines.append("Split decision: " + "; ".join(f"{name} chose “{value}”" for name, value in chose) + ".")
-        flag_lines += [f"⚑ {name} chose “{value}”." for name, value in chose if value in step.flag
-                       and isinstance(q, model.ChoiceQuestion)]
+            split_lines.append(_("Split decision: %(choices)s.") % {"choices": "; ".join(
+                _("%(name)s chose “%(choice)s”") % {"name": name, "choice": value} for name, value in chose)})
+        flag_lines += ["⚑ " + _("%(name)s chose “%(choice)s”.") % {"name": name, "choice": value}
+                       for name, value in chose if value in step.flag and isinstance(q, model.ChoiceQuestion)]
     return Decision(tuple(program.name_of(p.person) for p in people), tuple(rows), tuple(split_lines + flag_lines))

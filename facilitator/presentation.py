@@ -66,6 +66,10 @@ def date_text(iso: str) -> str:
         day = datetime.date.fromisoformat(iso)
     except ValueError:
         return iso
+    from facilitator import i18n
+
+    if i18n.current() != "en":  # "1. Dezember 2026": as the language writes it, on screen and paper
+        return i18n.format_date(day)
     return f"{day.day} {day:%B %Y}"
 
 
@@ -165,10 +169,15 @@ def present(record: "Record") -> list[str]:
 
 def workshop_people(program: "Program", record: "Record") -> str:
     """A workshop by the people in it: `7 people in 3 trios: Helen Park, Tomás Ruiz, …`."""
+    from facilitator.i18n import ngettext  # the words in the screen's or paper's language
+
     here = [program.name_of(p) for p in present(record)]
     trios = len(record.trios)
-    grouped = f" in {trios} trio{'s' if trios != 1 else ''}" if trios else ""
-    return f"{len(here)} {'person' if len(here) == 1 else 'people'}{grouped}: {', '.join(here)}"
+    people = ngettext("%(num)d person", "%(num)d people", len(here)) % {"num": len(here)}
+    if trios:
+        people = ngettext("%(people)s in %(num)d trio", "%(people)s in %(num)d trios", trios) % {
+            "people": people, "num": trios}
+    return f"{people}: {', '.join(here)}"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import msgspec
 from pathlib import Path
 
-from facilitator import guests, model, presentation, trios
+from facilitator import guests, i18n, model, presentation, trios
 from facilitator.decision import Decision, decision
 from facilitator.engine import SHARED, PrivacyError, RunEngine
 from facilitator.errors import UserError
@@ -128,6 +128,7 @@ class RoomView(msgspec.Struct, frozen=True):
     finished: bool = False
     decision: Decision | None = None  # a continuation's choices, once revealed (facilitator.decision)
     presence: str = ""  # who is in the room for the step, when the session says (facilitator.guests)
+    language: str = "en"  # the room's words: the session's language, else the setting (as its paper)
 
     @property
     def step_count(self) -> int:
@@ -139,7 +140,14 @@ class RoomView(msgspec.Struct, frozen=True):
 
 
 def project(engine: RunEngine, pattern_names: Callable[[str], str] = str) -> RoomView:
-    """The room-safe picture of the run as it stands; `pattern_names` names a pattern by its id."""
+    """The room-safe picture of the run as it stands; `pattern_names` names a pattern by its id.
+    Its words (a banner, a default title) are in the room's language, as its paper's are."""
+    language = i18n.choose(engine.session.language, engine.workspace.root)
+    with i18n.using(language):
+        return _project(engine, pattern_names, language)
+
+
+def _project(engine: RunEngine, pattern_names: Callable[[str], str], language: str) -> RoomView:
     session, record = engine.session, engine.record
     step = engine.quoted_session().steps[engine.step_index]  # names and terms quoted where the text says so
     program = engine.workspace.program()
@@ -164,6 +172,7 @@ def project(engine: RunEngine, pattern_names: Callable[[str], str] = str) -> Roo
         finished=record.is_finished,
         decision=decision(engine, step) if isinstance(step, model.ContinuationStep) else None,
         presence=guests.presence_line(session, engine.step_index),
+        language=language,
     )
 
 
@@ -220,7 +229,7 @@ def _roleplay(engine: RunEngine, step: model.RoleplayStep | model.TriosStep, pro
                  for i in range(1, len(engine.record.trios) + 1))
     name = {r.id: r.name for r in session.roles}
     return Roleplay(round_no, bool(getattr(step, "swap", False)),
-                    (scenario.title or "The situation") if scenario else "",
+                    (scenario.title or i18n.gettext("The situation")) if scenario else "",
                     reflow(scenario.situation) if scenario else "",
                     tuple((r.name, tuple(r.checklist)) for r in session.roles if r.checklist),
                     rounds=len(trios.rounds(session)), forming=forming, roles=tuple(r.name for r in session.roles),
@@ -293,7 +302,7 @@ class Follower:
         try:
             stat = path.stat()
         except OSError:
-            return self._set(None, f"waiting for run {run_id}", ("missing", run_id))
+            return self._set(None, i18n.gettext("waiting for run %(run)s") % {"run": run_id}, ("missing", run_id))
         seen = (run_id, stat.st_ino, stat.st_mtime_ns, stat.st_size)
         if seen == self._seen:
             return False
@@ -302,8 +311,8 @@ class Follower:
             view = project(engine, self._pattern_name)
         except (UserError, OSError):  # the last picture stays up; the next change is read again
             # never the error's own words: a damaged record's message may quote an answer
-            return self._set(self.view, f"run {run_id} cannot be read just now; the facilitator's screen says"
-                                        " why", seen)
+            return self._set(self.view, i18n.gettext("run %(run)s cannot be read just now; the facilitator's screen"
+                                                     " says why") % {"run": run_id}, seen)
         return self._set(view, "", seen)
 
     def _waiting(self) -> str:
@@ -312,9 +321,10 @@ class Follower:
 
         root = self.workspace.root
         if root.resolve() == demo_root().resolve():
-            return f"waiting for a run of the demo program ({root}): open one in the app (`facilitator --demo`)"
-        return (f"waiting for a run in {root}: open one in the app (`facilitator`); to follow the demo"
-                " opened with `facilitator --demo`, run `facilitator present --demo`")
+            return i18n.gettext("waiting for a run of the demo program (%(folder)s): open one in the app"
+                                " (`facilitator --demo`)") % {"folder": root}
+        return i18n.gettext("waiting for a run in %(folder)s: open one in the app (`facilitator`); to follow the demo"
+                            " opened with `facilitator --demo`, run `facilitator present --demo`") % {"folder": root}
 
     def _set(self, view: RoomView | None, problem: str, seen: tuple) -> bool:
         changed = (view, problem) != (self.view, self.problem)

@@ -19,6 +19,7 @@ import random
 from collections.abc import Sequence
 
 from facilitator import model
+from facilitator.i18n import _  # said on the screen and the trio sheet, in their language
 
 
 def deal(people: Sequence[str], seed: int) -> list[list[str]]:
@@ -80,20 +81,21 @@ def missed(session: model.Session, group: Sequence[str]) -> dict[str, list[str]]
 def missed_words(session: model.Session, group: Sequence[str], name_of, *, played: bool = True) -> list[str]:
     """What to tell a trio about the roles someone does not get, one line each ([] when
     everyone plays every role). `played`: said after the last round, else before round 1."""
-    playing, _ = playing_roles(session)
+    playing = playing_roles(session)[0]
     lines = []
     for person, gaps in missed(session, group).items():
         name = name_of(person)
         only_watch = set(gaps) == set(playing)
         if playing and playing[0] in gaps:
-            how = (f"{name} observed every round and has not asked yet" if only_watch and played
-                   else f"{name} observes every round and does not ask" if only_watch
-                   else f"{name} has not asked yet" if played else f"{name} does not ask in these rounds")
-            lines.append(f"{how}: give them the first turn next time, or one more round if there is time.")
+            how = (_("%(name)s observed every round and has not asked yet") if only_watch and played
+                   else _("%(name)s observes every round and does not ask") if only_watch
+                   else _("%(name)s has not asked yet") if played else _("%(name)s does not ask in these rounds"))
+            lines.append(_("%(how)s: give them the first turn next time, or one more round if there is time.")
+                         % {"how": how % {"name": name}})
         else:
-            roles = " or ".join(session.role(r).name for r in gaps)
-            lines.append(f"{name} has not played {roles} yet." if played
-                         else f"{name} does not play {roles} in these rounds.")
+            roles = _(" or ").join(session.role(r).name for r in gaps)
+            lines.append((_("%(name)s has not played %(roles)s yet.") if played
+                          else _("%(name)s does not play %(roles)s in these rounds.")) % {"name": name, "roles": roles})
     return lines
 
 

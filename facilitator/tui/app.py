@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from facilitator.i18n import N_
-from facilitator import presentation
+from facilitator import i18n, presentation
 from facilitator.errors import UserError
 from facilitator.tui.keys import CONTRAST_KEY
 from facilitator.workspace import Workspace
@@ -123,7 +123,7 @@ class FacilitatorApp(App):
             from facilitator.tui.modals import ConfirmOrCancel
 
             r = already[0]
-            more = f" (and {len(already) - 1} more)" if len(already) > 1 else ""
+            more = " " + i18n.gettext("(and %(n)s more)") % {"n": len(already) - 1} if len(already) > 1 else ""
 
             def answered(resume: bool | None) -> None:
                 if resume:
@@ -132,10 +132,12 @@ class FacilitatorApp(App):
                     self.start_run(session, pair, cohort, pairs, again=True, guests=guests)
 
             self.push_screen(ConfirmOrCancel(
-                f"{presentation.subject(self.workspace.program(), r)} already has {r.session_title} open{more}:"
-                f" started {r.created[:16].replace('T', ' ')},"
-                f" stopped at step {r.step + 1}. Resume it?",
-                yes="resume it where it stopped", no="start a second run", cancel="neither"), answered)
+                i18n.gettext("%(subject)s already has %(session)s open%(more)s: started %(started)s, stopped at step"
+                             " %(step)s. Resume it?") % {
+                    "subject": presentation.subject(self.workspace.program(), r), "session": r.session_title,
+                    "more": more, "started": r.created[:16].replace("T", " "), "step": r.step + 1},
+                yes=i18n.gettext("resume it where it stopped"), no=i18n.gettext("start a second run"),
+                cancel=i18n.gettext("neither")), answered)
             return
         if guests is None and pair and self._ask_guests(session, pair, again):
             return
@@ -169,15 +171,17 @@ class FacilitatorApp(App):
             given = {r.id: " ".join(v.split()) for r, v in zip(asked, values)}
             if not all(given.values()):
                 blank = next(r for r in asked if not given[r.id])
-                self.notify(f"Nothing started: the {blank.name.lower()}'s name is needed, since they answer"
-                            " questions of their own", severity="warning", timeout=8)
+                self.notify(i18n.gettext("Nothing started: the %(role)s's name is needed, since they answer"
+                                         " questions of their own") % {"role": blank.name.lower()},
+                            severity="warning", timeout=8)
                 return
             self.start_run(session, pair, again=again, guests=given)
 
-        self.push_screen(Prompt(f"Who joins {program.name_of(the_pair.mentor)} & {program.name_of(the_pair.mentee)}"
-                                f" for {definition.title}?",
-                                [(f"{r.name}'s name", "") for r in asked],
-                                note="They answer their own questions; the name goes on their sheet."), named)
+        self.push_screen(Prompt(i18n.gettext("Who joins %(mentor)s & %(mentee)s for %(session)s?") % {
+                                    "mentor": program.name_of(the_pair.mentor), "mentee": program.name_of(the_pair.mentee),
+                                    "session": definition.title},
+                                [(i18n.gettext("%(role)s's name") % {"role": r.name}, "") for r in asked],
+                                note=i18n.gettext("They answer their own questions; the name goes on their sheet.")), named)
         return True
 
     def _close_engine(self) -> None:

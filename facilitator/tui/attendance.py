@@ -14,13 +14,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-HERE = "✓ here  "
-ABSENT = "✗ absent"
+from facilitator.i18n import N_, gettext
+
+HERE = N_("here")
+ABSENT = N_("absent")
 
 
 def mark(name: str, here: bool) -> Text:
     text = Text()
-    text.append(HERE if here else ABSENT, style="bold green" if here else "bold red")
+    # one width for both marks, so the names line up in either language
+    words = gettext(HERE), gettext(ABSENT)
+    width = max(map(len, words))
+    text.append(f"✓ {words[0]:<{width}}" if here else f"✗ {words[1]:<{width}}",
+                style="bold green" if here else "bold red")
     text.append("  ")
     text.append(name, style="bold" if here else "")
     return text
@@ -29,13 +35,14 @@ def mark(name: str, here: bool) -> Text:
 def register(people: list[tuple[str, str]], here: set[str]) -> str:
     """Who is here, counted, with the absent named: "2 here · 2 absent: Rajesh Iyer, David Novak"."""
     absent = [name for pid, name in people if pid not in here]
-    return f"{len(people) - len(absent)} here · {len(absent)} absent" + (f": {', '.join(absent)}" if absent else "")
+    return gettext("%(here)s here · %(absent)s absent") % {"here": len(people) - len(absent), "absent": len(absent)} \
+        + (f": {', '.join(absent)}" if absent else "")
 
 
 class People(OptionList):
     """Enter saves the dialog; a click on a name turns it between here and absent."""
 
-    BINDINGS = [Binding("enter", "screen.save", "Save", show=False)]
+    BINDINGS = [Binding("enter", "screen.save", N_("Save"), show=False)]
 
 
 class Attendance(ModalScreen[list[str] | None]):
@@ -45,22 +52,25 @@ class Attendance(ModalScreen[list[str] | None]):
     # no priority bindings: a key taken ahead of the list would overtake the arrow keys
     # typed before it in a burst (down, space must mark the second person, not the first)
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("space", "toggle", "Here/absent"),
+        Binding("escape", "dismiss(None)", N_("Cancel")),
+        Binding("space", "toggle", N_("Here/absent")),
     ]
 
     def __init__(self, people: list[tuple[str, str]], present: list[str]) -> None:
         super().__init__()
+        from facilitator.tui.keys import translate
+
+        translate(self)
         self.people = people
         self.here = {pid for pid, _ in people if not present or pid in present}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Who is here?", classes="dialog-title")
+            yield Label(gettext("Who is here?"), classes="dialog-title")
             yield People(*[Option(mark(name, pid in self.here), id=pid) for pid, name in self.people],
                          id="attendance")
             yield Static(id="attendance-count")
-            yield Static("space: here / absent · enter: save · escape: cancel", classes="hint")
+            yield Static(gettext("space: here / absent · enter: save · escape: cancel"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0
@@ -85,6 +95,6 @@ class Attendance(ModalScreen[list[str] | None]):
 
     def action_save(self) -> None:
         if not self.here:
-            self.notify("Nobody is marked here: mark at least one person here, or press escape.", severity="error")
+            self.notify(gettext("Nobody is marked here: mark at least one person here, or press escape."), severity="error")
             return
         self.dismiss([pid for pid, _ in self.people if pid in self.here])

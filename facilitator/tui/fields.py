@@ -26,6 +26,7 @@ from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from facilitator import model
+from facilitator.i18n import gettext
 from facilitator.values import BadValue, as_typed, check_value, from_typed, number_rule
 
 
@@ -48,7 +49,7 @@ class Checked:
         try:
             check_value(self.question, candidate)
         except BadValue as exc:
-            self.say(f"Not taken: {exc}")
+            self.say(gettext("Not taken: %(why)s") % {"why": exc})
             return True
         self.say("")
         return False
@@ -139,7 +140,7 @@ class CheckedLine(LineField):
         try:
             check_value(self.question, self.answer())
         except BadValue as exc:
-            self.say(f"Not valid yet: {exc}")
+            self.say(gettext("Not valid yet: %(why)s") % {"why": exc})
         else:
             self.say("")
 
@@ -225,7 +226,7 @@ class PointPick(Field, RadioSet):
         if typed != digit:
             return self._digit(digit)
         if candidate is None:
-            self.say(f"Not taken: there is no option {number}; pick 1-{len(self.points)}")
+            self.say(gettext("Not taken: there is no option %(n)s; pick 1-%(last)s") % {"n": number, "last": len(self.points)})
         else:
             self.refuse(candidate)
         return True
@@ -234,7 +235,7 @@ class PointPick(Field, RadioSet):
         if isinstance(self.question, model.YesNoQuestion) and letter in "yn":
             self.pick(0 if letter == "y" else 1)
             return True
-        self.say("Not taken: pick with the arrows and space, or type the number of a point")
+        self.say(gettext("Not taken: pick with the arrows and space, or type the number of a point"))
         return True
 
 
@@ -278,7 +279,8 @@ class ManyPick(Field, SelectionList):
                 self.highlighted = number - 1
                 self.say("")
             else:
-                self.say(f"Not taken: there is no option {number}; tick 1-{len(self.question.options)}")
+                self.say(gettext("Not taken: there is no option %(n)s; tick 1-%(last)s")
+                         % {"n": number, "last": len(self.question.options)})
             return True
         return False
 
@@ -346,7 +348,7 @@ def field_for(question: model.Question, stored: Any, **options) -> Widget:
     """The field that fits `question`, holding the `stored` answer."""
     match question:
         case model.RatingQuestion(scale=s):
-            labels = s.labels or [s.low if v == s.min else s.high if v == s.max else ""
+            labels = s.labels or [_scale_end(s.low) if v == s.min else _scale_end(s.high) if v == s.max else ""
                                   for v in range(s.min, s.max + 1)]
             points = [(v, f"{v} {label}".strip()) for v, label in zip(range(s.min, s.max + 1), labels)]
             wide = sum(len(label) + 6 for _, label in points) > 72
@@ -356,7 +358,7 @@ def field_for(question: model.Question, stored: Any, **options) -> Widget:
             return PointPick(question, [(o, f"{i + 1}  {o}") for i, o in enumerate(choices)], stored,
                              classes="field choice", **options)
         case model.YesNoQuestion():
-            return PointPick(question, [(True, "yes"), (False, "no")], stored, classes="field choice across",
+            return PointPick(question, [(True, gettext("yes")), (False, gettext("no"))], stored, classes="field choice across",
                              **options)
         case model.MultiQuestion():
             return ManyPick(question, stored, classes="field multi", **options)
@@ -371,25 +373,32 @@ def field_for(question: model.Question, stored: Any, **options) -> Widget:
             return LineField(question, as_typed(question, stored), classes="field line", compact=True, **options)
 
 
+def _scale_end(label: str) -> str:
+    """The built-in ends of a rating scale in the app's language; a session's own as written."""
+    return gettext(label) if label in (model.AGREE_LOW, model.AGREE_HIGH) else label
+
+
 def hint(question: model.Question) -> str:
     """How to answer with the keyboard, under the question."""
     match question:
         case model.RatingQuestion(scale=s):
-            return f"{s.min}-{s.max}: type the number or pick with ←/→ and space · backspace or 0: not answered"
-        case model.ChoiceQuestion() | model.YesNoQuestion():
-            keys = "y or n" if isinstance(question, model.YesNoQuestion) else "the number"
-            return f"one: type {keys}, or pick with ↑/↓ and space · backspace or 0: not answered"
+            return gettext("%(min)s-%(max)s: type the number or pick with ←/→ and space · backspace or 0: not answered") \
+                % {"min": s.min, "max": s.max}
+        case model.YesNoQuestion():
+            return gettext("one: type y or n, or pick with ↑/↓ and space · backspace or 0: not answered")
+        case model.ChoiceQuestion():
+            return gettext("one: type the number, or pick with ↑/↓ and space · backspace or 0: not answered")
         case model.MultiQuestion():
-            return "any: space or the number ticks and unticks · backspace or 0: none"
+            return gettext("any: space or the number ticks and unticks · backspace or 0: none")
         case model.CountQuestion(max=m):
-            return f"a whole number 0-{m}"
+            return gettext("a whole number 0-%(max)s") % {"max": m}
         case model.NumberQuestion():
             return number_rule(question)
         case model.DateQuestion():
-            return "a date as year-month-day, e.g. 2026-12-01 · blank: not answered"
+            return gettext("a date as year-month-day, e.g. 2026-12-01 · blank: not answered")
         case model.ListQuestion(items=n):
-            return f"up to {n}, separated with ;"
+            return gettext("up to %(n)s, separated with ;") % {"n": n}
         case model.TableQuestion(columns=c):
-            return "a row per line: enter or tab to the next cell · ↑/↓ the row above or below"
+            return gettext("a row per line: enter or tab to the next cell · ↑/↓ the row above or below")
         case _:
             return ""

@@ -207,8 +207,9 @@ class HomeScreen(Screen):
     def _unfinished(self) -> list[tuple[str, str]]:
         records, _ = self.workspace.records()
         program = self.workspace.program()
-        return [(r.id, f"{subject(program, r)} · {r.session_title} · started {r.created[:16].replace('T', ' ')}"
-                       f" · step {r.step + 1}") for r in reversed(records) if not r.is_finished]
+        return [(r.id, f"{subject(program, r)} · {r.session_title} · "
+                       + gettext("started %(started)s") % {"started": r.created[:16].replace("T", " ")}
+                       + " · " + gettext("step %(n)s") % {"n": r.step + 1}) for r in reversed(records) if not r.is_finished]
 
     def action_resume(self) -> None:
         from facilitator.tui.modals import Choose
@@ -273,7 +274,8 @@ class HomeScreen(Screen):
         except UserError as exc:
             self.app.call_from_thread(self.notify, gettext("Not printed: %(why)s") % {"why": exc}, severity="error", timeout=10)
         except Exception as exc:  # a printing failure must not take the app down
-            self.app.call_from_thread(self.notify, f"Printing failed: {type(exc).__name__}: {exc}", severity="error",
+            self.app.call_from_thread(self.notify, gettext("Printing failed: %(why)s") % {"why": f"{type(exc).__name__}: {exc}"},
+                                      severity="error",
                                       timeout=10)
         else:
             self.app.call_from_thread(self.notify, gettext("Printed: %(path)s") % {"path": path}, timeout=10)
@@ -330,11 +332,12 @@ class HomeScreen(Screen):
         program = ws.program()
         choices: list[tuple[str, str]] = []
         if session.audience == "cohort":
-            choices = [(f"cohort:{c.id}", f"Cohort: {c.name}") for c in program.cohorts]
+            choices = [(f"cohort:{c.id}", gettext("Cohort: %(name)s") % {"name": c.name}) for c in program.cohorts]
         else:
             choices = [(f"pair:{p.id}", f"{p.id}: {pair_names(program, p.id)}")
                        for p in program.pairs]
-            choices += [(f"workshop:{c.id}", f"Workshop: every pair of {c.name}") for c in program.cohorts]
+            choices += [(f"workshop:{c.id}", gettext("Workshop: every pair of %(name)s") % {"name": c.name})
+                        for c in program.cohorts]
         if not choices:
             self.notify(gettext("Add a pair first: facilitator pair add ID --mentor NAME --mentee NAME"), severity="warning")
             return

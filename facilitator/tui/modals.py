@@ -11,20 +11,22 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitator.i18n import gettext
+from facilitator.i18n import N_, gettext
 from facilitator import model
 from facilitator.engine import PersonViewer, RunEngine
 from facilitator.errors import UserError
+from facilitator.tui.keys import translate as _translate  # a dialog's keys in the app's language
 from facilitator.values import BadValue
 
 
 class Choose(ModalScreen[str | None]):
     """Pick one item from a list; returns its key, or None on escape."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"))]
 
     def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
         super().__init__()
+        _translate(self)
         self.heading = title
         self.choices = choices
 
@@ -41,10 +43,11 @@ class Choose(ModalScreen[str | None]):
 class Confirm(ModalScreen[bool]):
     """A yes-or-no question answered with one key: y, or n (escape is n too)."""
 
-    BINDINGS = [Binding("y", "dismiss(True)", "Yes"), Binding("n,escape", "dismiss(False)", "No")]
+    BINDINGS = [Binding("y", "dismiss(True)", N_("Yes")), Binding("n,escape", "dismiss(False)", N_("No"))]
 
     def __init__(self, question: str, yes: str, no: str) -> None:
         super().__init__()
+        _translate(self)
         self.question = question
         self.choices = f"y: {yes} · n: {no}"
 
@@ -57,8 +60,8 @@ class Confirm(ModalScreen[bool]):
 class ConfirmOrCancel(Confirm, inherit_bindings=False):
     """A Confirm where escape is neither: y, n, or escape for None (nothing done)."""
 
-    BINDINGS = [Binding("y", "dismiss(True)", "Yes"), Binding("n", "dismiss(False)", "No"),
-                Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("y", "dismiss(True)", N_("Yes")), Binding("n", "dismiss(False)", N_("No")),
+                Binding("escape", "dismiss(None)", N_("Cancel"))]
 
     def __init__(self, question: str, yes: str, no: str, cancel: str) -> None:
         super().__init__(question, yes, no)
@@ -83,10 +86,11 @@ class EnterMovesOn:
 class Prompt(EnterMovesOn, ModalScreen[list[str] | None]):
     """A few labelled text fields; returns their values, or None on escape."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Cancel"))]
 
     def __init__(self, title: str, fields: list[tuple[str, str]], note: str = "") -> None:
         super().__init__()
+        _translate(self)
         self.heading = title
         self.fields = fields
         self.note = note
@@ -119,13 +123,14 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
     """
 
     BINDINGS = [
-        Binding("escape", "dismiss(False)", "Cancel"),
+        Binding("escape", "dismiss(False)", N_("Cancel")),
         # not a priority key: it waits behind the keys typed before it, so a burst saves all of them
-        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+s", "save", N_("Save")),
     ]
 
     def __init__(self, engine: RunEngine, person: str, late: bool = False) -> None:
         super().__init__()
+        _translate(self)
         self.engine = engine
         self.person = person
         self.late = late
@@ -139,13 +144,14 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
         name = self.engine.workspace.program().name_of(self.person)
         own = {e.code: e.value for e in self.engine.answers_of(self.person, PersonViewer(self.person))}
         with Vertical(classes="dialog sheet"):
-            yield Label(f"🔒 {name} — answers on this screen are {name}'s only", classes="dialog-title curtain")
+            yield Label(f"🔒 {name} — " + gettext("answers on this screen are %(name)s's only") % {"name": name},
+                        classes="dialog-title curtain")
             if self.late:
-                yield Static("Late: this step was revealed; what you change here is marked"
-                             " “entered after the reveal”.", classes="hint")
+                yield Static(gettext("Late: this step was revealed; what you change here is marked"
+                                     " “entered after the reveal”."), classes="hint")
             with VerticalScroll():
                 for q in self.questions:
-                    private = "  (for the facilitator only)" if q.private else ""
+                    private = "  (" + gettext("for the facilitator only") + ")" if q.private else ""
                     yield Static(f"[b]{q.code}[/b]  {escape(q.text)}{private}", classes="q-label")
                     if q.help:
                         yield Static(escape(q.help), classes="hint")
@@ -155,8 +161,8 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
                     yield Static("", id=f"problem-{q.code}", classes="problems field-problem")
             yield Static("", id="problems", classes="problems")
             with Horizontal(classes="buttons"):
-                yield Button("Save  (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel  (escape)", id="cancel")
+                yield Button(gettext("Save  (ctrl+s)"), id="save", variant="primary")
+                yield Button(gettext("Cancel  (escape)"), id="cancel")
 
     def on_mount(self) -> None:
         for q in self.questions:
@@ -186,12 +192,12 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
             field = self.field(q)
             if field.refuse(values[q.code]):
                 field.focus()  # a table puts the cursor in its first cell
-                self.query_one("#problems", Static).update(f"Not saved: {q.code} needs another answer")
+                self.query_one("#problems", Static).update(gettext("Not saved: %(code)s needs another answer") % {"code": q.code})
                 return
         try:
             self.engine.answer_many(self.person, values, source="app", late=self.late)
         except (BadValue, UserError) as exc:
-            self.query_one("#problems", Static).update(f"Not saved: {escape(str(exc))}")
+            self.query_one("#problems", Static).update(gettext("Not saved: %(why)s") % {"why": escape(str(exc))})
             return
         self.dismiss(True)
 
@@ -201,10 +207,11 @@ class AnswerSheet(EnterMovesOn, ModalScreen[bool]):
 class Help(ModalScreen[None]):
     """Every key that works here, section by section (see facilitator/tui/keys.py)."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss(None)", "Close")]
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss(None)", N_("Close"))]
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__()
+        _translate(self)
         self.sections = sections
 
     def compose(self) -> ComposeResult:
@@ -213,7 +220,7 @@ class Help(ModalScreen[None]):
                                                              for key, what in lines)
                            for title, lines in self.sections)
         with Vertical(classes="dialog help"):
-            yield Label("Keys", classes="dialog-title")
+            yield Label(gettext("Keys"), classes="dialog-title")
             with VerticalScroll():
                 yield Static(text)
-            yield Static("escape close", classes="hint")
+            yield Static(gettext("escape close"), classes="hint")

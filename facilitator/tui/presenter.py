@@ -19,6 +19,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from facilitator import presentation
+from facilitator.i18n import gettext
 from facilitator.attach import attached
 from facilitator.engine import RunEngine
 from facilitator.tui import views
@@ -60,7 +61,7 @@ class Presenter(Static):
         if notes.display != on:
             self.screen.action_toggle_notes()
         if not on:
-            self.notify("Room view closed: your notes are hidden, this screen may be the room's again.", timeout=6)
+            self.notify(gettext("Room view closed: your notes are hidden, this screen may be the room's again."), timeout=6)
 
     def draw(self) -> None:
         engine = self.engine
@@ -72,17 +73,17 @@ class Presenter(Static):
             return
         self._drawn = state
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(" ▣ room view: attached", style="bold")
+        line.append(" ▣ " + gettext("room view: attached"), style="bold")
         line.append(f" · {clock}")
         if engine.record.is_finished:
-            line.append(" · finished")
+            line.append(" · " + gettext("finished"))
         elif following is not None:
-            line.append(" · next: ")
+            line.append(" · " + gettext("next:") + " ")
             line.append(following.title, style="bold")
             line.append(f" ({presentation.minutes_short(following.minutes)})")
         else:
-            line.append(" · last step: F finishes the run")
-        hint = "   · your notes show here only (f hides them)"
+            line.append(" · " + gettext("last step: F finishes the run"))
+        hint = "   · " + gettext("your notes show here only (f hides them)")
         if line.cell_len + len(hint) <= self.size.width:
             line.append(hint, style="not bold")
         self.update(line)

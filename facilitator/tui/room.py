@@ -22,7 +22,9 @@ from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Static
 
+from facilitator import i18n
 from facilitator.attach import Heartbeat
+from facilitator.i18n import N_, gettext
 from facilitator.room import Follower, RoomView
 from facilitator.presentation import minutes_short, minutes_text
 from facilitator.rounds import minutes_label
@@ -91,15 +93,21 @@ class RoomApp(App):
     CSS_PATH = "room.tcss"
     TITLE = "facilitator · room view"
     BINDINGS = [
-        Binding("ctrl+q,q", "quit", "Quit", priority=True, tooltip="close the room view (the run goes on)"),
+        Binding("ctrl+q,q", "quit", N_("Quit"), priority=True, tooltip=N_("close the room view (the run goes on)")),
         CONTRAST_KEY,
-        Binding("pagedown,space", "scroll_main(1)", "Scroll", show=False, tooltip="scroll the room's text down"),
-        Binding("pageup", "scroll_main(-1)", show=False, tooltip="scroll the room's text up"),
+        Binding("pagedown,space", "scroll_main(1)", N_("Scroll"), show=False, tooltip=N_("scroll the room's text down")),
+        Binding("pageup", "scroll_main(-1)", show=False, tooltip=N_("scroll the room's text up")),
     ]
 
     def __init__(self, workspace: Workspace, *, run_id: str | None = None, clock: Callable[[], float] = time.time,
                  high_contrast: bool = False, poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
+        from facilitator.tui.keys import translate
+
+        # the setting's language until a run is shown; a run's picture then brings its session's (draw)
+        i18n.set_default(i18n.choose(None, workspace.root))
+        translate(self)
+        self.title = gettext("facilitator · room view")
         self.follower = Follower(workspace, run_id, clock)
         self.beat = Heartbeat()
         self.clock = clock
@@ -132,7 +140,7 @@ class RoomApp(App):
                     yield Static(id="room-text")
 
     def on_mount(self) -> None:
-        self.query_one("#room-agenda").border_title = "Agenda"
+        self.query_one("#room-agenda").border_title = gettext("Agenda")
         self.poll()
         self.draw()
         self.set_interval(self.poll_seconds, self.poll)
@@ -169,6 +177,10 @@ class RoomApp(App):
     # ---------------------------------------------------------------- drawing
 
     def draw(self) -> None:
+        with i18n.using(self.view.language if self.view else None):
+            self._draw()
+
+    def _draw(self) -> None:
         view = self.view
         narrow = self.size.width < NARROW
         if narrow != self._narrow:  # the agenda comes or goes: measure it again once laid out
@@ -177,8 +189,8 @@ class RoomApp(App):
         self.screen.set_class(narrow, "-narrow")
         self.screen.set_class(view is None, "-waiting")
         if view is None:
-            self.query_one("#room-title", Static).update(Text(" facilitator · room view", style="bold"))
-            self.query_one("#room-step", Static).update(Text(self.follower.problem or "waiting for a run",
+            self.query_one("#room-title", Static).update(Text(" " + gettext("facilitator · room view"), style="bold"))
+            self.query_one("#room-step", Static).update(Text(self.follower.problem or gettext("waiting for a run"),
                                                              style="bold"))
             for name in ("#room-progress", "#room-text", "#room-agenda"):
                 self.query_one(name, Static).update("")
@@ -216,6 +228,10 @@ class RoomApp(App):
         banner.update(Text(letters, style="bold") if letters else Text(f" {view.step_title} ", style="bold"))
 
     def draw_clock(self) -> None:
+        with i18n.using(self.view.language if self.view else None):
+            self._draw_clock()
+
+    def _draw_clock(self) -> None:
         view = self.view
         try:
             box = self.query_one("#room-clock-box")
@@ -245,9 +261,9 @@ class RoomApp(App):
         for widget in (digits, big):
             for name in STATES:
                 widget.set_class(state == name, f"-{name}")
-        note = "over time" if state == "overrun" else ("running" if shown.running else "paused")
+        note = gettext("over time") if state == "overrun" else (gettext("running") if shown.running else gettext("paused"))
         if turn is not None:
-            note = f"{'part' if view.round.parts else 'turn'} · {note}"
+            note = (gettext("part") if view.round.parts else gettext("turn")) + f" · {note}"
         self.query_one("#room-clock-note", Static).update(note)
 
 
@@ -262,16 +278,16 @@ def heading(view: RoomView, now: float, titled: bool = True) -> Text:
                              ("\n" + view.presence) if view.presence else "")
     text = Text.assemble(title, (f"{' · ' if titled else ''}{minutes_text(minutes)}", "dim"), "\n")
     if rnd.current is None:
-        text.append("Every part is done" if rnd.parts else "Everyone has spoken", style="bold")
+        text.append(gettext("Every part is done") if rnd.parts else gettext("Everyone has spoken"), style="bold")
         return text
     i = rnd.current
     text.append(f" ▶ {rnd.speakers[i]} ", style="bold reverse")
-    text.append("  now" if rnd.parts else "  speaking now", style="bold")
+    text.append("  " + (gettext("now") if rnd.parts else gettext("speaking now")), style="bold")
     left = view.clock.remaining(now)
-    whole = f"{clock_text(abs(left))} {'over' if left < 0 else 'left'}"
-    which, each, whole_of = ("part", "", "in all") if rnd.parts else ("speaker", " each", "round")
-    text.append(f"\n{which} {i + 1} of {len(rnd.speakers)} · {minutes_label(rnd.minutes[i])}{each}"
-                f" · {whole_of}: {whole}", style="dim")
+    whole = clock_text(abs(left)) + " " + (gettext("over") if left < 0 else gettext("left"))
+    said = {"n": i + 1, "total": len(rnd.speakers), "minutes": minutes_label(rnd.minutes[i]), "left": whole}
+    text.append("\n" + (gettext("part %(n)s of %(total)s · %(minutes)s · in all: %(left)s") if rnd.parts else
+                        gettext("speaker %(n)s of %(total)s · %(minutes)s each · round: %(left)s")) % said, style="dim")
     return text
 
 
@@ -279,14 +295,15 @@ def title_line(view: RoomView, width: int) -> Text:
     """The session, who it is for and where we are; what comes next when there is room for it."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f" {view.session_title}", style="bold")
-    where = f"   step {view.step_index + 1} of {view.step_count}"
+    where = "   " + gettext("step %(n)s of %(total)s") % {"n": view.step_index + 1, "total": view.step_count}
     subject = f" · {view.subject}"
     room = width - text.cell_len - len(where)
     if len(subject) > room:  # a workshop's list of names gives way, never where we are
         subject = subject[:max(room - 1, 0)] + "…" if room > 4 else ""
     text.append(subject)
     text.append(where, style="bold")
-    following = "  · finished" if view.finished else (f"  · next: {view.next_title}" if view.next_title else "")
+    following = "  · " + gettext("finished") if view.finished else \
+        ("  · " + gettext("next:") + f" {view.next_title}" if view.next_title else "")
     if text.cell_len + len(following) <= width:
         text.append(following, style="bold" if view.finished else "dim")
     return text
@@ -317,9 +334,11 @@ def progress_line(view: RoomView) -> Text:
             text.append("  ·  ", style="dim")
         text.append(f"{p.name} " if one_role else f"{p.name} ({p.role}) ", style="bold")
         if view.step_type == "continuation":
-            text.append("✓ has chosen" if p.done else "… choosing", style="bold green" if p.done else "yellow")
+            text.append("✓ " + gettext("has chosen") if p.done else "… " + gettext("choosing"),
+                        style="bold green" if p.done else "yellow")
         else:
-            text.append("✓ done" if p.done else "… writing", style="bold green" if p.done else "yellow")
+            text.append("✓ " + gettext("done") if p.done else "… " + gettext("writing"),
+                        style="bold green" if p.done else "yellow")
     return text
 
 
@@ -327,7 +346,7 @@ def stage(view: RoomView) -> Group:
     """The middle of the room's screen, by step type; every part comes from the picture."""
     parts: list[Any] = []
     if view.finished:
-        parts.append(Text("This session is finished. Thank you.", style="bold"))
+        parts.append(Text(gettext("This session is finished. Thank you."), style="bold"))
     if view.roleplay:
         parts += roleplay(view)
     script_first = view.reveal is not None and view.script  # said before the answers are read: above them
@@ -354,14 +373,15 @@ def roleplay(view: RoomView) -> list[Any]:
     from rich.table import Table
 
     play = view.roleplay
-    heading = "Your trios: who starts where" if play.forming else f"Round {play.round} of {play.rounds}"
+    heading = gettext("Your trios: who starts where") if play.forming \
+        else gettext("Round %(n)s of %(total)s") % {"n": play.round, "total": play.rounds}
     out: list[Any] = [Text(heading, style="bold")]
     if play.swap:
         moves = "  ·  ".join(f"{a} → {b}" for a, b in play.moves)
-        out.append(Text(f"  ⇄  SWAP ROLES NOW  ·  {moves}  ", style="bold reverse"))
+        out.append(Text("  ⇄  " + gettext("SWAP ROLES NOW") + f"  ·  {moves}  ", style="bold reverse"))
     if play.cast:
         table = Table(box=None, pad_edge=False, header_style="bold underline", expand=True)
-        table.add_column("Trio", no_wrap=True)
+        table.add_column(gettext("Trio"), no_wrap=True)
         for role in play.roles:
             table.add_column(Text(role), ratio=2)
         for number, cells in enumerate(play.cast, 1):
@@ -371,7 +391,8 @@ def roleplay(view: RoomView) -> list[Any]:
         out.append(Text.assemble((play.situation_title + "\n", "bold underline"), play.situation))
     if not play.forming:
         for role, items in play.checklists:
-            out.append(Text.assemble((f"{role} checklist\n", "bold underline"), "\n".join(f"☐ {i}" for i in items)))
+            out.append(Text.assemble((gettext("%(role)s checklist") % {"role": role} + "\n", "bold underline"),
+                                     "\n".join(f"☐ {i}" for i in items)))
     return out
 
 
@@ -380,13 +401,13 @@ def reveal(view: RoomView) -> list[Any]:
 
     shown = view.reveal
     if not shown.rows:
-        return [Text("Nothing to reveal yet.", style="dim")]
+        return [Text(gettext("Nothing to reveal yet."), style="dim")]
     table = Table(box=None, pad_edge=False, header_style="bold underline", expand=True)
-    table.add_column("Code", style="bold", no_wrap=True)
-    table.add_column("Item", ratio=1)  # the item takes what the answers leave: fewer rows to read
+    table.add_column(gettext("Code"), style="bold", no_wrap=True)
+    table.add_column(gettext("Item"), ratio=1)  # the item takes what the answers leave: fewer rows to read
     for name in shown.people:
         table.add_column(name, max_width=40)
-    table.add_column("Gap", no_wrap=True)
+    table.add_column(gettext("Gap"), no_wrap=True)
     words = Text()
     for row in shown.rows:
         if row.in_full:
@@ -396,12 +417,12 @@ def reveal(view: RoomView) -> list[Any]:
                     words.append(f"  {name}: ", style="bold")
                     words.append(f"{cell}\n")
             continue
-        gap = Text("" if row.gap is None else (f"gap {row.gap}" if row.gap >= 2 else str(row.gap)),
+        gap = Text("" if row.gap is None else (gettext("gap %(n)s") % {"n": row.gap} if row.gap >= 2 else str(row.gap)),
                    style="bold reverse" if row.gap and row.gap >= 2 else "")
         table.add_row(row.code, row.text, *row.cells, gap)
     out: list[Any] = [table] if table.row_count else []
     if view.patterns:  # what the pair agreed they heard: near the top, not below every answer
-        out.append(Text.assemble(("Patterns we named\n", "bold underline"),
+        out.append(Text.assemble((gettext("Patterns we named") + "\n", "bold underline"),
                                  "\n".join(f"✔ {name}" for name in view.patterns)))
     out.append(words)
     return out
@@ -414,14 +435,14 @@ def choices(view: RoomView) -> list[Any]:
 
     shown = view.decision
     if shown is None:
-        return [Text("Nobody sees a choice until everyone has chosen; then all of them show here together.",
+        return [Text(gettext("Nobody sees a choice until everyone has chosen; then all of them show here together."),
                      style="bold")]
     out: list[Any] = [Text(f"  {line}  ", style="bold reverse") for line in shown.banner]
     for row in shown.rows:
         columns = [i for i, cell in enumerate(row.cells) if cell]
         table = Table(box=None, pad_edge=False, header_style="bold underline", expand=True,
                       title=Text.assemble((f"{row.code}  {row.text}", "bold"),
-                                          ("  split decision" if row.split else "", "bold reverse")),
+                                          ("  " + gettext("split decision") if row.split else "", "bold reverse")),
                       title_justify="left")
         for i in columns:
             table.add_column(shown.people[i], ratio=1, overflow="fold")
@@ -430,7 +451,7 @@ def choices(view: RoomView) -> list[Any]:
                         for i in columns))
         out.append(table)
     if shown.any_late:
-        out.append(Text("✱ entered after the choices were shown", style="italic"))
+        out.append(Text("✱ " + gettext("entered after the choices were shown"), style="italic"))
     return out
 
 
@@ -439,23 +460,24 @@ def speakers(view: RoomView) -> Text:
     rnd = view.round
     text = Text()
     if rnd.parts:
-        text.append("Part by part, each with its own time\n", style="bold")
+        text.append(gettext("Part by part, each with its own time") + "\n", style="bold")
     else:
         minutes = rnd.speaker_minutes
-        text.append(f"Each speaker: {minutes_text(minutes)}, in this order\n", style="bold")
+        text.append(gettext("Each speaker: %(minutes)s, in this order") % {"minutes": minutes_text(minutes)} + "\n",
+                    style="bold")
         if rnd.absent:
-            text.append(f"Not here today: {', '.join(rnd.absent)}\n", style="italic")
+            text.append(gettext("Not here today: %(names)s") % {"names": ", ".join(rnd.absent)} + "\n", style="italic")
     for i, name in enumerate(rnd.speakers):
         label = f"{minutes_label(rnd.minutes[i])}  {name}" if rnd.parts else name
         if i != rnd.current:
             done = rnd.current is None or i < rnd.current
             text.append(f"{'✓' if done else ' '} {label}\n", style="dim" if done else "")
             continue
-        text.append(f"▶ {label}  ← {'now' if rnd.parts else 'speaking now'}\n", style="bold reverse")
+        text.append(f"▶ {label}  ← " + (gettext("now") if rnd.parts else gettext("speaking now")) + "\n", style="bold reverse")
         if rnd.say:
             text.append(f"  {rnd.say}\n", style="bold")
     if rnd.current is None:
-        text.append("Every part is done.\n" if rnd.parts else "Everyone has spoken.\n", style="bold")
+        text.append((gettext("Every part is done.") if rnd.parts else gettext("Everyone has spoken.")) + "\n", style="bold")
     text.rstrip()  # the stage spaces its parts itself
     return text
 

@@ -23,7 +23,7 @@ from textual.widgets import Digits, Footer, Static
 from facilitator import guests, model, presentation
 from facilitator.engine import FACILITATOR, RunEngine
 from facilitator.errors import UserError
-from facilitator.i18n import N_, gettext
+from facilitator.i18n import N_, gettext, ngettext
 from facilitator.room import reflow
 from facilitator.tui import keys, views
 from facilitator.tui.attendance import Attendance
@@ -207,9 +207,11 @@ class RunScreen(Screen):
         elsewhere = [(step_type, binding) for step_type, panel in panel_classes().items() if step_type != here
                      for binding in keys.declared(panel) if binding.key == event.key]
         if elsewhere:
-            where = " ".join(f"At {views.a_step(t)} step: {b.tooltip}." for t, b in elsewhere)
+            where = " ".join(gettext("At %(a_kind)s step: %(what)s.") % {"a_kind": views.a_step(t), "what": gettext(b.tooltip)}
+                             for t, b in elsewhere)
             key = self.app.get_key_display(elsewhere[0][1])
-            self.notify(f"{key} does nothing on {views.a_step(here)} step. {where}", timeout=6)
+            self.notify(gettext("%(key)s does nothing on %(a_kind)s step. %(where)s")
+                        % {"key": key, "a_kind": views.a_step(here), "where": where}, timeout=6)
             event.stop()
 
     def action_scroll_stage(self, direction: int) -> None:
@@ -262,10 +264,11 @@ class RunScreen(Screen):
         if not waiting:
             reveal(False)
             return
-        who = views.named(self.engine, waiting)
-        verb = "has" if len(waiting) == 1 else "have"
-        self.app.push_screen(Confirm(f"{who} {verb} not finished. Reveal without them?",
-                                     yes="reveal now, closing their reflection", no="not yet: it stays hidden"),
+        question = ngettext("%(names)s has not finished. Reveal without them?",
+                            "%(names)s have not finished. Reveal without them?", len(waiting))
+        self.app.push_screen(Confirm(question % {"names": views.named(self.engine, waiting)},
+                                     yes=gettext("reveal now, closing their reflection"),
+                                     no=gettext("not yet: it stays hidden")),
                              lambda yes: reveal(bool(yes)))
 
     # ---------------------------------------------------------------- answers
@@ -279,17 +282,21 @@ class RunScreen(Screen):
         if sealed is None:
             self.choose_sheet()
             return
-        when = f" at {sealed.at[11:16]}" if sealed.at else ""
+        said = {"step": step.title, "time": sealed.at[11:16]}
 
         def late(yes: bool | None) -> None:
             if yes:
                 self.choose_sheet(late=True)
             else:
-                self.notify(f"Nothing changed: “{step.title}” was revealed{when}.")
+                self.notify((gettext("Nothing changed: “%(step)s” was revealed at %(time)s.") if sealed.at
+                             else gettext("Nothing changed: “%(step)s” was revealed.")) % said)
 
-        self.app.push_screen(Confirm(f"“{step.title}” was revealed{when}; its answers are sealed. Enter a late"
-                                     " answer? It will be marked “entered after the reveal”.",
-                                     yes="enter a late answer", no="leave the answers as they are"), late)
+        question = gettext("“%(step)s” was revealed at %(time)s; its answers are sealed. Enter a late answer? It will"
+                           " be marked “entered after the reveal”.") if sealed.at else \
+            gettext("“%(step)s” was revealed; its answers are sealed. Enter a late answer? It will be marked"
+                    " “entered after the reveal”.")
+        self.app.push_screen(Confirm(question % said, yes=gettext("enter a late answer"),
+                                     no=gettext("leave the answers as they are")), late)
 
     def choose_sheet(self, late: bool = False) -> None:
         names = self.engine.workspace.program()
@@ -297,7 +304,7 @@ class RunScreen(Screen):
         here = self.engine.present()  # a mentor marked absent (m) has no answers to enter today
         role = self.engine.played_role if self.engine.record.trios else (lambda person: None)
         choices = [(p.person, f"{names.name_of(p.person)} ({self.engine.session.role(role(p.person) or p.role).name})"
-                              + ("  ✓ done" if self.engine.done(p.person) else ""))
+                              + ("  ✓ " + gettext("done") if self.engine.done(p.person) else ""))
                    for p in self.engine.record.participants if p.person in here and (p.person in asked or not asked)]
 
         def chosen(person: str | None) -> None:
@@ -356,7 +363,7 @@ class RunScreen(Screen):
 
         unseen = finish_warning(self.engine)  # a rematch asked for must not end unread
         if unseen:
-            self.app.push_screen(Confirm(escape(unseen) + "\n\nFinish this run anyway? It can still be read and printed.",
+            self.app.push_screen(Confirm(escape(unseen) + "\n\n" + gettext("Finish this run anyway? It can still be read and printed."),
                                          yes=gettext("finish the run"), no=gettext("not yet")),
                                  lambda yes: confirmed("yes" if yes else None))
             return
@@ -395,7 +402,7 @@ class RunScreen(Screen):
         except UserError as exc:
             self.post_message(Printed(gettext("Not printed: %(why)s") % {"why": exc}, ok=False))
         except Exception as exc:  # a printing failure must not take the session down
-            self.post_message(Printed(f"Printing failed: {type(exc).__name__}: {exc}", ok=False))
+            self.post_message(Printed(gettext("Printing failed: %(why)s") % {"why": f"{type(exc).__name__}: {exc}"}, ok=False))
         else:
             self.post_message(Printed(gettext("Printed: %(path)s") % {"path": path}, ok=True))
 

@@ -21,6 +21,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.engine import RunEngine, Sealed
+from facilitator.i18n import N_, gettext
 from facilitator.scanning.into_run import confirm, pending
 from facilitator.tui.images import picture
 from facilitator.tui.modals import Confirm
@@ -28,14 +29,23 @@ from facilitator.tui.modals import Confirm
 
 class ScanReview(Screen):
     BINDINGS = [
-        Binding("escape", "dismiss", "Back", tooltip="back to the run"),
+        Binding("escape", "dismiss", N_("Back"), tooltip=N_("back to the run")),
         *[Binding(str(n), f"choose({n})", show=False, tooltip=f"confirm the mark as box {n}") for n in range(1, 10)],
-        Binding("0", "choose(0)", "Leave blank", key_display="0", tooltip="confirm the question was left blank"),
-        Binding("o", "open_image", "Open image", tooltip="open the write-in box's image in your image viewer"),
+        Binding("0", "choose(0)", N_("Leave blank"), key_display="0", tooltip=N_("confirm the question was left blank")),
+        Binding("o", "open_image", N_("Open image"), tooltip=N_("open the write-in box's image in your image viewer")),
     ]
 
     def __init__(self, engine: RunEngine) -> None:
         super().__init__()
+        from dataclasses import replace
+
+        from facilitator.tui.keys import translate
+
+        translate(self)
+        box = gettext("confirm the mark as box %(n)s")  # one line in the catalogue for the nine digit keys
+        bindings = self._bindings.key_to_bindings
+        for n in range(1, 10):
+            bindings[str(n)] = [replace(b, tooltip=box % {"n": n}) for b in bindings.get(str(n), [])]
         self.engine = engine
         self.items: dict[str, tuple[str, dict[str, Any]]] = {}  # option id -> (person, reading)
 
@@ -70,17 +80,20 @@ class ScanReview(Screen):
             open_ = [r for r in readings if r["status"] == "uncertain"]
             to_confirm += len(open_)
             writes = [r for r in readings if r["status"] == "write"]
-            options.append(Option(f"{escape(names.name_of(person))} ({sheet['role']}): {read} read,"
-                                  f" {len(open_)} to confirm, {len(writes)} write-in", disabled=True))
+            options.append(Option(f"{escape(names.name_of(person))} ({escape(gettext(sheet['role']))}): "
+                                  + gettext("%(read)s read, %(open)s to confirm, %(writes)s write-in")
+                                  % {"read": read, "open": len(open_), "writes": len(writes)}, disabled=True))
             for r in open_ + writes:
                 key = f"{person}:{r['code']}"
                 self.items[key] = (person, r)
                 mark = "?" if r["status"] == "uncertain" else "✎"
-                what = escape(r["seen"]) if r["status"] == "uncertain" else "written in: image"
+                what = escape(r["seen"]) if r["status"] == "uncertain" else gettext("written in: image")
                 options.append(Option(f"  {mark} {r['code']}  {what}", id=key))
-        title.update(f"[b]Scanned sheets[/b] · run {escape(self.engine.record.id)} · "
-                     + (f"{to_confirm} mark(s) to confirm" if to_confirm else "nothing left to confirm")
-                     if kept else "[b]Scanned sheets[/b] · none yet: `facilitator scan RUN FILES...` reads them")
+        title.update("[b]" + gettext("Scanned sheets") + "[/b] · " + gettext("run %(run)s") % {"run": escape(self.engine.record.id)}
+                     + " · " + (gettext("%(n)s mark(s) to confirm") % {"n": to_confirm} if to_confirm
+                                else gettext("nothing left to confirm"))
+                     if kept else "[b]" + gettext("Scanned sheets") + "[/b] · "
+                     + gettext("none yet: `facilitator scan RUN FILES...` reads them"))
         items = self.query_one("#scan-items", OptionList)
         items.clear_options()
         items.add_options(options)
@@ -115,28 +128,29 @@ class ScanReview(Screen):
         text = escape(" ".join(question.text.split())) if question is not None else ""
         lines = [f"[b]{escape(r['code'])}[/b] {text}", ""]
         if r["status"] == "uncertain":
-            lines += [f"On the paper: {escape(r['seen'])}", "", "Confirm what it says, one key:"]
+            lines += [gettext("On the paper: %(seen)s") % {"seen": escape(r["seen"])}, "",
+                      gettext("Confirm what it says, one key:")]
             lines += [f"  {n}  {escape(str(label))}" for n, label in enumerate(r.get("options") or [], 1)]
-            lines += ["  0  leave it blank"]
+            lines += ["  0  " + gettext("leave it blank")]
         else:
             shown = picture(r["crop"], max(10, frame.content_size.width), max(3, frame.content_size.height)) \
                 if r.get("crop") else None
             if shown is not None:
                 frame.mount(shown)
-            lines += [f"Image: {escape(r.get('crop') or 'not kept')}", "", "o  open it in your image viewer,"
-                      " then type the answer with e (Answers) on the run screen"]
+            lines += [gettext("Image: %(path)s") % {"path": escape(r.get("crop") or gettext("not kept"))}, "",
+                      "o  " + gettext("open it in your image viewer, then type the answer with e (Answers) on the run screen")]
         detail.update("\n".join(lines))
 
     def action_choose(self, n: int) -> None:
         found = self.current()
         if found is None or found[1]["status"] != "uncertain":
-            self.notify("Choose a mark to confirm first (the ones marked ?)", severity="warning")
+            self.notify(gettext("Choose a mark to confirm first (the ones marked ?)"), severity="warning")
             return
         person, r = found
         options = r.get("options") or []
         if n > len(options):
-            self.notify(f"{r['code']} has {len(options)} boxes: press 1 to {len(options)}, or 0 for blank",
-                        severity="warning")
+            self.notify(gettext("%(code)s has %(n)s boxes: press 1 to %(n)s, or 0 for blank")
+                        % {"code": r["code"], "n": len(options)}, severity="warning")
             return
         value = None if n == 0 else self._value(r["code"], n - 1)
         try:
@@ -147,10 +161,10 @@ class ScanReview(Screen):
                     confirm(self.engine.workspace, self.engine, person, r["code"], value, late=True)
                     self.draw()
 
-            self.app.push_screen(Confirm(f"{r['code']} was already revealed. Enter it as late?",
-                                         "enter it, marked late", "leave it unanswered"), late)
+            self.app.push_screen(Confirm(gettext("%(code)s was already revealed. Enter it as late?") % {"code": r["code"]},
+                                         gettext("enter it, marked late"), gettext("leave it unanswered")), late)
             return
-        self.notify(f"{r['code']}: {'left blank' if value is None else value}", timeout=3)
+        self.notify(f"{r['code']}: " + (gettext("left blank") if value is None else str(value)), timeout=3)
         self.draw()
 
     def _value(self, code: str, index: int) -> Any:
@@ -163,10 +177,10 @@ class ScanReview(Screen):
         found = self.current()
         crop = found[1].get("crop") if found else ""
         if not crop:
-            self.notify("Choose a write-in box (the ones marked ✎) first", severity="warning")
+            self.notify(gettext("Choose a write-in box (the ones marked ✎) first"), severity="warning")
             return
         viewer = shutil.which("xdg-open") or shutil.which("open")
         if viewer is None:
-            self.notify(f"No image viewer here; the image is {crop}", timeout=10)
+            self.notify(gettext("No image viewer here; the image is %(path)s") % {"path": crop}, timeout=10)
             return
         subprocess.Popen([viewer, crop], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from facilitator.agreements import Items, Table
+from facilitator.i18n import N_, gettext
+from facilitator.tui.keys import translate
 
 CELL_MAX = 200  # a cell is a phrase; a longer text belongs in a text term
 ROWS_MAX = 30  # as many as a printed table question may ask for
@@ -39,21 +41,22 @@ class TermEditor(ModalScreen[Edited | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("enter", "next_cell", "Next cell", show=False, priority=True),
-        Binding("ctrl+n", "add_row", "Add row", priority=True),
-        Binding("ctrl+r", "remove_row", "Remove row", priority=True),
-        Binding("down", "move(1)", "Row below", show=False, priority=True),
-        Binding("up", "move(-1)", "Row above", show=False, priority=True),
+        Binding("escape", "dismiss(None)", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("enter", "next_cell", N_("Next cell"), show=False, priority=True),
+        Binding("ctrl+n", "add_row", N_("Add row"), priority=True),
+        Binding("ctrl+r", "remove_row", N_("Remove row"), priority=True),
+        Binding("down", "move(1)", N_("Row below"), show=False, priority=True),
+        Binding("up", "move(-1)", N_("Row above"), show=False, priority=True),
     ]
 
     def __init__(self, title: str, term: Table | Items, help: str = "") -> None:
         super().__init__()
+        translate(self)
         self.heading = title
         self.help = help
         self.as_list = isinstance(term, Items)
-        table = Table(columns=["Item"], rows=[[i] for i in term.items]) if isinstance(term, Items) else term
+        table = Table(columns=[gettext("Item")], rows=[[i] for i in term.items]) if isinstance(term, Items) else term
         self.columns = table.columns
         self.rows = [list(r) for r in table.rows] or [[""] * len(self.columns)]
         # a table read as lists of ticks keeps its tick columns to ticks
@@ -75,16 +78,16 @@ class TermEditor(ModalScreen[Edited | None]):
                 for row in self.rows:
                     yield self._row(row)
             yield Static("", id="term-problem")
-            yield Label("Why it changed (optional)")
+            yield Label(gettext("Why it changed (optional)"))
             yield Input(id="term-why", max_length=CELL_MAX * 2, compact=True, classes="term-cell")
-            yield Static("enter next · ↑↓ row · ^n add row · ^r remove row · ^s save · escape cancel",
+            yield Static(gettext("enter next · ↑↓ row · ^n add row · ^r remove row · ^s save · escape cancel"),
                          classes="hint")
 
     def _row(self, cells: list[str]) -> Horizontal:
         self.made += 1
         # select_on_focus off: moving into a cell must not make the next key wipe what it holds
         inputs = [Input(value=cell, max_length=CELL_MAX, restrict=TICK if i in self.ticks else None,
-                        select_on_focus=False, compact=True, placeholder="x or blank" if i in self.ticks else "",
+                        select_on_focus=False, compact=True, placeholder=gettext("x or blank") if i in self.ticks else "",
                         classes="term-cell tick" if i in self.ticks else "term-cell")
                   for i, cell in enumerate(cells)]
         return Horizontal(Static("", classes="term-no"), *inputs, classes="term-row", id=f"row-{self.made}")
@@ -144,7 +147,7 @@ class TermEditor(ModalScreen[Edited | None]):
     async def action_add_row(self) -> None:
         grid = self._grid()
         if len(grid) >= ROWS_MAX:
-            self._refuse(f"A term holds at most {ROWS_MAX} rows.")
+            self._refuse(gettext("A term holds at most %(n)s rows.") % {"n": ROWS_MAX})
             return
         where = self._position()
         after = self.query(".term-row")[where[0]] if where else None
@@ -157,7 +160,7 @@ class TermEditor(ModalScreen[Edited | None]):
     async def action_remove_row(self) -> None:
         where = self._position()
         if where is None:
-            self._refuse("Move to a row first: ctrl+r removes the row the cursor is in.")
+            self._refuse(gettext("Move to a row first: ctrl+r removes the row the cursor is in."))
             return
         rows = self.query(".term-row")
         if len(rows) == 1:  # keep one row to type in; emptied, it saves as no rows

@@ -81,10 +81,13 @@ def step_label(step_type: str) -> str:
 def a_step(step_type: str) -> str:
     """`a reflection`, `an agreement`: for notices that name a kind of step."""
     label = step_label(step_type)
-    return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
+    # German says it with the step's name: "einem Schritt „Reflexion“" (the notices it goes in are dative)
+    article = gettext("an %(kind)s") if step_type.replace("_", " ")[0] in "aeiou" else gettext("a %(kind)s")
+    return article % {"kind": label}
 
 
 def named(engine: RunEngine, persons: list[str]) -> str:
     """`Ben Ode`, `Ana Ruiz and Ben Ode`: the people a notice names."""
     names = [engine.workspace.program().name_of(person) for person in persons]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return names[0] if len(names) == 1 else gettext("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]),
+                                                                                   "last": names[-1]}

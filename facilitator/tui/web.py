@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from facilitator.errors import UserError
+from facilitator.i18n import gettext
 
 
 def is_loopback(host: str) -> bool:
@@ -49,7 +50,7 @@ def serve(root: Path, run_id: str | None, *, host: str, port: int, high_contrast
 
         async def on_startup(self, app) -> None:  # one line, not textual-serve's banner
             where = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
-            print(f"room view in a browser: {where} (Ctrl+C stops it)", flush=True)
+            print(gettext("room view in a browser: %(address)s (Ctrl+C stops it)") % {"address": where}, flush=True)
 
     _check_free(host, port)  # said before anything else is printed, in one line
     server = RoomServer(room_command(root, run_id, high_contrast), host=host, port=port,
@@ -57,7 +58,12 @@ def serve(root: Path, run_id: str | None, *, host: str, port: int, high_contrast
     try:
         server.serve()
     except OSError as exc:  # the port is taken, or the address is not this computer's
-        raise UserError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another with --port")
+        raise UserError(_cannot_listen(host, port, exc))
+
+
+def _cannot_listen(host: str, port: int, exc: OSError) -> str:
+    return gettext("cannot listen on %(address)s (%(why)s); choose another with --port") % {
+        "address": f"{host}:{port}", "why": exc.strerror or exc}
 
 
 def _check_free(host: str, port: int) -> None:
@@ -66,4 +72,4 @@ def _check_free(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
             probe.bind((host.strip("[]"), port))
     except OSError as exc:
-        raise UserError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another with --port")
+        raise UserError(_cannot_listen(host, port, exc))

@@ -11,7 +11,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.binding import Binding
 
-from facilitator.i18n import N_
+from facilitator.i18n import N_, gettext
 from facilitator import model, presentation
 from facilitator.agreements import Items, Table, Term, shaped
 from facilitator.tui.modals import Choose, Prompt
@@ -40,40 +40,42 @@ class Panel(StepPanel):
             return [written_answers(engine, self.step)]
         terms = engine.run_terms()
         current = engine.current_agreement()
-        parts: list[Any] = [Text("Terms agreed in this session", style="bold underline")]
+        parts: list[Any] = [Text(gettext("Terms agreed in this session"), style="bold underline")]
         if not terms:
-            parts.append(Text("None yet: press t to write a term.", style="dim"))
+            parts.append(Text(gettext("None yet: press t to write a term."), style="dim"))
         for term, value in terms.items():
             before = current.terms.get(term) if current else None
             changed = before is not None and before != value
             parts.append(term_block(presentation.term_label(term), value, "bold yellow" if changed else ""))
         actions = Text()
         if self.step.actions:
-            actions.append("\nActions\n", style="bold underline")
+            actions.append("\n" + gettext("Actions") + "\n", style="bold underline")
             if not engine.record.actions:
-                actions.append("None yet: press a to add one (what, who, by when).\n", style="dim")
+                actions.append(gettext("None yet: press a to add one (what, who, by when).") + "\n", style="dim")
             for i, a in enumerate(engine.record.actions, 1):
-                actions.append(f"{i}. {a.what} — {a.who or '?'}{', by ' + a.due if a.due else ''} [{a.status}]\n")
+                due = ", " + gettext("by %(date)s") % {"date": a.due} if a.due else ""
+                actions.append(f"{i}. {a.what} — {a.who or '?'}{due} [{gettext(a.status)}]\n")
         return [Group(*parts, actions)]
 
     def action_add_action(self) -> None:
         if not self.step.actions:
-            self.notify("This agreement step takes no actions.")
+            self.notify(gettext("This agreement step takes no actions."))
             return
 
         def added(values: list[str] | None) -> None:
             if values:
                 self.change(self.engine.add_action, *values)
 
-        self.app.push_screen(Prompt("New action", [("What", ""), ("Who", ""), ("By when", "")]), added)
+        self.app.push_screen(Prompt(gettext("New action"), [(gettext("What"), ""), (gettext("Who"), ""), (gettext("By when"), "")]), added)
 
     def action_term(self) -> None:
         engine = self.engine
         agreed = engine.current_agreement()
         terms = self.term_names()
         if not terms:
-            whose = "each trio's terms" if engine.record.trios else "the answers"
-            self.notify(f"This session writes no agreement terms: press e to write {whose}.")
+            self.notify(gettext("This session writes no agreement terms: press e to write each trio's terms.")
+                        if engine.record.trios else
+                        gettext("This session writes no agreement terms: press e to write the answers."))
             return
         questions = engine.term_questions()
 
@@ -82,7 +84,7 @@ class Panel(StepPanel):
                 return
             question = questions.get(term)
             current: Term = engine.run_terms().get(term) or (agreed.terms.get(term, "") if agreed else "")
-            title = f"Term: {presentation.term_label(term)}"
+            title = gettext("Term: %(term)s") % {"term": presentation.term_label(term)}
             shape = _blank(question)
             if shape is not None:
                 value = shaped(question, current) if current else shape
@@ -99,26 +101,27 @@ class Panel(StepPanel):
                     self.change(engine.set_term, term, values[0], values[1])
 
             text = current if isinstance(current, str) else presentation.term_text(current)
-            self.app.push_screen(Prompt(title, [("Agreed wording", text), ("Why it changed (optional)", "")]),
+            self.app.push_screen(Prompt(title, [(gettext("Agreed wording"), text), (gettext("Why it changed (optional)"), "")]),
                                  written)
 
-        self.app.push_screen(Choose("Which term?", [(t, presentation.term_label(t)) for t in terms]), chosen)
+        self.app.push_screen(Choose(gettext("Which term?"), [(t, presentation.term_label(t)) for t in terms]), chosen)
 
 
 def written_answers(engine, step: model.Step) -> Group:
     """What each trio (or, without trios, each person) has written at this step, as soon as saved."""
     names = engine.workspace.program()
     questions = [q for q in getattr(step, "questions", []) if not q.private]
-    groups = ([(f"Trio {n}", t.people) for n, t in enumerate(engine.record.trios, 1)] if engine.record.trios
+    groups = ([(gettext("Trio %(n)s") % {"n": n}, t.people) for n, t in enumerate(engine.record.trios, 1)]
+              if engine.record.trios
               else [("", engine.asked(step.id))])
-    parts: list[Any] = [Text("What each trio wrote" if engine.record.trios else "What was written",
+    parts: list[Any] = [Text(gettext("What each trio wrote") if engine.record.trios else gettext("What was written"),
                              style="bold underline")]
     for heading, people in groups:
         said = {e.code: (p, e.value) for p in people for e in engine.answers_of(p, ROOM, steps=[step.id])}
         if heading:
             parts.append(Text(heading, style="bold"))
         if not said:
-            parts.append(Text("Nothing written yet: press e and choose who writes.", style="dim"))
+            parts.append(Text(gettext("Nothing written yet: press e and choose who writes."), style="dim"))
         for q in questions:
             if q.code not in said:
                 continue

@@ -122,7 +122,8 @@ class StepPanel(VerticalScroll):
                 and not isinstance(step, model.RoundRobinStep):  # a round lists who is here its own way
             names = self.engine.workspace.program()
             people = [(p.person, names.name_of(p.person)) for p in self.engine.record.participants]
-            parts.append(Text("Register: " + register(people, set(self.engine.present())), style="bold"))
+            parts.append(Text(gettext("Register: %(register)s") % {"register": register(people, set(self.engine.present()))},
+                              style="bold"))
         if step.say:
             parts.append(prose(step.say))
         prompts = getattr(step, "prompts", [])
@@ -147,22 +148,22 @@ class StepPanel(VerticalScroll):
     def action_commitment(self) -> None:
         carried = self.engine.record.carried
         if "commitments" not in self.step.show:
-            self.notify("Commitments are reviewed on the step that shows last meeting's commitments.")
+            self.notify(gettext("Commitments are reviewed on the step that shows last meeting's commitments."))
             return
         if not carried:
-            self.notify("No commitments were carried from the last meeting.")
+            self.notify(gettext("No commitments were carried from the last meeting."))
             return
         names = self.engine.workspace.program()
-        choices = [(str(i), f"{names.name_of(c.person)}: {c.text} [{c.status}]") for i, c in enumerate(carried)]
+        choices = [(str(i), f"{names.name_of(c.person)}: {c.text} [{gettext(c.status)}]") for i, c in enumerate(carried)]
 
         def chosen(index: str | None) -> None:
             if index is None:
                 return
-            self.app.push_screen(Choose("Status", [(s, s) for s in STATUS_MENU]),
+            self.app.push_screen(Choose(gettext("Status"), [(s, gettext(s)) for s in STATUS_MENU]),
                                  lambda status: status and self.change(self.engine.set_commitment_status,
                                                                        int(index), status))
 
-        self.app.push_screen(Choose("Which commitment?", choices), chosen)
+        self.app.push_screen(Choose(gettext("Which commitment?"), choices), chosen)
 
 
 def term_block(label: str, term: Term, style: str = "") -> Any:
@@ -183,7 +184,7 @@ def term_block(label: str, term: Term, style: str = "") -> Any:
             for item in items:
                 text.append(f"\n  • {item}", style=style)
             if not items:
-                text.append("\n  (none)", style="dim")
+                text.append("\n  (" + gettext("none") + ")", style="dim")
         return text
     # cells as Text: what was typed is shown as typed, never read as markup
     table = RichTable(title=Text(label, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
@@ -204,36 +205,38 @@ def terms_block(heading: str, terms: dict[str, Term]) -> Group:
 def current_agreement(engine: RunEngine) -> Any:
     version = engine.current_agreement()
     if version is None:
-        return Text("No agreement yet for this pair.", style="dim")
-    return terms_block(f"Current agreement (version {version.version}, {version.date})", version.terms)
+        return Text(gettext("No agreement yet for this pair."), style="dim")
+    return terms_block(gettext("Current agreement (version %(n)s, %(date)s)") % {"n": version.version, "date": version.date},
+                       version.terms)
 
 
 def agreement_history(engine: RunEngine) -> Any:
     versions = engine.agreement_history()
     if not versions:
-        return Text("No agreement was recorded for this pair.", style="dim")
+        return Text(gettext("No agreement was recorded for this pair."), style="dim")
     first = versions[0]
-    parts: list[Any] = [terms_block(f"The original agreement (version 1, {first.date})", first.terms)]
+    parts: list[Any] = [terms_block(gettext("The original agreement (version 1, %(date)s)") % {"date": first.date}, first.terms)]
     titles = {e.session.id: e.session.title for e in engine.workspace.library.entries.values()}
     for v in versions[1:]:
-        parts.append(Text(f"\nVersion {v.version} ({v.date}, {titles.get(v.session, v.session)})", style="bold"))
+        parts.append(Text("\n" + gettext("Version %(n)s (%(date)s, %(session)s)") % {
+            "n": v.version, "date": v.date, "session": titles.get(v.session, v.session)}, style="bold"))
         for c in v.changes:
             parts.append(term_block(f"  {presentation.term_label(c.term)}", c.after))
             if c.why:
-                parts.append(Text(f"    why: {c.why}", style="italic"))
+                parts.append(Text("    " + gettext("why: %(why)s") % {"why": c.why}, style="italic"))
     return Group(*parts)
 
 
 def commitments(engine: RunEngine) -> Text:
     text = Text()
-    text.append("Last meeting's commitments\n", style="bold underline")
+    text.append(gettext("Last meeting's commitments") + "\n", style="bold underline")
     if not engine.record.carried:
-        text.append("None carried from a previous meeting.\n", style="dim")
+        text.append(gettext("None carried from a previous meeting.") + "\n", style="dim")
     names = engine.workspace.program()
     for i, c in enumerate(engine.record.carried, 1):
         style = {"done": "green", "not yet": "yellow", "dropped": "dim"}.get(c.status, "")
         text.append(f"{i}. {names.name_of(c.person)}: {c.text} ", style="")
-        text.append(f"[{c.status}]\n", style=f"bold {style}")
+        text.append(f"[{gettext(c.status)}]\n", style=f"bold {style}")
     return text
 
 

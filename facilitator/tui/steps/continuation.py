@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from facilitator.i18n import N_
+from facilitator.i18n import N_, gettext, ngettext
 from facilitator import model
 from facilitator.decision import decision
 from facilitator.engine import RunEngine
@@ -46,7 +46,7 @@ class Panel(reveal.Panel):
         yield Static(id="step-body")
         yield Static(id="reveal-shown")
 
-    patterns_heading = "What the choices suggest"
+    patterns_heading = N_("What the choices suggest")
 
     def before_script(self) -> list[Any]:
         return []
@@ -61,7 +61,7 @@ class Panel(reveal.Panel):
         for row in shown.rows:
             heading = Text(f"{row.code}  {row.text}", style="bold")
             if row.split:
-                heading.append("  split decision", style="bold reverse")
+                heading.append("  " + gettext("split decision"), style="bold reverse")
             table = Table(box=None, pad_edge=False, expand=True, header_style="bold underline")
             columns = [i for i, cell in enumerate(row.cells) if cell]  # whoever the question was asked of
             for i in columns:
@@ -71,7 +71,7 @@ class Panel(reveal.Panel):
                             for i in columns))
             parts += [heading, table, Text("")]
         if shown.any_late:
-            parts.append(Text(f"{reveal.LATE} entered after the choices were shown", style="italic"))
+            parts.append(Text(f"{reveal.LATE} " + gettext("entered after the choices were shown"), style="italic"))
         return Group(*parts)
 
     def draw(self) -> None:
@@ -97,35 +97,37 @@ class Panel(reveal.Panel):
         engine, step = self.engine, self.step
         if self.revealed():
             sealing = engine.sealing(step.id)
-            at = f" at {sealing.at[11:16]}" if sealing and sealing.at else ""
-            return [Text(f"Both choices shown together{at}; a change now is marked “entered after the reveal”.",
-                         style="dim"), *self.closed_lines([step.id], had_not="chosen")]
+            shown = gettext("Both choices shown together at %(time)s; a change now is marked “entered after the reveal”.") \
+                % {"time": sealing.at[11:16]} if sealing and sealing.at \
+                else gettext("Both choices shown together; a change now is marked “entered after the reveal”.")
+            return [Text(shown, style="dim"), *self.closed_lines([step.id], chose=True)]
         names = engine.workspace.program()
         lines = []
         for person in engine.asked(step.id):
             chosen = engine.done(person, step.id)
             line = Text(f"{names.name_of(person)} ({engine.session.role(engine.participant(person).role).name}): ",
                         style="bold")
-            line.append("✓ has chosen" if chosen else "… choosing", style="green" if chosen else "yellow")
+            line.append("✓ " + gettext("has chosen") if chosen else "… " + gettext("choosing"), style="green" if chosen else "yellow")
             lines.append(line)
-        lines.append(Text("Nobody sees a choice until everyone has chosen; then both show here together."
-                          " Enter each sheet with e.", style="bold"))
+        lines.append(Text(gettext("Nobody sees a choice until everyone has chosen; then both show here together."
+                                  " Enter each sheet with e."), style="bold"))
         return lines
 
     def action_reveal(self) -> None:
         if self.revealed():
-            self.notify("The choices are already shown.")
+            self.notify(gettext("The choices are already shown."))
             return
         still = self.engine.still_writing(self.step.id)
-        verb = "has" if len(still) == 1 else "have"
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.change(lambda: self.engine.reveal(close_missing=True))
 
-        self.app.push_screen(Confirm(f"{named(self.engine, still)} {verb} not chosen. Show the choices made so far?",
-                                     yes="show them now; a choice made later is marked late",
-                                     no="not yet: they stay hidden"), answered)
+        question = ngettext("%(names)s has not chosen. Show the choices made so far?",
+                            "%(names)s have not chosen. Show the choices made so far?", len(still))
+        self.app.push_screen(Confirm(question % {"names": named(self.engine, still)},
+                                     yes=gettext("show them now; a choice made later is marked late"),
+                                     no=gettext("not yet: they stay hidden")), answered)
 
 
 def banner_lines(engine: RunEngine, step: model.ContinuationStep) -> list[Text]:
@@ -140,10 +142,14 @@ def finish_warning(engine: RunEngine) -> str:
     lines = []
     for step, waiting in engine.unseen_choices():
         if waiting:
-            verb = "has" if len(waiting) == 1 else "have"
-            lines.append(f"“{step.title}” is still sealed: {named(engine, waiting)} {verb} not chosen.")
+            lines.append(ngettext("“%(step)s” is still sealed: %(names)s has not chosen.",
+                                  "“%(step)s” is still sealed: %(names)s have not chosen.", len(waiting))
+                         % {"step": step.title, "names": named(engine, waiting)})
         else:
             said = "; ".join(line.plain for line in banner_lines(engine, step))
-            lines.append(f"The choices on “{step.title}” came in after you left that step and have not been on"
-                         f" screen{': ' + said if said else ''}. Go back to it (g) before you finish.")
+            late = gettext("The choices on “%(step)s” came in after you left that step and have not been on screen: "
+                           "%(choices)s. Go back to it (g) before you finish.") if said else \
+                gettext("The choices on “%(step)s” came in after you left that step and have not been on screen."
+                        " Go back to it (g) before you finish.")
+            lines.append(late % {"step": step.title, "choices": said})
     return "\n".join(lines)

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import ListItem, ListView, Static
 
-from facilitator.i18n import N_
+from facilitator.i18n import N_, gettext
 from facilitator import model, presentation
 from facilitator.engine import ROOM, PrivacyError
 from facilitator.errors import UserError
@@ -37,9 +37,9 @@ IN_FULL = (model.TextQuestion, model.ListQuestion, model.TableQuestion)  # their
 
 # what each status looks like in the list: the room must not take a suggestion for a finding
 STATUS = {
-    "confirmed": ("✔", "confirmed"),
-    "dismissed": ("✘", "dismissed: stays out of the summary"),
-    "proposed": ("◆", "suggested, not confirmed"),
+    "confirmed": ("✔", N_("confirmed")),
+    "dismissed": ("✘", N_("dismissed: stays out of the summary")),
+    "proposed": ("◆", N_("suggested, not confirmed")),
 }
 
 
@@ -90,10 +90,10 @@ class Panel(StepPanel):
         yield from self.pattern_widgets()
         yield Static(id="reveal-shown")  # the agreement, below: read after the answers
 
-    patterns_heading = "Patterns"
+    patterns_heading = N_("Patterns")
 
     def pattern_widgets(self) -> ComposeResult:
-        yield Static(self.patterns_heading, id="patterns-head")
+        yield Static(gettext(self.patterns_heading), id="patterns-head")
         yield PatternList(id="pattern-list")
         yield Static(id="patterns-more")
 
@@ -144,26 +144,33 @@ class Panel(StepPanel):
         waiting = engine.waiting_for(self.index)
         lines = []
         if waiting:
-            lines.append(Text(f"Still writing: {named(engine, waiting)}. Their reflection stays hidden until they"
-                              " finish (b goes back to their sheet) or you reveal it without them (r).",
-                              style="bold yellow"))
+            lines.append(Text(gettext("Still writing: %(names)s. Their reflection stays hidden until they"
+                                      " finish (b goes back to their sheet) or you reveal it without them (r).")
+                              % {"names": named(engine, waiting)}, style="bold yellow"))
         elif not self.revealed():
-            lines.append(Text("Everyone has finished: press r to reveal.", style="bold"))
+            lines.append(Text(gettext("Everyone has finished: press r to reveal."), style="bold"))
         lines += self.closed_lines(self.step.reveals)
         return lines
 
-    def closed_lines(self, refs: list[str], had_not: str = "finished") -> list[Text]:
+    def closed_lines(self, refs: list[str], chose: bool = False) -> list[Text]:
+        """Whom a reveal was closed for; `chose`: they had not chosen (a continuation), else not finished."""
         lines = []
         for ref in refs:
             sealing = self.engine.sealing(ref)
             if sealing and sealing.closed_for:
-                lines.append(Text(f"Revealed{' at ' + sealing.at[11:16] if sealing.at else ''} without"
-                                  f" {named(self.engine, sealing.closed_for)}, who had not {had_not}.", style="dim"))
+                who = {"names": named(self.engine, sealing.closed_for), "time": sealing.at[11:16]}
+                if chose:
+                    line = gettext("Revealed at %(time)s without %(names)s, who had not chosen.") if sealing.at \
+                        else gettext("Revealed without %(names)s, who had not chosen.")
+                else:
+                    line = gettext("Revealed at %(time)s without %(names)s, who had not finished.") if sealing.at \
+                        else gettext("Revealed without %(names)s, who had not finished.")
+                lines.append(Text(line % who, style="dim"))
         return lines
 
     def action_reveal(self) -> None:
         if self.revealed():
-            self.notify("Already revealed.")
+            self.notify(gettext("Already revealed."))
             return
         self.run_screen.unless_someone_writes(self.engine.waiting_for(),
                                               lambda close: self.change(lambda: self.engine.reveal(close_missing=close)))
@@ -194,13 +201,16 @@ class Panel(StepPanel):
         # out without measuring every cell (the reveal must appear at once)
         table = Table(show_lines=False, pad_edge=False, box=None, header_style="bold underline")
         count = max(len(people), 1)
-        person_width = max(9, min(24, (width - 6 - 6 - 18 - 2 * (count + 3)) // count))
-        item_width = max(12, width - 6 - 6 - count * person_width - 2 * (count + 3))
-        table.add_column("Code", style="bold", no_wrap=True, width=6)
-        table.add_column("Item", no_wrap=True, overflow="ellipsis", width=item_width)
+        gap_width = max(6, len(gettext("Gap")), len(gettext("gap %(n)s") % {"n": 9}))  # "Abstand 2" in German
+        person_width = max(9, min(24, (width - 6 - gap_width - 18 - 2 * (count + 3)) // count))
+        # a wider gap column (German "Abst. 4") takes its columns from the items: the mark is what the room reads
+        least = 12 if gap_width == 6 else max(6, 8 - (gap_width - 6))
+        item_width = max(least, width - 6 - gap_width - count * person_width - 2 * (count + 3))
+        table.add_column(gettext("Code"), style="bold", no_wrap=True, width=6)
+        table.add_column(gettext("Item"), no_wrap=True, overflow="ellipsis", width=item_width)
         for p in people:
             table.add_column(f"{names.name_of(p.person)}", no_wrap=True, overflow="ellipsis", width=person_width)
-        table.add_column("Gap", no_wrap=True, width=6)
+        table.add_column(gettext("Gap"), no_wrap=True, width=gap_width)
         words = Text()
         marked = 0
         for ref in shown:
@@ -215,7 +225,7 @@ class Panel(StepPanel):
                         if a.asked:
                             words.append(f"  {a.name}: ", style="bold")
                             words.append(f"{presentation.shown(a.value, q)}")
-                            words.append(" (entered after the reveal)" if (a.person, q.code) in late else "",
+                            words.append(" (" + gettext("entered after the reveal") + ")" if (a.person, q.code) in late else "",
                                          style="italic")
                             words.append("\n")
                     continue
@@ -227,9 +237,9 @@ class Panel(StepPanel):
                               *[Text(presentation.side_by_side(q, a) + (f" {LATE}" if (a.person, q.code) in late
                                                                         else ""), style=cell_style)
                                 for a in answers], mark)
-        legend = [Text(f"{LATE} entered after the reveal", style="italic")] if late else []
+        legend = [Text(f"{LATE} " + gettext("entered after the reveal"), style="italic")] if late else []
         if marked:
-            legend.append(Text("Marked: ratings 2 or more points apart, or different choices.", style="dim"))
+            legend.append(Text(gettext("Marked: ratings 2 or more points apart, or different choices."), style="dim"))
         return Group(table, *legend, words)
 
     # ---------------------------------------------------------------- patterns
@@ -246,13 +256,14 @@ class Panel(StepPanel):
     def item_text(self, i: int, finding: Any) -> Table:
         """One pattern: the selection and status marks in a column of their own, so the
         summary and the question to ask wrap under the name, not under the marks."""
-        mark, word = STATUS[self.status_of(finding)]
+        status = self.status_of(finding)
+        mark, word = STATUS[status]
         text = Text()
         text.append(finding.pattern.name, style="bold")
-        text.append(f"  · {word}", style="bold green" if word == "confirmed" else "italic")
+        text.append(f"  · {gettext(word)}", style="bold green" if status == "confirmed" else "italic")
         text.append(f"\n{finding.summary}")
         if finding.pattern.questions:
-            text.append(f"\nAsk: “{finding.pattern.questions[0]}”", style="italic")
+            text.append("\n" + gettext("Ask: “%(question)s”") % {"question": finding.pattern.questions[0]}, style="italic")
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=3, no_wrap=True)
         grid.add_column(ratio=1)
@@ -273,15 +284,17 @@ class Panel(StepPanel):
             self._restyle()
         more = Text()
         if self.problem and not self.looking:  # said, not taken for "nothing found"
-            more.append(f"Patterns cannot be named: {self.problem}", style="bold")
+            more.append(gettext("Patterns cannot be named: %(why)s") % {"why": self.problem}, style="bold")
         elif not self.findings:
-            more.append("Looking for patterns…" if self.looking else
-                        "No patterns named from these answers. Press a to add your own.", style="dim")
+            more.append(gettext("Looking for patterns…") if self.looking else
+                        gettext("No patterns named from these answers. Press a to add your own."), style="dim")
         for added in self.engine.record.patterns.added:
-            more.append(f"\n✚ {added}  · added by you" if more else f"✚ {added}  · added by you")
+            line = f"✚ {added}  · " + gettext("added by you")
+            more.append("\n" + line if more else line)
         if self.findings:
-            more.append(("\n" if more else "") + "↑↓ select · c confirm · x dismiss · a add your own."
-                        " Only confirmed patterns go into the shared summary.", style="dim")
+            more.append(("\n" if more else "") + gettext("↑↓ select · c confirm · x dismiss · a add your own."
+                                                          " Only confirmed patterns go into the shared summary."),
+                        style="dim")
         self.query_one("#patterns-more", Static).update(more)
 
     async def _relist(self, findings: list[Any]) -> None:
@@ -361,22 +374,25 @@ class Panel(StepPanel):
         return self.scroll_y <= top and bottom <= self.scroll_y + self.scrollable_content_region.height
 
     def action_confirm(self) -> None:
-        finding = self._selected_or_say("confirm")
+        finding = self._selected_or_say(confirm=True)
         if finding is not None:
             self.change(self.engine.confirm_pattern, finding.id)
 
     def action_dismiss_pattern(self) -> None:
-        finding = self._selected_or_say("dismiss")
+        finding = self._selected_or_say(confirm=False)
         if finding is not None:
             self.change(self.engine.dismiss_pattern, finding.id)
 
-    def _selected_or_say(self, verb: str) -> Any | None:
+    def _selected_or_say(self, confirm: bool) -> Any | None:
         finding = self.selected()
         if finding is None:
             if not self.revealed():
-                self.notify(f"Nothing to {verb} yet: patterns show once the answers are revealed.")
+                self.notify(gettext("Nothing to confirm yet: patterns show once the answers are revealed.") if confirm
+                            else gettext("Nothing to dismiss yet: patterns show once the answers are revealed."))
             else:
-                self.notify(f"No pattern to {verb}: none was named from these answers. Press a to add your own.")
+                self.notify(gettext("No pattern to confirm: none was named from these answers. Press a to add your own.")
+                            if confirm else
+                            gettext("No pattern to dismiss: none was named from these answers. Press a to add your own."))
         return finding
 
     def action_add_pattern(self) -> None:
@@ -384,13 +400,13 @@ class Panel(StepPanel):
             if values and values[0].strip():
                 self.change(self.engine.add_pattern, values[0])
 
-        self.app.push_screen(Prompt("Name a pattern in your own words", [("Pattern", "")]), added)
+        self.app.push_screen(Prompt(gettext("Name a pattern in your own words"), [(gettext("Pattern"), "")]), added)
 
 
 def _mark(q: model.Question, values: list[Any]) -> Text:
     gap = presentation.rating_gap(q, values)
     if gap is not None and gap >= 2:
-        return Text(f"gap {gap}", style="bold reverse")
+        return Text(gettext("gap %(n)s") % {"n": gap}, style="bold reverse")
     if presentation.split_choice(q, values):
-        return Text("split", style="bold reverse")
+        return Text(gettext("split"), style="bold reverse")
     return Text("" if gap is None else str(gap))

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from facilitator.i18n import N_
+from facilitator.i18n import N_, gettext
 from facilitator import trios
 from facilitator.tui.steps.base import StepPanel
 from facilitator.tui.views import prose
@@ -25,11 +25,11 @@ def cast_table(engine, round_no: int, selected: int | None = None, ticks: bool =
     names = engine.workspace.program()
     table = Table(box=None, pad_edge=False, header_style="bold underline", expand=True)
     table.add_column("", no_wrap=True, width=1)
-    table.add_column("Trio", no_wrap=True)
+    table.add_column(gettext("Trio"), no_wrap=True)
     for role in session.roles:
         table.add_column(Text(role.name), ratio=2)
     if ticks:
-        table.add_column("Ticked", no_wrap=True)
+        table.add_column(gettext("Ticked"), no_wrap=True)
     items = len(engine.checklist())
     for number, trio in enumerate(engine.record.trios, 1):
         cast = trios.cast(session, trio.people, round_no)
@@ -51,11 +51,11 @@ def gaps_text(engine, played: bool) -> Text | None:
     for number, trio in enumerate(engine.record.trios, 1):
         lines = trios.missed_words(engine.session, trio.people, names.name_of, played=played)
         for line in lines:
-            text.append(f"Trio {number}: ", style="bold")
+            text.append(gettext("Trio %(n)s") % {"n": number} + ": ", style="bold")
             text.append(line + "\n", style="bold yellow")
         if played and not lines and len(trio.people) >= len(engine.session.roles):
-            text.append(f"Trio {number}: ", style="bold")
-            text.append(f"each of you has played all {len(engine.session.roles)} parts.\n")
+            text.append(gettext("Trio %(n)s") % {"n": number} + ": ", style="bold")
+            text.append(gettext("each of you has played all %(n)s parts.") % {"n": len(engine.session.roles)} + "\n")
     text.rstrip()
     return text if text.plain else None
 
@@ -64,8 +64,9 @@ def swap_banner(engine) -> Text:
     moves = " · ".join(f"{engine.session.role(a).name} → {engine.session.role(b).name}"
                        for a, b in trios.moves(engine.session))
     if any(len(t.people) > trios.rotating(engine.session, t.people) for t in engine.record.trios):
-        moves += f" · a fourth in a group stays {engine.session.role(trios.playing_roles(engine.session)[1]).name}"
-    return Text(f"  ⇄  SWAP ROLES NOW  ·  {moves}  ", style="bold reverse")
+        moves += " · " + gettext("a fourth in a group stays %(role)s") % {
+            "role": engine.session.role(trios.playing_roles(engine.session)[1]).name}
+    return Text("  ⇄  " + gettext("SWAP ROLES NOW") + f"  ·  {moves}  ", style="bold reverse")
 
 
 class Panel(StepPanel):
@@ -89,15 +90,17 @@ class Panel(StepPanel):
 
     def clock_note(self) -> str | None:
         total = len(trios.rounds(self.engine.session))
-        return f"round {self.round} of {total}" + (" · running" if self.engine.running() else " · space to start")
+        return gettext("round %(n)s of %(total)s") % {"n": self.round, "total": total} \
+            + " · " + (gettext("running") if self.engine.running() else gettext("space to start"))
 
     def before_script(self) -> list[Any]:
         engine, step = self.engine, self.step
-        out: list[Any] = [Text(f"Round {step.round} of {len(trios.rounds(engine.session))}", style="bold")]
+        out: list[Any] = [Text(gettext("Round %(n)s of %(total)s") % {"n": step.round, "total": len(trios.rounds(engine.session))},
+                               style="bold")]
         if step.swap:
             out.append(swap_banner(engine))
         if not engine.record.trios:
-            out.append(Text("Nobody is in a trio: mark who is here at the step that forms the trios.",
+            out.append(Text(gettext("Nobody is in a trio: mark who is here at the step that forms the trios."),
                             style="bold yellow"))
             return out
         out.append(cast_table(engine, step.round, self.trio, ticks=True))
@@ -115,19 +118,20 @@ class Panel(StepPanel):
             cast = engine.cast(self.trio)
             _, watching = trios.playing_roles(session)
             names = engine.workspace.program()
-            observers = ", ".join(names.name_of(p) for p in cast[watching]) or "nobody"
+            observers = ", ".join(names.name_of(p) for p in cast[watching]) or gettext("nobody")
             ticked = set(engine.ticked(self.trio, self.round))
             text = Text()
-            text.append(f"Trio {self.trio} · {session.role(watching).name}: {observers} · round {self.round}\n",
+            text.append(gettext("Trio %(n)s · %(role)s: %(observers)s · round %(round)s") % {
+                "n": self.trio, "role": session.role(watching).name, "observers": observers, "round": self.round} + "\n",
                         style="bold underline")
             for i, item in enumerate(items):
                 here = i == self.item
                 text.append(f"{'▶' if here else ' '} {'☑' if item in ticked else '☐'} {i + 1}. {item}\n",
                             style="bold reverse" if here else ("bold" if item in ticked else ""))
-            text.append("←/→ trio · ↑/↓ item · x tick · e observer's notes", style="dim")
+            text.append(gettext("←/→ trio · ↑/↓ item · x tick · e observer's notes"), style="dim")
             out.append(text)
         if session.scenario:
-            out.append(Text(session.scenario.title or "The situation", style="bold underline"))
+            out.append(Text(session.scenario.title or gettext("The situation"), style="bold underline"))
             out.append(prose(session.scenario.situation))
         return out
 
@@ -149,7 +153,7 @@ class Panel(StepPanel):
     def action_tick(self) -> None:
         items = self.engine.checklist()
         if not items or not self.engine.record.trios:
-            self.notify("There is nothing to tick: no trios or no observer checklist in this session.")
+            self.notify(gettext("There is nothing to tick: no trios or no observer checklist in this session."))
             return
         self.change(self.engine.toggle_tick, self.trio, items[self.item], self.round)
 
@@ -158,15 +162,15 @@ class Panel(StepPanel):
 
         engine = self.engine
         if not getattr(self.step, "questions", None):
-            self.notify("This round asks nothing: the observers give their feedback out loud.")
+            self.notify(gettext("This round asks nothing: the observers give their feedback out loud."))
             return
         asked = engine.asked(self.step.id)
         if not asked:
-            self.notify("Nobody is asked anything this round.")
+            self.notify(gettext("Nobody is asked anything this round."))
             return
         names = engine.workspace.program()
-        choices = [(p, f"{names.name_of(p)} ({engine.session.role(engine.played_role(p)).name},"
-                       f" trio {engine.trio_of(p)})" + ("  ✓ done" if engine.done(p) else ""))
+        choices = [(p, f"{names.name_of(p)} ({engine.session.role(engine.played_role(p)).name}, "
+                       + gettext("trio %(n)s") % {"n": engine.trio_of(p)} + ")" + ("  ✓ " + gettext("done") if engine.done(p) else ""))
                    for p in asked]
 
         def chosen(person: str | None) -> None:
@@ -174,4 +178,4 @@ class Panel(StepPanel):
                 self.app.push_screen(AnswerSheet(engine, person, late=engine.sealing(self.step.id) is not None),
                                      lambda saved: self.run_screen.refresh_all())
 
-        self.app.push_screen(Choose("Whose notes? Only that person's answers will be on screen.", choices), chosen)
+        self.app.push_screen(Choose(gettext("Whose notes? Only that person's answers will be on screen."), choices), chosen)

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 
-from facilitator.i18n import N_
+from facilitator.i18n import N_, gettext
 from facilitator import commitments, presentation, rounds
 from facilitator.tui.modals import Choose, Prompt
 from facilitator.tui.steps.base import StepPanel
@@ -50,12 +50,13 @@ class Panel(StepPanel):
     def clock_note(self) -> str:
         floor = self.engine.floor(self.index)
         if floor.over:
-            return "all parts done\nn: next step" if floor.by_parts else "round done\nn: next step"
+            return (gettext("all parts done") if floor.by_parts else gettext("round done")) + "\n" + gettext("n: next step")
         left = floor.remaining
         # the part's title is on the stage; under the clock, it is too long to read at a glance
-        who = f"part {floor.current + 1} of {len(floor.turns)}" if floor.by_parts else self._person(floor.turn.key)
-        time = clock(abs(left)) + (" over" if left < 0 else ("" if not floor.running else " left"))
-        return f"{who}\n{time if floor.running else 'paused · ' + time}"
+        who = gettext("part %(n)s of %(total)s") % {"n": floor.current + 1, "total": len(floor.turns)} if floor.by_parts \
+            else self._person(floor.turn.key)
+        time = clock(abs(left)) + (" " + gettext("over") if left < 0 else ("" if not floor.running else " " + gettext("left")))
+        return f"{who}\n" + (time if floor.running else gettext("paused · %(time)s") % {"time": time})
 
     def before_script(self) -> list[Any]:
         # above the script: it is read once, while whose turn it is matters all through the round
@@ -67,28 +68,32 @@ class Panel(StepPanel):
         asks = commitments.asked_in(self.step)
         written = {c.person: c.text for c in engine.new_commitments()} if asks else {}
         minutes = self.step.speaker_minutes
-        head = Text(f"Each speaker: {presentation.minutes_text(minutes)}, in seating order", style="bold")
+        head = Text(gettext("Each speaker: %(minutes)s, in seating order") % {"minutes": presentation.minutes_text(minutes)},
+                    style="bold")
         absent = [p.person for p in engine.record.participants if p.person not in engine.present()]
         if absent:
-            head.append(f"\nNot here today: {', '.join(map(self._person, absent))}", style="italic")
+            head.append("\n" + gettext("Not here today: %(names)s") % {"names": ", ".join(map(self._person, absent))},
+                        style="italic")
         elif not engine.record.attendance:
-            head.append("\nAttendance not taken: everyone is in the round (m marks who is here)", style="italic")
+            head.append("\n" + gettext("Attendance not taken: everyone is in the round (m marks who is here)"), style="italic")
         rows = _grid()
         for i, turn in enumerate(floor.turns):
             name = self._person(turn.key)
             if i == floor.current:
-                rows.add_row("▶", Text(f"{name}  ← speaking now", style="bold reverse"))
+                rows.add_row("▶", Text(f"{name}  ← " + gettext("speaking now"), style="bold reverse"))
             else:
                 rows.add_row("✓" if floor.spoken(i) else "", name)
             if asks:
                 said = written.get(turn.key)
-                rows.add_row("", Text(f"“{said}”", style="italic") if said else Text("no commitment yet", style="dim"))
+                rows.add_row("", Text(gettext("“%(commitment)s”") % {"commitment": said}, style="italic") if said else Text(gettext("no commitment yet"), style="dim"))
         parts: list[Any] = [head, rows]
         if floor.over:
-            parts.append(Text("Everyone has spoken.", style="bold"))
+            parts.append(Text(gettext("Everyone has spoken."), style="bold"))
         if asks:
-            whose = f"{self._person(floor.turn.key)}'s" if floor.turn else "a mentor's"
-            parts.append(Text(f"Press c to write {whose} commitment; it shows here at once.", style="bold"))
+            said = gettext("Press c to write %(name)s's commitment; it shows here at once.") \
+                % {"name": self._person(floor.turn.key)} if floor.turn \
+                else gettext("Press c to write a mentor's commitment; it shows here at once.")
+            parts.append(Text(said, style="bold"))
         return Group(*parts)
 
     def _parts(self, floor: rounds.Floor) -> Group:
@@ -96,15 +101,15 @@ class Panel(StepPanel):
         for i, turn in enumerate(floor.turns):
             minutes = rounds.minutes_label(turn.part.minutes)
             if i == floor.current:
-                rows.add_row("▶", minutes, Text(f"{turn.part.title}  ← now", style="bold reverse"))
+                rows.add_row("▶", minutes, Text(f"{turn.part.title}  ← " + gettext("now"), style="bold reverse"))
                 if turn.part.say:
                     rows.add_row("", "", Text(self.step.parts[i].say, style="bold"))  # quoted, as the step is
             else:
                 style = "dim" if floor.spoken(i) else ""
                 rows.add_row("✓" if floor.spoken(i) else "", Text(minutes, style=style), Text(turn.part.title, style=style))
-        parts: list[Any] = [Text("Part by part, each with its own clock", style="bold"), rows]
+        parts: list[Any] = [Text(gettext("Part by part, each with its own clock"), style="bold"), rows]
         if floor.over:
-            parts.append(Text("Every part is done.", style="bold"))
+            parts.append(Text(gettext("Every part is done."), style="bold"))
         return Group(*parts)
 
     def _person(self, person: str) -> str:
@@ -113,10 +118,10 @@ class Panel(StepPanel):
     # ---------------------------------------------------------------- keys
 
     def action_next_speaker(self) -> None:
-        self._move_on("Everyone has spoken. Press n for the next step.")
+        self._move_on(gettext("Everyone has spoken. Press n for the next step."))
 
     def action_next_part(self) -> None:
-        self._move_on("That was the last part. Press n for the next step.")
+        self._move_on(gettext("That was the last part. Press n for the next step."))
 
     def _move_on(self, after_the_last: str) -> None:
         if self.engine.floor().over:
@@ -127,11 +132,11 @@ class Panel(StepPanel):
     def action_give_floor(self) -> None:
         floor = self.engine.floor()
         if not floor.turns:
-            self.notify("Nobody is marked here: press m to mark who is here.")
+            self.notify(gettext("Nobody is marked here: press m to mark who is here."))
             return
-        choices = [(t.key, (t.part.title if t.part else self._person(t.key)) + ("  ← now" if i == floor.current else ""))
+        choices = [(t.key, (t.part.title if t.part else self._person(t.key)) + ("  ← " + gettext("now") if i == floor.current else ""))
                    for i, t in enumerate(floor.turns)]
-        self.app.push_screen(Choose("Give the floor to", choices),
+        self.app.push_screen(Choose(gettext("Give the floor to"), choices),
                              lambda key: key and self.change(self.engine.set_speaker, key))
 
     def action_write_commitment(self) -> None:
@@ -141,8 +146,9 @@ class Panel(StepPanel):
             self._write(floor.turn.key)
             return
         written = {c.person: c.text for c in engine.new_commitments()}
-        choices = [(p, f"{self._person(p)}: {written.get(p, 'no commitment yet')}") for p in engine.present()]
-        self.app.push_screen(Choose("Whose commitment?", choices), lambda p: p and self._write(p))
+        choices = [(p, f"{self._person(p)}: " + (written[p] if p in written else gettext("no commitment yet")))
+                   for p in engine.present()]
+        self.app.push_screen(Choose(gettext("Whose commitment?"), choices), lambda p: p and self._write(p))
 
     def _write(self, person: str) -> None:
         engine = self.engine
@@ -153,13 +159,13 @@ class Panel(StepPanel):
             if values is not None:
                 self.change(engine.write_commitment, person, values[0])
 
-        self.app.push_screen(Prompt(f"{self._person(person)}'s commitment for next month",
+        self.app.push_screen(Prompt(gettext("%(name)s's commitment for next month") % {"name": self._person(person)},
                                     [(question.text, current)], note=question.help), written)
 
     def on_key(self, event: events.Key) -> None:
         # the agreement's keys, pressed where commitments are written: point to the one that works
         if event.key in ("t", "a") and self.index is not None and commitments.asked_in(self.step):
-            self.notify("Here each mentor makes one commitment: press c to write the speaker's.")
+            self.notify(gettext("Here each mentor makes one commitment: press c to write the speaker's."))
             event.stop()
 
 

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from facilitator.i18n import N_
+from facilitator.i18n import N_, gettext, ngettext
 from facilitator import trios
 from facilitator.tui.steps.base import StepPanel
 from facilitator.tui.steps.roleplay import cast_table, gaps_text
@@ -46,19 +46,19 @@ class Panel(StepPanel):
         first = trios.rounds(engine.session)[:1] or [1]
         out: list[Any] = []
         count = len(engine.record.trios)
-        groups = "trio" if count == 1 else "trios"
         bigger = [i for i, t in enumerate(engine.record.trios, 1) if len(t.people) > 3]
-        line = f"{len(engine.present())} people in {count} {groups}"
+        line = ngettext("%(people)d people in %(num)d trio", "%(people)d people in %(num)d trios", count) % {
+            "people": len(engine.present()), "num": count}
         if bigger:
-            line += f" · trio {', '.join(map(str, bigger))}: two observers each round"
+            line += " · " + gettext("trio %(n)s: two observers each round") % {"n": ", ".join(map(str, bigger))}
         out.append(Text(line, style="bold"))
         out.append(cast_table(engine, first[0]))
         gaps = gaps_text(engine, played=False)
         if gaps is not None:
             out.append(gaps)
-        chosen = Text("Chosen: ", style="bold")
+        chosen = Text(gettext("Chosen:") + " ", style="bold")
         chosen.append(f" ▶ {self.where(self.chosen())} ", style="bold reverse")
-        chosen.append("  ↑/↓ choose · s shuffle · x swap with… · a away/back", style="dim")
+        chosen.append("  " + gettext("↑/↓ choose · s shuffle · x swap with… · a away/back"), style="dim")
         out.append(chosen)
         return out
 
@@ -67,19 +67,19 @@ class Panel(StepPanel):
         number = engine.trio_of(person)
         name = engine.workspace.program().name_of(person)
         if number is None:
-            return f"{name} · away"
-        return f"{name} · trio {number}, {engine.session.role(engine.played_role(person)).name}"
+            return f"{name} · " + gettext("away")
+        return f"{name} · " + gettext("trio %(n)s") % {"n": number} + f", {engine.session.role(engine.played_role(person)).name}"
 
     def after_script(self) -> list[Any]:
         engine = self.engine
         chosen = self.chosen()
         text = Text()
-        text.append("Who is where (round 1)\n", style="bold underline")
+        text.append(gettext("Who is where (round 1)") + "\n", style="bold underline")
         for person in self.people():
             here = person == chosen
             text.append(f"{'▶' if here else ' '} {self.where(person)}\n",
                         style="bold reverse" if here else ("dim" if engine.trio_of(person) is None else ""))
-        text.append("p prints the trio sheet for every table", style="dim")
+        text.append(gettext("p prints the trio sheet for every table"), style="dim")
         return [text]
 
     # ---------------------------------------------------------------- actions
@@ -90,7 +90,8 @@ class Panel(StepPanel):
 
     def action_shuffle(self) -> None:
         if self.change(self.engine.deal_trios):
-            self.notify(f"Shuffled: {len(self.engine.record.trios)} trios, new seats for everyone.")
+            self.notify(ngettext("Shuffled: %(num)d trio, new seats for everyone.", "Shuffled: %(num)d trios, new seats for everyone.",
+                                 len(self.engine.record.trios)) % {"num": len(self.engine.record.trios)})
 
     def action_away(self) -> None:
         person = self.chosen()
@@ -105,11 +106,11 @@ class Panel(StepPanel):
         engine = self.engine
         person = self.chosen()
         if engine.trio_of(person) is None:
-            self.notify("Mark them back first (a): someone away has no seat to swap.")
+            self.notify(gettext("Mark them back first (a): someone away has no seat to swap."))
             return
         names = engine.workspace.program()
-        others = [(p, f"{names.name_of(p)} (trio {engine.trio_of(p)},"
-                      f" {engine.session.role(engine.played_role(p)).name})")
+        others = [(p, f"{names.name_of(p)} (" + gettext("trio %(n)s") % {"n": engine.trio_of(p)}
+                      + f", {engine.session.role(engine.played_role(p)).name})")
                   for p in self.people() if p != person and engine.trio_of(p) is not None]
 
         def picked(other: str | None) -> None:
@@ -117,4 +118,4 @@ class Panel(StepPanel):
                 self.cursor = self.people().index(person)
                 self.redraw()
 
-        self.app.push_screen(Choose(f"Swap {names.name_of(person)} with…", others), picked)
+        self.app.push_screen(Choose(gettext("Swap %(name)s with…") % {"name": names.name_of(person)}, others), picked)
