@@ -118,17 +118,14 @@ def test_the_language_is_read_where_the_text_is_shown_not_where_it_was_first_mad
                                                          "Treffrhythmus (M-R1: Mentor 5, Mentee 1)")
 
 
-def test_the_patterns_command_speaks_the_language_in_force(ws, cli):  # noqa: F811
+def test_the_patterns_command_speaks_the_language_in_force(ws, cli, monkeypatch):  # noqa: F811
     """`facilitator patterns` writes its findings through the same catalogue: with German in
     force (the `language` setting, as the command line sets it at its start), German lines."""
     kickoff(ws)
     run_id = midpoint(ws, {"cadence_fit": 5, "meetings_held": 3}, {"cadence_fit": 1, "meetings_held": 2})
-    i18n.set_default("de")
-    try:
-        found = cli("patterns", run_id)
-        listed = cli("patterns", "--list")
-    finally:
-        i18n.set_default("en")
+    monkeypatch.setenv("FACILITATOR_LANGUAGE", "de")
+    found = cli("patterns", run_id)
+    listed = cli("patterns", "--list")
     assert found.code == 0, found.err
     lines = found.out.splitlines()
     assert lines[0].endswith(f"· Ana Ruiz & Ben Ode · Durchgang {run_id}")
