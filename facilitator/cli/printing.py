@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from facilitator.cli import Command, open_workspace, say, sentence
-from facilitator.i18n import _, ngettext
+from facilitator.i18n import _, ngettext, pgettext
 
 
 def print_one(name: str, args: argparse.Namespace) -> int:
@@ -34,11 +34,17 @@ def print_one(name: str, args: argparse.Namespace) -> int:
     pages = ngettext("%(count)s page", "%(count)s pages", printed.pages) % {"count": printed.pages}
     if printed.documents > 1:
         pages += " " + _("(%(count)s sheets)") % {"count": printed.documents}
-    print(_("printed %(what)s: %(file)s (%(pages)s)") % {"what": _(doc.done).format_map(arguments),
+    print(_("printed %(what)s: %(file)s (%(pages)s)") % {"what": _(doc.done).format_map(_worded(arguments)),
                                                            "file": printed.path, "pages": pages})
     if printed.missing:
         say(printed.missing)
     return 0
+
+
+def _worded(arguments: dict) -> dict:
+    """The arguments as the result line says them: a copy's audience in the language ("shared")."""
+    audiences = {"shared": pgettext("audience", "shared"), "facilitator": pgettext("audience", "facilitator")}
+    return {**arguments, "audience": audiences.get(arguments.get("audience"), arguments.get("audience"))}
 
 
 def _say_broken_patterns(ws) -> None:

@@ -10,12 +10,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from facilitator import presentation
 from facilitator.i18n import N_, gettext, ngettext, pgettext
 from facilitator.presentation import KIND_ORDER, pair_names, session_sort_key, subject
-from facilitator.tui.keys import translate
+from facilitator.tui.keys import KeysFooter, translate
 from facilitator.workspace import Workspace
 
 NEXT_SESSION = {None: "expectations", "expectations": "midpoint", "midpoint": "closing", "closing": None}
@@ -108,7 +108,7 @@ class HomeScreen(Screen):
             yield Static(gettext("[b]Unfinished runs[/b]  [dim]enter or o: resume where it stopped[/dim]"),
                          classes="table-title")
             yield HomeTable(id="runs", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     # the columns that tell rows apart come first: at 80 columns the last ones are cut
     COLUMNS = {"pairs": (N_("Pair"), N_("Mentor & mentee"), N_("Cohort"), N_("Last"), N_("Next")),

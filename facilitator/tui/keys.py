@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.events import Resize
 from textual.screen import Screen
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from facilitator.i18n import N_, gettext
 
@@ -22,6 +25,43 @@ CONTRAST_KEY = Binding("ctrl+t", "toggle_contrast", N_("Contrast"), show=False,
                        tooltip=N_("high-contrast theme on or off, for a projector in a bright room"))
 
 NOT_IN_PALETTE = {"command_palette", "quit"}  # Textual's own palette lists quitting already
+
+
+class KeysFooter(Footer):
+    """The footer of every screen. On a narrow terminal its keys sit closer together, the
+    palette key is left out (ctrl+p still opens it) and, where the keys still do not fit, so are
+    those a facilitator reaches least (a minute more, a step back, print, notes: the help lists
+    them), so that "? Help" and "^q Quit" stay on screen at 80 columns, in English and in longer
+    languages, beside a step's own keys."""
+
+    NARROW = 110  # columns below which the keys are packed
+    GIVE_WAY = ("extend(1)", "back", "print", "toggle_notes")  # first to go, while the keys do not fit
+
+    def on_mount(self) -> None:
+        self._fit(self.app.size.width)
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        narrow = width < self.NARROW
+        if narrow != self.compact or narrow:  # a narrow footer chooses its keys anew at each width
+            self.compact = narrow
+            self.show_command_palette = not narrow
+            self.call_after_refresh(self.recompose)
+
+    def compose(self):  # type: ignore[override]
+        shown = list(super().compose())
+        if self.compact:
+            def width(keys: list) -> int:
+                return sum(len(k.key_display) + len(k.description) + 2 for k in keys if isinstance(k, FooterKey))
+
+            for action in self.GIVE_WAY:
+                if width(shown) <= self.app.size.width:
+                    break
+                shown = [w for w in shown if not (isinstance(w, FooterKey) and w.action == action)]
+            self.styles.grid_size_columns = len(shown)  # one column a key (no palette key when narrow)
+        yield from shown
 
 
 @dataclass
@@ -56,7 +96,11 @@ def _key_words() -> tuple[str, ...]:
     with the context "key" (never called; the extractor reads it)."""
     from facilitator.i18n import pgettext
 
-    return pgettext("key", "Start"), pgettext("key", "Home"), pgettext("column", "Next")
+    return (pgettext("key", "Start"), pgettext("key", "Home"), pgettext("column", "Next"),
+            # Textual's own command palette key, added by the app in English
+            pgettext("key", "palette"), pgettext("key", "Open the command palette"),
+            # the run screen's ten keys must fit 80 columns: German takes its shorter key words
+            pgettext("key", "Answers"), pgettext("key", "Quit"))
 
 
 def described(screen: Screen) -> list[Key]:

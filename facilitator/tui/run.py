@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from facilitator import guests, model, presentation
 from facilitator.engine import FACILITATOR, RunEngine
@@ -97,7 +97,7 @@ class RunScreen(Screen):
                 yield self.panel  # the others mount just after the first paint (_mount_other_panels)
             with VerticalScroll(id="notes-panel"):
                 yield Static(id="notes")
-        yield Footer()
+        yield keys.KeysFooter()
 
     def on_resize(self) -> None:
         self.refresh_all()

@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.engine import RunEngine, Sealed
 from facilitator.i18n import N_, gettext
 from facilitator.scanning.into_run import confirm, pending
 from facilitator.tui.images import picture
+from facilitator.tui.keys import KeysFooter
 from facilitator.tui.modals import Confirm
 
 
@@ -56,7 +57,7 @@ class ScanReview(Screen):
             with Vertical(id="scan-side"):
                 yield Static("", id="scan-detail")
                 yield Vertical(id="scan-picture")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.styles.layout = "vertical"
