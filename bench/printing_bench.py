@@ -49,6 +49,9 @@ def run() -> list[bool]:
                                  "< 8 s", packet < 8))
             if not label:
                 results.append(_line("packet peak memory (largest process)", peak, "MB", "< 400 MB", peak < 400))
+                floor = _weasyprint_alone(home, env)
+                print(f"  the floor, side by side: WeasyPrint alone writing the same worksheet's HTML, whole process,"
+                      f" median of 5: {floor:.2f} s (facilitator / that: {one / floor:.2f}x)")
 
         ours, alone = _side_by_side(home)
         ratio = ours / alone
@@ -78,6 +81,31 @@ def _worksheet_and_packet(home: Path, env: dict, command: list[str]) -> tuple[fl
     packet = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return statistics.median(times), packet, peak
+
+
+_ALONE = """
+import sys, weasyprint
+html = open(sys.argv[1], encoding="utf-8").read()
+weasyprint.HTML(string=html, base_url=sys.argv[2]).write_pdf(sys.argv[3], pdf_variant="pdf/ua-1")
+"""
+
+
+def _weasyprint_alone(home: Path, env: dict) -> float:
+    """Plain WeasyPrint in a fresh process on the HTML of the worksheet timed above: what no
+    tool built on it can beat (its own import, one layout, one write)."""
+    from facilitator.resources import bundled
+
+    html = home / "one.html"
+    subprocess.run([FACILITATOR, "print", "worksheet", "midpoint", "--role", "mentee", "-o", str(home / "one.pdf"),
+                    "--html", str(html)], check=True, capture_output=True, env=env)
+    base = bundled("worksheets").as_uri() + "/"
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _ALONE, str(html), base, str(home / "alone-one.pdf")], check=True,
+                       capture_output=True, env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def _first_print(home: Path, env: dict, command: list[str]) -> float:
