@@ -87,6 +87,19 @@ def user_file() -> Path:
     return Path(user_config_dir("facilitator", appauthor=False)) / "config.toml"
 
 
+def user_cache_folder(name: str) -> Path | None:
+    """A folder of the user's cache (XDG_CACHE_HOME where set), made owner-only on first use;
+    None where it cannot be made: whatever is kept there is only ever a shortcut."""
+    from platformdirs import user_cache_dir
+
+    folder = Path(user_cache_dir("facilitator", appauthor=False)) / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return folder
+
+
 def _read(path: Path, table: str | None = None) -> dict[str, str]:
     """A settings file's keys, each checked; a bad one is refused naming the file and the key."""
     if not path.is_file():

@@ -18,6 +18,7 @@ from typing import Any
 import msgspec
 
 from facilitator import model
+from facilitator.i18n import N_, _, format_number, ngettext
 from facilitator.validation import did_you_mean
 
 @dataclass(frozen=True)
@@ -30,17 +31,17 @@ class _Shape:
 
 
 _SHAPES: dict[type, _Shape] = {
-    model.TextQuestion: _Shape(str, "", "text"),
-    model.RatingQuestion: _Shape(int, 0, "a whole number {q.scale.min}-{q.scale.max} (0 = not answered)"),
-    model.ChoiceQuestion: _Shape(str, "", "one option as text"),
-    model.MultiQuestion: _Shape(list[str], [], "a list of options"),
-    model.YesNoQuestion: _Shape(bool, "", "true or false"),
-    model.ListQuestion: _Shape(list[str], [], "a list of strings"),
-    model.TableQuestion: _Shape(list[list[str] | dict[str, str]], [], "a list of rows"),
-    model.CountQuestion: _Shape(int, -1, "a whole number"),
+    model.TextQuestion: _Shape(str, "", N_("text")),
+    model.RatingQuestion: _Shape(int, 0, N_("a whole number {q.scale.min}-{q.scale.max} (0 = not answered)")),
+    model.ChoiceQuestion: _Shape(str, "", N_("one option as text")),
+    model.MultiQuestion: _Shape(list[str], [], N_("a list of options")),
+    model.YesNoQuestion: _Shape(bool, "", N_("true or false")),
+    model.ListQuestion: _Shape(list[str], [], N_("a list of strings")),
+    model.TableQuestion: _Shape(list[list[str] | dict[str, str]], [], N_("a list of rows")),
+    model.CountQuestion: _Shape(int, -1, N_("a whole number")),
     # an ISO string, not a TOML date: every reader (export, the PDF form, the app) takes it as it is
-    model.DateQuestion: _Shape(str, "", "a date as YYYY-MM-DD, e.g. 2026-12-01"),
-    model.NumberQuestion: _Shape(int | float, "", "a number"),
+    model.DateQuestion: _Shape(str, "", N_("a date as YYYY-MM-DD, e.g. 2026-12-01")),
+    model.NumberQuestion: _Shape(int | float, "", N_("a number")),
 }
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -80,16 +81,18 @@ def number_rule(q: model.NumberQuestion) -> str:
     """What a number question takes: `a number 0-100 %, up to 1 decimal place`."""
     unit = unit_suffix(q.unit)
     if q.min is not None and q.max is not None:
-        span = f" {_number(q.min)}-{_number(q.max)}{unit}"
+        span = f"{_number(q.min)}-{_number(q.max)}{unit}"
     elif q.min is not None:
-        span = f" from {_number(q.min)}{unit}"
+        span = _("from %(n)s") % {"n": f"{_number(q.min)}{unit}"}
     elif q.max is not None:
-        span = f" up to {_number(q.max)}{unit}"
+        span = _("up to %(n)s") % {"n": f"{_number(q.max)}{unit}"}
     else:
-        span = f" ({q.unit})" if q.unit else ""
-    places = ("a whole number" if not q.decimals else
-              f"up to {q.decimals} decimal place{'s' if q.decimals > 1 else ''}")
-    return f"a number{span}, {places}" if q.decimals else f"{places}{span}"
+        span = f"({q.unit})" if q.unit else ""
+    if q.decimals:
+        places = ngettext("up to %(n)s decimal place", "up to %(n)s decimal places", q.decimals) % {"n": q.decimals}
+        return (_("a number %(span)s, %(places)s") % {"span": span, "places": places} if span
+                else _("a number, %(places)s") % {"places": places})
+    return _("a whole number %(span)s") % {"span": span} if span else _("a whole number")
 
 
 def unit_suffix(unit: str) -> str:
@@ -117,7 +120,7 @@ def check_value(question: model.Question, value: Any, *, stored: bool = False) -
     if isinstance(question, (model.DateQuestion, model.NumberQuestion)) and (value is None or value == ""):
         return None
     if isinstance(question, model.NumberQuestion) and isinstance(value, bool):
-        raise BadValue(f"expected {number_rule(question)}, got true/false")
+        raise BadValue(_("expected %(what)s, got %(kind)s") % {"what": number_rule(question), "kind": _kind(True)})
     if isinstance(question, model.DateQuestion) and isinstance(value, datetime.date):
         return _date(value)  # a TOML date (`due = 2026-12-01`, unquoted) read from an imported sheet
     if stored and isinstance(question, model.DateQuestion) and isinstance(value, str) and not _ISO_DATE.match(value.strip()):
@@ -128,13 +131,14 @@ def check_value(question: model.Question, value: Any, *, stored: bool = False) -
         value = msgspec.convert(value, shape.typ, strict=True)
     except msgspec.ValidationError:
         expected = (number_rule(question) if isinstance(question, model.NumberQuestion)
-                    else shape.expected.format(q=question))
-        raise BadValue(f"expected {expected}, got {_kind(value)}") from None
+                    else _(shape.expected).format(q=question))
+        raise BadValue(_("expected %(what)s, got %(kind)s") % {"what": expected, "kind": _kind(value)}) from None
     if isinstance(question, (model.TextQuestion, model.ListQuestion, model.TableQuestion)) and not stored:
         size = _characters(value)
         if size > MAX_ANSWER_CHARS:
-            raise BadValue(f"the answer is {size:,} characters long; an answer may hold at most"
-                           f" {MAX_ANSWER_CHARS:,} (about ten pages)")
+            raise BadValue(_("the answer is %(size)s characters long; an answer may hold at most %(most)s"
+                             " (about ten pages)") % {"size": format_number(size),
+                                                      "most": format_number(MAX_ANSWER_CHARS)})
         value = _without_control_characters(value)
     match question:
         case model.TextQuestion():
@@ -143,11 +147,12 @@ def check_value(question: model.Question, value: Any, *, stored: bool = False) -
             if value == 0:
                 return None
             if not s.min <= value <= s.max:
-                raise BadValue(f"rating {value} is out of range {s.min}-{s.max}")
+                raise BadValue(_("rating %(value)s is out of range %(min)s-%(max)s")
+                               % {"value": value, "min": s.min, "max": s.max})
             return value
         case model.CountQuestion(max=m):
             if not 0 <= value <= m:
-                raise BadValue(f"count {value} is out of range 0-{m}")
+                raise BadValue(_("count %(value)s is out of range 0-%(max)s") % {"value": value, "max": m})
             return value
         case model.DateQuestion():
             return _date(value)
@@ -157,12 +162,12 @@ def check_value(question: model.Question, value: Any, *, stored: bool = False) -
             if value == "":
                 return None
             if value not in o:
-                raise BadValue(f"`{value}` is not an option{did_you_mean(value, o)}; options: {', '.join(o)}")
+                raise BadValue(_not_an_option(value, o))
             return value
         case model.MultiQuestion(options=o):
             for v in value:
                 if v not in o:
-                    raise BadValue(f"`{v}` is not an option{did_you_mean(v, o)}; options: {', '.join(o)}")
+                    raise BadValue(_not_an_option(v, o))
             return list(dict.fromkeys(value)) or None
         case model.ListQuestion():
             items = [v for v in value if v.strip()]
@@ -172,32 +177,40 @@ def check_value(question: model.Question, value: Any, *, stored: bool = False) -
     return value
 
 
+def _not_an_option(value: Any, options: list[str]) -> str:
+    return _("`%(value)s` is not an option%(hint)s; options: %(options)s") % {
+        "value": value, "hint": did_you_mean(value, options), "options": ", ".join(options)}
+
+
 def _date(value: str | datetime.date) -> str:
     if isinstance(value, datetime.datetime):
-        raise BadValue("expected a date as YYYY-MM-DD, e.g. 2026-12-01, got a date with a time")
+        raise BadValue(_("expected a date as YYYY-MM-DD, e.g. 2026-12-01, got a date with a time"))
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = value.strip()
     if not _ISO_DATE.match(text):
-        raise BadValue(f"`{text}` is not a date as YYYY-MM-DD, e.g. 2026-12-01")
+        raise BadValue(_("`%(text)s` is not a date as YYYY-MM-DD, e.g. 2026-12-01") % {"text": text})
     try:
         return datetime.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise BadValue(f"`{text}` is not a day in the calendar (write year-month-day, e.g. 2026-12-01)") from None
+        raise BadValue(_("`%(text)s` is not a day in the calendar (write year-month-day, e.g. 2026-12-01)")
+                       % {"text": text}) from None
 
 
 def _checked_number(q: model.NumberQuestion, value: float) -> float | int:
     if not math.isfinite(value):
-        raise BadValue(f"expected {number_rule(q)}, got {value}")
+        raise BadValue(_("expected %(what)s, got %(kind)s") % {"what": number_rule(q), "kind": value})
     unit = unit_suffix(q.unit)
     if (q.min is not None and value < q.min) or (q.max is not None and value > q.max):
-        raise BadValue(f"{_number(value)}{unit} is out of range: {number_rule(q)}")
+        raise BadValue(_("%(value)s is out of range: %(rule)s") % {"value": f"{_number(value)}{unit}",
+                                                                   "rule": number_rule(q)})
     places = _places(value)
     if places > q.decimals:
-        allowed = (f"at most {q.decimals} decimal place{'s' if q.decimals > 1 else ''}" if q.decimals
-                   else "a whole number")
-        raise BadValue(f"{_number(value)} has {places} decimal place{'s' if places > 1 else ''};"
-                       f" this question takes {allowed}")
+        allowed = (ngettext("at most %(n)s decimal place", "at most %(n)s decimal places", q.decimals)
+                   % {"n": q.decimals} if q.decimals else _("a whole number"))
+        raise BadValue(ngettext("%(value)s has %(n)s decimal place; this question takes %(allowed)s",
+                                "%(value)s has %(n)s decimal places; this question takes %(allowed)s", places)
+                       % {"value": _number(value), "n": places, "allowed": allowed})
     return int(value) if q.decimals == 0 or float(value).is_integer() else float(value)
 
 
@@ -238,8 +251,8 @@ def _without_control_characters(value: Any) -> Any:
         value = value.replace("\r\n", "\n")
         found = next((c for c in value if is_control(c)), None)
         if found:
-            raise BadValue(f"contains the control character U+{ord(found):04X}, which an answer may not hold"
-                           f" (only line breaks and tabs)")
+            raise BadValue(_("contains the control character U+%(code)s, which an answer may not hold"
+                             " (only line breaks and tabs)") % {"code": f"{ord(found):04X}"})
         return value
     if isinstance(value, list):
         return [_without_control_characters(v) for v in value]
@@ -254,10 +267,12 @@ def _table(rows: list, columns: list[str]) -> list[list[str]] | None:
         if isinstance(row, dict):
             unknown = [k for k in row if k not in columns]
             if unknown:
-                raise BadValue(f"row {i + 1}: unknown column `{unknown[0]}`{did_you_mean(unknown[0], columns)}")
+                raise BadValue(_("row %(n)s: unknown column `%(column)s`%(hint)s")
+                               % {"n": i + 1, "column": unknown[0], "hint": did_you_mean(unknown[0], columns)})
             row = [row.get(c, "") for c in columns]
         if len(row) > len(columns):
-            raise BadValue(f"row {i + 1} has {len(row)} cells; the table has {len(columns)} columns")
+            raise BadValue(_("row %(n)s has %(cells)s cells; the table has %(columns)s columns")
+                           % {"n": i + 1, "cells": len(row), "columns": len(columns)})
         row = list(row) + [""] * (len(columns) - len(row))
         if any(cell.strip() for cell in row):
             out.append(row)
@@ -265,12 +280,12 @@ def _table(rows: list, columns: list[str]) -> list[list[str]] | None:
 
 
 # how a wrong answer is named; the first that fits, so bool before int (True is an int too)
-_KINDS = ((bool, "true/false"), (int, "a number"), (float, "a decimal number"), (str, "text"), (list, "a list"),
-          (dict, "a table"))
+_KINDS = ((bool, N_("true/false")), (int, N_("a number")), (float, N_("a decimal number")), (str, N_("text")),
+          (list, N_("a list")), (dict, N_("a table")))
 
 
 def _kind(value: Any) -> str:
-    return next((words for typ, words in _KINDS if isinstance(value, typ)), type(value).__name__)
+    return next((_(words) for typ, words in _KINDS if isinstance(value, typ)), type(value).__name__)
 
 
 def from_typed(question: model.Question, text: str) -> Any:

@@ -347,3 +347,27 @@ def test_the_sheet_checks_a_date_and_a_number_as_typed_and_saves_only_good_ones(
                                                                             "T-P1": 1}
 
     asyncio.run(run())
+
+
+def test_a_refused_answer_says_why_in_the_language_in_force():
+    """What the app's sheet and `import` say of a wrong answer follows the language; English stays as it was."""
+    import msgspec
+
+    from facilitator import i18n, model
+    from facilitator.values import BadValue, check_value, from_typed
+
+    percent = msgspec.convert({"code": "X-1", "text": "t", "type": "number", "min": 0, "max": 100, "unit": "%",
+                               "decimals": 1}, model.NumberQuestion)
+    said = {}
+    for language in ("en", "de"):
+        with i18n.using(language):
+            for typed in ("150", "2.25", "abc"):
+                with pytest.raises(BadValue) as refused:
+                    check_value(percent, from_typed(percent, typed))
+                said[language, typed] = str(refused.value)
+    assert said["en", "150"] == "150% is out of range: a number 0-100%, up to 1 decimal place"
+    assert said["en", "2.25"] == "2.25 has 2 decimal places; this question takes at most 1 decimal place"
+    assert said["en", "abc"] == "expected a number 0-100%, up to 1 decimal place, got text"
+    assert said["de", "150"] == "150% liegt außerhalb des Bereichs: eine Zahl 0-100%, bis zu 1 Nachkommastelle"
+    assert said["de", "2.25"] == "2.25 hat 2 Nachkommastellen; zulässig: höchstens 1 Nachkommastelle"
+    assert said["de", "abc"] == "erwartet: eine Zahl 0-100%, bis zu 1 Nachkommastelle; erhalten: Text"

@@ -29,6 +29,7 @@ from facilitator.tui.app import build_app
 from facilitator.tui.room import build_room
 from tests.conftest import DATA, ROOT, SESSIONS, Clock
 from tests.test_paper_german import _catalogue, _flat
+from tests.test_paper_german import english_pieces as paper_pieces
 from tests.test_room import _continuation, _reflection, _reveal, _round, _swap, add_mentors, until
 
 SCREENS = [*sorted((ROOT / "facilitator" / "tui").rglob("*.py")),
@@ -47,19 +48,7 @@ def screen_msgids() -> set[str]:
 
 
 def english_pieces() -> set[str]:
-    ours = screen_msgids()
-    pieces = set()
-    for message in _catalogue():
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        german = message.string if isinstance(message.string, tuple) else (message.string,)
-        for msgid in ids:
-            if not msgid or msgid not in ours or msgid in german:
-                continue  # not a screen's, or said the same in German ("Name", "Mentee")
-            for piece in re.split(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>|\[/?\w+\]|[“”\"`]", msgid):
-                piece = piece.strip(" .:,;()·—-…?!")
-                if sum(c.isalpha() for c in piece) >= 5:
-                    pieces.add(piece)
-    return pieces
+    return paper_pieces(only=screen_msgids())
 
 
 def own_words(workspace: Path) -> str:

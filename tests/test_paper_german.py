@@ -36,7 +36,10 @@ def _catalogue(path: Path = PO):
         return read_po(f)
 
 
-def english_pieces() -> set[str]:
+def english_pieces(only: set[str] | None = None) -> set[str]:
+    """The fixed English pieces of the catalogue's msgids (of `only` those, where given) that
+    German says differently: each msgid cut at its placeholders and markup, a piece kept when it
+    has five letters or more."""
     pieces = set()
     for message in _catalogue():
         if not message.id:
@@ -44,10 +47,10 @@ def english_pieces() -> set[str]:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         german = message.string if isinstance(message.string, tuple) else (message.string,)
         for msgid in ids:
-            if msgid in german:
-                continue  # said the same in German ("Name", "Mentee")
-            for piece in re.split(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>|[“”\"]", msgid):
-                piece = piece.strip(" .:,;()·—-")
+            if msgid in german or (only is not None and msgid not in only):
+                continue  # said the same in German ("Name", "Mentee"), or not looked for here
+            for piece in re.split(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>|\[/?\w+\]|[“”\"`]", msgid):
+                piece = piece.strip(" .:,;()·—-…?!")
                 if sum(c.isalpha() for c in piece) >= 5:
                     pieces.add(piece)
     return pieces

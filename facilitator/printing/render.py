@@ -401,14 +401,9 @@ def _stylesheet_text() -> bytes:
 
 @cache
 def _fit_folder() -> Path | None:
-    from platformdirs import user_cache_dir
+    from facilitator.settings import user_cache_folder
 
-    folder = Path(user_cache_dir("facilitator", appauthor=False)) / "fit"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return None
-    return folder
+    return user_cache_folder("fit")
 
 
 def _fit_known(html: str, forms: bool) -> bool | None:

@@ -72,14 +72,9 @@ _memory: dict[str, bytes] = {}
 
 
 def _folder() -> Path | None:
-    from platformdirs import user_cache_dir
+    from facilitator.settings import user_cache_folder
 
-    folder = Path(user_cache_dir("facilitator", appauthor=False)) / "fonts"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return None
-    return folder
+    return user_cache_folder("fonts")
 
 
 def _read(key: str) -> bytes | None:
