@@ -12,6 +12,7 @@ import datetime
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,15 +78,17 @@ def describe(question: model.Question) -> str:
             return "text"
 
 
-def number_rule(q: model.NumberQuestion) -> str:
-    """What a number question takes: `a number 0-100 %, up to 1 decimal place`."""
+def number_rule(q: model.NumberQuestion, number: Callable[[float], str] | None = None) -> str:
+    """What a number question takes: `a number 0-100 %, up to 1 decimal place`, in the language
+    in force; `number` writes the numbers (paper: as the language writes them, 7,5)."""
+    n = number or _number
     unit = unit_suffix(q.unit)
     if q.min is not None and q.max is not None:
-        span = f"{_number(q.min)}-{_number(q.max)}{unit}"
+        span = f"{n(q.min)}-{n(q.max)}{unit}"
     elif q.min is not None:
-        span = _("from %(n)s") % {"n": f"{_number(q.min)}{unit}"}
+        span = _("from %(n)s") % {"n": f"{n(q.min)}{unit}"}
     elif q.max is not None:
-        span = _("up to %(n)s") % {"n": f"{_number(q.max)}{unit}"}
+        span = _("up to %(n)s") % {"n": f"{n(q.max)}{unit}"}
     else:
         span = f"({q.unit})" if q.unit else ""
     if q.decimals:

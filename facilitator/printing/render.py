@@ -95,7 +95,7 @@ def _font_package(char: str) -> str:
 
 from facilitator import i18n, presentation
 from facilitator.model import AGREE_HIGH, AGREE_LOW, answer_type, step_type
-from facilitator.values import number_rule, unit_suffix
+from facilitator.values import number_rule
 from facilitator.resources import bundled
 
 
@@ -153,23 +153,7 @@ def page_counter() -> Markup:
 
 def paper_number_rule(q: Any) -> str:
     """What a number question takes (values.number_rule), in the paper's language and its numbers."""
-    if i18n.current() == "en":
-        return number_rule(q)
-    unit = unit_suffix(q.unit)
-    n = i18n.format_number
-    if q.min is not None and q.max is not None:
-        span = f" {n(q.min)}-{n(q.max)}{unit}"
-    elif q.min is not None:
-        span = " " + i18n.gettext("from %(n)s") % {"n": n(q.min) + unit}
-    elif q.max is not None:
-        span = " " + i18n.gettext("up to %(n)s") % {"n": n(q.max) + unit}
-    else:
-        span = f" ({q.unit})" if q.unit else ""
-    if not q.decimals:
-        return i18n.gettext("a whole number") + span
-    places = i18n.ngettext("up to %(num)d decimal place", "up to %(num)d decimal places", q.decimals) % {
-        "num": q.decimals}
-    return i18n.gettext("a number%(span)s, %(places)s") % {"span": span, "places": places}
+    return number_rule(q) if i18n.current() == "en" else number_rule(q, number=i18n.format_number)
 
 
 def scale_word(label: str) -> str:
