@@ -124,9 +124,9 @@ def test_finish_is_in_the_footer_on_the_last_step_and_a_finished_run_ticks_every
             return first, last, screen_text(app), app.engine.record.is_finished
 
     first, last, finished, done = asyncio.run(run())
-    footer = lambda text: [line for line in text.splitlines() if "palette" in line][-1]  # noqa: E731
+    footer = lambda text: [line for line in text.splitlines() if "^q Quit" in line][-1]  # noqa: E731
     assert "Finish" not in footer(first)
-    assert "F Finish" in footer(last)
+    assert "F Finish" in footer(last) and "? Help" in footer(last)
     assert done and "All 6 steps done" in finished and finished.count("✓") >= 6
     assert "Finish" not in footer(finished), "nothing left to finish"
 
