@@ -19,7 +19,7 @@ from facilitator.errors import InvalidFile, UserError
 from facilitator.program import Pair, Program
 from facilitator.patterns.text import role_word
 from facilitator.presentation import kind_rank
-from facilitator.records import Entry, Record, RecordQuery
+from facilitator.records import Entry, Record
 from facilitator.workspace import Broken, Workspace
 
 NUMERIC_TYPES = frozenset({"rating", "count", "number", "percent", "decimal"})  # answer types that are numbers
@@ -126,13 +126,22 @@ class Analysis:
                 runs.setdefault(r.cohort, []).append(r)
         return runs
 
+    @cached_property
+    def _pair_runs(self) -> dict[str, list[Record]]:
+        """Each pair's runs (its own and the workshops it was in), oldest first: one pass over the
+        records, not one a question (a program of 1,000 pairs asks some 10,000 times)."""
+        runs: dict[str, list[Record]] = {}
+        for r in self.records:
+            for pair in dict.fromkeys([*([r.pair] if r.pair else []), *r.pairs]):
+                runs.setdefault(pair, []).append(r)
+        return {pair: _oldest_first(found) for pair, found in runs.items()}
+
     def _loaded(self) -> bool:
         return self._records is not None or "records" in self.__dict__
 
     def _first_run(self, pair: str) -> str:
         """One run's patterns need a pair's first run, not every record: ask the workspace for the pair's."""
-        runs = [r for r in self.records if RecordQuery(pair=pair).matches(r)] if self._loaded() \
-            else self.workspace.records(pair=pair)[0]
+        runs = self._pair_runs.get(pair, []) if self._loaded() else self.workspace.records(pair=pair)[0]
         return min((r.created for r in runs), default="")
 
     # ---- lookups
@@ -170,10 +179,9 @@ class Analysis:
 
     def pair_runs(self, pair: str) -> list[Record]:
         """The pair's runs, oldest first."""
-        runs = [r for r in self.records if RecordQuery(pair=pair).matches(r)] if self._loaded() \
-            else self.workspace.records(pair=pair)[0]
-        # runs started in the same second (a day typed in from paper) go in the program's order of kinds
-        return sorted(runs, key=lambda r: (r.created, kind_rank(r.kind), r.id))
+        if self._loaded():
+            return list(self._pair_runs.get(pair, []))
+        return _oldest_first(self.workspace.records(pair=pair)[0])
 
     def previous_answer(self, record: Record, measure: str, person: str) -> tuple[float, str] | None:
         """The person's number for `measure` at the pair's latest earlier run that has one, and its date."""
@@ -287,3 +295,8 @@ class RunView:
     def role(self, role: str) -> str:
         """A role as the session names it, inside a sentence: "mentee", "reverse mentor"."""
         return role_word(self.role_names.get(role, role))
+
+
+def _oldest_first(runs: list[Record]) -> list[Record]:
+    # runs started in the same second (a day typed in from paper) go in the program's order of kinds
+    return sorted(runs, key=lambda r: (r.created, kind_rank(r.kind), r.id))
