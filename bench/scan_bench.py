@@ -24,22 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FACILITATOR = str(Path(sys.executable).parent / "facilitator")
 SESSION = "midpoint"
 
-
-def _line(name: str, value: float, unit: str, goal: str, ok: bool) -> bool:
-    print(f"{name}: {value:.2f} {unit} (goal {goal}){'' if ok else '  <-- MISSED'}")
-    return ok
-
-
-def _workspace(home: Path, pairs: int) -> None:
-    from facilitator.program import Cohort, Pair, Person, Program
-    from facilitator.workspace import Workspace
-
-    people, links = [], []
-    for i in range(1, pairs + 1):
-        people += [Person(id=f"mentor-{i}", name=f"Mentor {i}"), Person(id=f"mentee-{i}", name=f"Mentee {i}")]
-        links.append(Pair(id=f"pair-{i}", mentor=f"mentor-{i}", mentee=f"mentee-{i}", cohort="autumn"))
-    Workspace(home).save_program(Program(name="Bench program", cohorts=[Cohort(id="autumn", name="Autumn")],
-                                         people=people, pairs=links))
+sys.path.insert(0, str(Path(__file__).parent))
+from printing_bench import _line, _program as _workspace  # noqa: E402  one bench program, one figure line
 
 
 def filled_set(home: Path, packet: Path, kind: str, seed: int, out: Path) -> tuple[dict, list[Path]]:
